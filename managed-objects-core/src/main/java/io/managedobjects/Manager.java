@@ -1,0 +1,172 @@
+package io.managedobjects;
+
+import io.managedobjects.internal.client.ChildContext;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * A handle on a manager server: Python's {@code multiprocessing.Manager()}.
+ *
+ * <p>{@link #start()} forks a server JVM with this process's classpath and returns a connected manager;
+ * closing it shuts the server down. {@link #connect(String, byte[])} attaches to a server started
+ * elsewhere (a forked one, a {@link ManagerServer} embedded in another JVM); closing it only disconnects.
+ *
+ * <p>Anonymous objects ({@code map()}) are reference-counted across all processes and freed when no
+ * proxy holds them; named objects ({@code map("scores")}) are get-or-create: every process asking for
+ * the same name gets the same object, which lives until {@link #destroy destroyed} or the server stops.
+ *
+ * <p>A manager is thread-safe: each calling thread gets its own connection, opened on first use.
+ */
+public interface Manager extends AutoCloseable {
+
+    /**
+     * Forks a manager server JVM on a Unix socket in a private directory, with a random auth key,
+     * and connects to it.
+     *
+     * @return the connected owner of the server
+     * @throws ManagerException if the server cannot be started
+     */
+    static Manager start() {
+        return builder().start();
+    }
+
+    /**
+     * A builder for a forked server ({@link ManagerBuilder#start()}) or a connection to a running one
+     * ({@link ManagerBuilder#connect()}).
+     *
+     * @return a new builder
+     */
+    static ManagerBuilder builder() {
+        return new ManagerBuilder();
+    }
+
+    /**
+     * Connects to a running server: Python's {@code BaseManager(address, authkey).connect()}.
+     *
+     * @param address {@code unix:/path/to/socket} or {@code tcp://host:port}
+     * @param authKey the server's auth key
+     * @return a connected client; {@link #close()} only disconnects
+     * @throws AuthenticationException if the key is wrong
+     * @throws ManagerConnectionException if the server cannot be reached
+     */
+    static Manager connect(String address, byte[] authKey) {
+        return builder().address(address).authKey(authKey).connect();
+    }
+
+    /**
+     * In a child started by {@link #process}, the manager that started it.
+     *
+     * @return the inherited manager; closing it only disconnects
+     * @throws IllegalStateException outside such a child
+     */
+    static Manager inherited() {
+        return ChildContext.inherited();
+    }
+
+    /**
+     * The address of the server, as bound (the real port when port 0 was asked for).
+     *
+     * @return {@code unix:/path} or {@code tcp://host:port}
+     */
+    String address();
+
+    /**
+     * The owner of a forked server shuts it down (the process is gone when this returns); a client
+     * disconnects. Proxies of a closed manager throw {@link ManagerConnectionException}.
+     */
+    @Override
+    void close();
+
+    /**
+     * Creates an anonymous, empty shared list.
+     *
+     * @param <E> the element type
+     * @return a proxy to the new list
+     */
+    <E> SharedList<E> list();
+
+    /**
+     * Creates an anonymous shared list holding copies of {@code initial}, in one round trip.
+     *
+     * @param <E> the element type
+     * @param initial the initial elements
+     * @return a proxy to the new list
+     */
+    <E> SharedList<E> list(Collection<? extends E> initial);
+
+    /**
+     * Gets or creates the named shared list.
+     *
+     * @param <E> the element type
+     * @param name the name; every process asking for it gets the same list
+     * @return a proxy to the list
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    <E> SharedList<E> list(String name);
+
+    /**
+     * Creates an anonymous, empty shared map.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return a proxy to the new map
+     */
+    <K, V> SharedMap<K, V> map();
+
+    /**
+     * Creates an anonymous shared map holding copies of {@code initial}, in one round trip.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param initial the initial mappings
+     * @return a proxy to the new map
+     */
+    <K, V> SharedMap<K, V> map(Map<? extends K, ? extends V> initial);
+
+    /**
+     * Gets or creates the named shared map.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param name the name; every process asking for it gets the same map
+     * @return a proxy to the map
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    <K, V> SharedMap<K, V> map(String name);
+
+    /**
+     * Rebuilds a proxy from a reference made in another process.
+     *
+     * @param <T> the proxy type, e.g. {@code SharedMap<String, Integer>}
+     * @param ref the reference
+     * @return a live proxy to the same hosted object
+     * @throws IllegalStateException if the object no longer exists
+     */
+    <T> T proxy(SharedRef ref);
+
+    /**
+     * Removes a hosted object from the server now, named or anonymous. Later calls through any proxy
+     * to it, in any process, fail with {@link IllegalStateException} saying it was destroyed.
+     *
+     * @param object a proxy to the object
+     */
+    void destroy(SharedObject object);
+
+    /**
+     * A snapshot of the server: its address and pid, the hosted objects and the connections.
+     *
+     * @return the snapshot
+     */
+    ManagerInfo info();
+
+    /**
+     * Prepares a child JVM that runs {@code task} with {@code args}, connected to this manager:
+     * Python's {@code Process(target=..., args=...)}. Call {@link ManagedProcess#start()} to run it.
+     *
+     * @param task the task class; it needs a public no-argument constructor
+     * @param args arguments: shared objects arrive as live proxies, other values as copies (they go
+     *     through the same allow-list as every value)
+     * @return the unstarted process
+     */
+    ManagedProcess process(Class<? extends ProcessTask> task, Object... args);
+}

@@ -1,0 +1,181 @@
+package io.managedobjects;
+
+import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.server.ServerEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A manager server hosted inside this JVM (embedded mode): Python's
+ * {@code manager.get_server().serve_forever()}. Other JVMs attach with
+ * {@link Manager#connect(String, byte[])}; so can this one.
+ *
+ * <pre>{@code
+ * try (ManagerServer server = ManagerServer.builder().address("tcp://127.0.0.1:50000").authKey(key).build().start()) {
+ *     server.serveForever();
+ * }
+ * }</pre>
+ */
+public final class ManagerServer implements AutoCloseable {
+
+    private final ServerEngine engine;
+
+    private ManagerServer(ServerEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * A builder for an embedded server.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the address and starts serving in background threads. Calling it again does nothing.
+     *
+     * @return this server
+     * @throws ManagerException if the address cannot be bound
+     */
+    public ManagerServer start() {
+        engine.start();
+        return this;
+    }
+
+    /**
+     * The address actually bound (the real port when port 0 was asked for).
+     *
+     * @return {@code unix:/path} or {@code tcp://host:port}
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public String address() {
+        return engine.address();
+    }
+
+    /**
+     * Starts the server if needed, then blocks until it is closed.
+     *
+     * @throws InterruptedException if the calling thread is interrupted (the server keeps running)
+     */
+    public void serveForever() throws InterruptedException {
+        engine.start();
+        engine.awaitClosed();
+    }
+
+    /**
+     * A snapshot of this server, without a connection.
+     *
+     * @return the server, its objects and connections
+     */
+    public ManagerInfo info() {
+        return engine.info();
+    }
+
+    /** Stops accepting, closes every connection and frees every hosted object. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ManagerServer[" + (engine.isClosed() ? "closed" : "open") + "]";
+    }
+
+    /** Configures an embedded {@link ManagerServer}. */
+    public static final class Builder {
+
+        private String address = "tcp://127.0.0.1:0";
+        private byte @Nullable [] authKey;
+        private final List<String> trustedPackages = new ArrayList<>();
+        private int maxFrameBytes = ManagerSettings.DEFAULT_MAX_FRAME_BYTES;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /**
+         * Where to listen (default {@code tcp://127.0.0.1:0}: loopback, a free port).
+         *
+         * @param address {@code unix:/path/to/socket} or {@code tcp://host:port}
+         * @return this builder
+         */
+        public Builder address(String address) {
+            this.address = ManagerSettings.validateAddress(address);
+            return this;
+        }
+
+        /**
+         * The auth key clients must hold (required).
+         *
+         * @param authKey the shared secret; copied
+         * @return this builder
+         */
+        public Builder authKey(byte[] authKey) {
+            if (authKey.length == 0) {
+                throw new IllegalArgumentException("The auth key is empty: give at least one byte (32 random bytes are best)");
+            }
+            this.authKey = authKey.clone();
+            return this;
+        }
+
+        /**
+         * Packages whose classes may cross the boundary as values (sub-packages included).
+         *
+         * @param packages package names
+         * @return this builder
+         */
+        public Builder trustedPackages(String... packages) {
+            for (String pkg : packages) {
+                trustedPackages.add(ManagerSettings.validatePackage(pkg));
+            }
+            return this;
+        }
+
+        /**
+         * The largest frame accepted (default 64 MiB).
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxFrameBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + bytes);
+            }
+            this.maxFrameBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long a new connection may take to authenticate before it is closed (default 10 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshakeTimeout must be positive, was " + timeout);
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Builds the server; {@link ManagerServer#start()} binds it.
+         *
+         * @return the server
+         * @throws IllegalStateException if no auth key was given
+         */
+        public ManagerServer build() {
+            if (authKey == null) {
+                throw new IllegalStateException("An embedded server needs an auth key: call authKey(...) with the key its clients will use");
+            }
+            return new ManagerServer(new ServerEngine(new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes),
+                    handshakeTimeout));
+        }
+    }
+}

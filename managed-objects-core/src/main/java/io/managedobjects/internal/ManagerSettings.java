@@ -1,0 +1,61 @@
+package io.managedobjects.internal;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings shared by every way of building a manager or a server.
+ *
+ * @param address the address, or null for the default (a forked server's private Unix socket)
+ * @param authKey the auth key, or null for a random one (forked server only)
+ * @param trustedPackages packages whose classes may cross the boundary
+ * @param maxFrameBytes the frame size limit
+ */
+public record ManagerSettings(@Nullable String address, byte @Nullable [] authKey, List<String> trustedPackages,
+        int maxFrameBytes) {
+
+    /** The default frame size limit: 64 MiB. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+    /**
+     * Checks an address and returns it.
+     *
+     * @param address {@code unix:/path} or {@code tcp://host:port}
+     * @return the address
+     * @throws IllegalArgumentException naming the problem and the expected form
+     */
+    public static String validateAddress(String address) {
+        Address.parse(address);
+        return address;
+    }
+
+    /**
+     * Checks a package name and returns it.
+     *
+     * @param pkg a Java package name
+     * @return the package name
+     * @throws IllegalArgumentException if it is not a package name
+     */
+    public static String validatePackage(String pkg) {
+        if (!pkg.matches("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*")) {
+            throw new IllegalArgumentException("Not a Java package name: '" + pkg + "' (expected e.g. com.example.orders)");
+        }
+        return pkg;
+    }
+
+    @Override
+    public String toString() {
+        return "ManagerSettings[address=" + address + ", authKey=" + (authKey == null ? "(none)" : "(hidden)")
+                + ", trustedPackages=" + trustedPackages + ", maxFrameBytes=" + maxFrameBytes + "]";
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

@@ -1,0 +1,345 @@
+package io.managedobjects.internal.client;
+
+import io.managedobjects.DisallowedTypeException;
+import io.managedobjects.ManagedProcess;
+import io.managedobjects.Manager;
+import io.managedobjects.ManagerConnectionException;
+import io.managedobjects.ManagerException;
+import io.managedobjects.ManagerInfo;
+import io.managedobjects.ProcessTask;
+import io.managedobjects.SharedList;
+import io.managedobjects.SharedMap;
+import io.managedobjects.SharedObject;
+import io.managedobjects.SharedRef;
+import io.managedobjects.internal.Address;
+import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.codec.RefResolver;
+import io.managedobjects.internal.codec.Request;
+import io.managedobjects.internal.codec.Response;
+import io.managedobjects.internal.codec.TypePolicy;
+import io.managedobjects.internal.codec.WireCodec;
+import io.managedobjects.internal.process.ForkedServer;
+import io.managedobjects.internal.process.ManagedProcessImpl;
+import io.managedobjects.internal.wire.Handshake;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client side of a manager: one connection per calling thread (opened on first use, closed when
+ * the thread has died), proxies released to the server when they are garbage collected, and, for the
+ * owner of a forked server, the server process itself.
+ */
+public final class ClientManager implements Manager {
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Address address;
+    private final String addressText;
+    private final byte[] authKey;
+    private final byte[] session = Handshake.randomBytes(16);
+    private final ManagerSettings settings;
+    private final WireCodec codec;
+    private final ConcurrentHashMap<Thread, ClientConnection> connections = new ConcurrentHashMap<>();
+    private final RefResolver responseRefs = new ResponseRefs();
+    private final Releaser releaser;
+    private final @Nullable ForkedServer server;
+    private final boolean child;
+    private volatile boolean closed;
+
+    ClientManager(ManagerSettings settings, String address, @Nullable ForkedServer server, boolean child) {
+        this.settings = settings;
+        this.addressText = address;
+        this.address = Address.parse(address);
+        this.authKey = Objects.requireNonNull(settings.authKey()).clone();
+        this.codec = new WireCodec(new TypePolicy(settings.trustedPackages(), classLoader()));
+        this.server = server;
+        this.child = child;
+        ClientConnection first = ClientConnection.open(this.address, authKey, session, settings.maxFrameBytes(), codec);
+        connections.put(Thread.currentThread(), first);
+        this.releaser = new Releaser(this);
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : ClientManager.class.getClassLoader();
+    }
+
+    /** @return the settings this manager was built with (the key included: never log them) */
+    public ManagerSettings settings() {
+        return settings;
+    }
+
+    /** @return the auth key, for handing to child processes through their stdin */
+    public byte[] authKey() {
+        return authKey.clone();
+    }
+
+    /** @return the codec of this side */
+    public WireCodec codec() {
+        return codec;
+    }
+
+    /** @return whether this manager is the inherited manager of a child process */
+    boolean isChild() {
+        return child;
+    }
+
+    @Override
+    public String address() {
+        return addressText;
+    }
+
+    // ---- calls ----
+
+    /**
+     * Calls a remote operation from the current thread.
+     *
+     * @param target the object id, or {@link Request#SERVER}
+     * @param method the operation
+     * @param args the arguments
+     * @return the result
+     */
+    public @Nullable Object call(String target, String method, @Nullable Object... args) {
+        return call(target, method, args, responseRefs);
+    }
+
+    @Nullable Object call(String target, String method, @Nullable Object[] args, RefResolver refs) {
+        ClientConnection connection = connection();
+        Response response;
+        try {
+            response = connection.call(target, method, args, refs);
+        } catch (IOException e) {
+            connections.remove(Thread.currentThread(), connection);
+            throw lost(e);
+        }
+        if (response.error() != null) {
+            throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy()));
+        }
+        return response.value();
+    }
+
+    private ManagerConnectionException lost(IOException e) {
+        if (closed) {
+            return new ManagerConnectionException("The manager is closed", e);
+        }
+        return new ManagerConnectionException("Lost the connection to the manager server at " + addressText
+                + " (" + e.getMessage() + "): the server has stopped or died", e);
+    }
+
+    private ClientConnection connection() {
+        if (closed) {
+            throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
+        }
+        Thread thread = Thread.currentThread();
+        ClientConnection connection = connections.get(thread);
+        if (connection != null && connection.isOpen()) {
+            return connection;
+        }
+        connections.entrySet().removeIf(e -> {
+            if (!e.getKey().isAlive() || !e.getValue().isOpen()) {
+                e.getValue().close();
+                return true;
+            }
+            return false;
+        });
+        connection = ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec);
+        connections.put(thread, connection);
+        if (closed) {
+            connection.close();
+            throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
+        }
+        return connection;
+    }
+
+    // ---- proxies ----
+
+    private <T> T create(String type, @Nullable String name, Object... args) {
+        return cast(call(Request.SERVER, "create", type, name, List.of(args)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(@Nullable Object value) {
+        return (T) Objects.requireNonNull(value);
+    }
+
+    Object proxyFor(SharedRef ref) {
+        RemoteObject proxy = switch (ref.type()) {
+            case "map" -> new RemoteMap<>(this, ref);
+            case "list" -> new RemoteList<>(this, ref);
+            default -> throw new ManagerException("This client has no proxy for shared type '" + ref.type() + "'");
+        };
+        CLEANER.register(proxy, new Release(releaser, ref.id()));
+        return proxy;
+    }
+
+    /** Released when a proxy becomes unreachable; must not reference the proxy. */
+    private record Release(Releaser releaser, String id) implements Runnable {
+        @Override
+        public void run() {
+            releaser.release(id);
+        }
+    }
+
+    /** References in responses were counted for this session by the server. */
+    private final class ResponseRefs implements RefResolver {
+        @Override
+        public @Nullable SharedRef toRef(Object value) {
+            return refOf(value);
+        }
+
+        @Override
+        public Object fromRef(SharedRef ref) {
+            return proxyFor(ref);
+        }
+    }
+
+    @Nullable SharedRef refOf(Object value) {
+        if (value instanceof RemoteObject remote) {
+            if (remote.manager() != this && !remote.manager().address().equals(addressText)) {
+                throw new ManagerException("A proxy of the manager at " + remote.manager().address()
+                        + " cannot be stored in an object of the manager at " + addressText);
+            }
+            return remote.sharedRef();
+        }
+        if (value instanceof SharedObject shared) {
+            return shared.sharedRef();
+        }
+        return null;
+    }
+
+    /** Resolves references that did not come from this session's responses: each one attaches (one call). */
+    public RefResolver attachingRefs() {
+        return new RefResolver() {
+            @Override
+            public @Nullable SharedRef toRef(Object value) {
+                return refOf(value);
+            }
+
+            @Override
+            public Object fromRef(SharedRef ref) {
+                return Objects.requireNonNull(call(Request.SERVER, "attach", ref.toString()));
+            }
+        };
+    }
+
+    /** @return the resolver for values this side encodes */
+    public RefResolver encodingRefs() {
+        return responseRefs;
+    }
+
+    @Override
+    public <E> SharedList<E> list() {
+        return create("list", null);
+    }
+
+    @Override
+    public <E> SharedList<E> list(Collection<? extends E> initial) {
+        return create("list", null, new ArrayList<>(initial));
+    }
+
+    @Override
+    public <E> SharedList<E> list(String name) {
+        return create("list", requireName(name));
+    }
+
+    @Override
+    public <K, V> SharedMap<K, V> map() {
+        return create("map", null);
+    }
+
+    @Override
+    public <K, V> SharedMap<K, V> map(Map<? extends K, ? extends V> initial) {
+        return create("map", null, new java.util.LinkedHashMap<>(initial));
+    }
+
+    @Override
+    public <K, V> SharedMap<K, V> map(String name) {
+        return create("map", requireName(name));
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A shared object's name must not be blank");
+        }
+        return name;
+    }
+
+    @Override
+    public <T> T proxy(SharedRef ref) {
+        return cast(call(Request.SERVER, "attach", ref.toString()));
+    }
+
+    @Override
+    public void destroy(SharedObject object) {
+        call(Request.SERVER, "destroy", object.sharedId());
+    }
+
+    @Override
+    public ManagerInfo info() {
+        return cast(call(Request.SERVER, "info"));
+    }
+
+    @Override
+    public ManagedProcess process(Class<? extends ProcessTask> task, Object... args) {
+        try {
+            task.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("Task " + task.getName() + " needs a public no-argument constructor: it is instantiated in the child process");
+        }
+        byte[] encodedArgs;
+        try {
+            encodedArgs = codec.encodeResult(0, new ArrayList<>(List.of(args)), responseRefs);
+        } catch (DisallowedTypeException e) {
+            throw e;
+        }
+        return new ManagedProcessImpl(this, task, args, encodedArgs);
+    }
+
+    void releaseNow(List<String> ids) {
+        if (!closed) {
+            call(Request.SERVER, "release", ids);
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (server != null) {
+                try {
+                    call(Request.SERVER, "shutdown");
+                } catch (ManagerException e) {
+                    // it may already be gone; the process is stopped below either way
+                }
+            }
+            closed = true;
+        }
+        releaser.stop();
+        connections.values().forEach(ClientConnection::close);
+        connections.clear();
+        if (server != null) {
+            server.stop();
+        }
+        if (child) {
+            ChildContext.clear(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Manager[" + addressText + (server != null ? ", forked server pid " + server.pid() : "") + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,57 @@
+package io.managedobjects.internal.client;
+
+import io.managedobjects.Manager;
+import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.process.ForkedServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** Creates client managers: forked-server owners, plain clients, and the inherited manager of a child. */
+public final class ClientManagers {
+
+    private ClientManagers() {
+    }
+
+    /**
+     * Forks a server and connects to it as its owner.
+     *
+     * @param settings the settings
+     * @param jvmArgs the server's extra JVM options
+     * @param startTimeout how long to wait for the server
+     * @return the owner manager
+     */
+    public static Manager fork(ManagerSettings settings, List<String> jvmArgs, Duration startTimeout) {
+        ForkedServer server = ForkedServer.start(settings, jvmArgs, startTimeout);
+        try {
+            ManagerSettings connected = new ManagerSettings(server.address(), server.authKey(), settings.trustedPackages(),
+                    settings.maxFrameBytes());
+            return new ClientManager(connected, server.address(), server, false);
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to a running server.
+     *
+     * @param settings address and key required
+     * @return a client manager
+     */
+    public static Manager connect(ManagerSettings settings) {
+        return new ClientManager(settings, Objects.requireNonNull(settings.address()), null, false);
+    }
+
+    /**
+     * Connects a child process to its parent's manager and makes it {@link Manager#inherited()}.
+     *
+     * @param settings from the bootstrap
+     * @return the inherited manager
+     */
+    public static ClientManager connectChild(ManagerSettings settings) {
+        ClientManager manager = new ClientManager(settings, Objects.requireNonNull(settings.address()), null, true);
+        ChildContext.set(manager);
+        return manager;
+    }
+}

@@ -1,0 +1,239 @@
+package io.managedobjects.internal.codec;
+
+import io.managedobjects.DisallowedTypeException;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
+
+/**
+ * Encodes requests and responses into frame payloads (CBOR through Jackson 3) and back. The one codec
+ * both sides use; values go through {@link ValueCodec}.
+ */
+public final class WireCodec {
+
+    private static final int OK = 0;
+    private static final int FAILED = 1;
+
+    private final ObjectMapper mapper;
+    private final ValueCodec values;
+
+    /**
+     * Creates a codec.
+     *
+     * @param policy the allow-list of this side
+     */
+    public WireCodec(TypePolicy policy) {
+        this.mapper = CBORMapper.builder().build();
+        this.values = new ValueCodec(policy, mapper);
+    }
+
+    /**
+     * The allow-list of this side.
+     *
+     * @return the policy
+     */
+    public TypePolicy policy() {
+        return values.policy();
+    }
+
+    /**
+     * Encodes a request.
+     *
+     * @param callId the call id
+     * @param target the object id
+     * @param method the operation
+     * @param args the arguments
+     * @param refs how shared objects become references
+     * @return the frame payload
+     * @throws DisallowedTypeException if an argument may not cross the boundary (nothing is sent)
+     */
+    public byte[] encodeRequest(long callId, String target, String method, @Nullable Object[] args, RefResolver refs) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (JsonGenerator out = mapper.createGenerator(bytes)) {
+            out.writeStartArray();
+            out.writeNumber(callId);
+            out.writeString(target);
+            out.writeString(method);
+            for (Object arg : args) {
+                values.write(out, arg, refs);
+            }
+            out.writeEndArray();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Decodes a request.
+     *
+     * @param payload the frame payload
+     * @param refs how references become local stand-ins
+     * @return the request
+     * @throws MalformedInputException if the payload is not a request
+     * @throws DisallowedTypeException if an argument names a class outside the allow-list
+     */
+    public Request decodeRequest(byte[] payload, RefResolver refs) {
+        try (JsonParser in = mapper.createParser(payload)) {
+            expect(in.nextToken(), JsonToken.START_ARRAY);
+            expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
+            long callId = in.getLongValue();
+            expect(in.nextToken(), JsonToken.VALUE_STRING);
+            String target = in.getString();
+            expect(in.nextToken(), JsonToken.VALUE_STRING);
+            String method = in.getString();
+            List<Object> args = new ArrayList<>(4);
+            while (in.nextToken() != JsonToken.END_ARRAY) {
+                args.add(values.read(in, refs));
+            }
+            return new Request(callId, target, method, args.toArray());
+        } catch (JacksonException e) {
+            throw new MalformedInputException(e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Peeks at the call id of a payload that failed to decode, so that the failure can be answered.
+     *
+     * @param payload a request payload
+     * @return its call id, or -1
+     */
+    public long peekCallId(byte[] payload) {
+        try (JsonParser in = mapper.createParser(payload)) {
+            if (in.nextToken() == JsonToken.START_ARRAY && in.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                return in.getLongValue();
+            }
+        } catch (JacksonException e) {
+            // fall through
+        }
+        return -1;
+    }
+
+    /**
+     * Encodes a successful result.
+     *
+     * @param callId the call id
+     * @param value the result
+     * @param refs how hosted objects become references
+     * @return the frame payload
+     */
+    public byte[] encodeResult(long callId, @Nullable Object value, RefResolver refs) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (JsonGenerator out = mapper.createGenerator(bytes)) {
+            out.writeStartArray();
+            out.writeNumber(callId);
+            out.writeNumber(OK);
+            values.write(out, value, refs);
+            out.writeEndArray();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Encodes a failure.
+     *
+     * @param callId the call id
+     * @param error the exception
+     * @return the frame payload
+     */
+    public byte[] encodeError(long callId, ErrorInfo error) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator out = mapper.createGenerator(bytes)) {
+            out.writeStartArray();
+            out.writeNumber(callId);
+            out.writeNumber(FAILED);
+            writeError(out, error);
+            out.writeEndArray();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeError(JsonGenerator out, ErrorInfo error) {
+        out.writeStartArray();
+        out.writeString(error.className());
+        if (error.message() == null) {
+            out.writeNull();
+        } else {
+            out.writeString(error.message());
+        }
+        out.writeStartArray();
+        for (StackTraceElement frame : error.stackTrace()) {
+            out.writeStartArray();
+            out.writeString(frame.getClassName());
+            out.writeString(frame.getMethodName());
+            if (frame.getFileName() == null) {
+                out.writeNull();
+            } else {
+                out.writeString(frame.getFileName());
+            }
+            out.writeNumber(frame.getLineNumber());
+            out.writeEndArray();
+        }
+        out.writeEndArray();
+        if (error.cause() == null) {
+            out.writeNull();
+        } else {
+            writeError(out, error.cause());
+        }
+        out.writeEndArray();
+    }
+
+    /**
+     * Decodes a response.
+     *
+     * @param payload the frame payload
+     * @param refs how references become proxies
+     * @return the response
+     * @throws MalformedInputException if the payload is not a response
+     */
+    public Response decodeResponse(byte[] payload, RefResolver refs) {
+        try (JsonParser in = mapper.createParser(payload)) {
+            expect(in.nextToken(), JsonToken.START_ARRAY);
+            expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
+            long callId = in.getLongValue();
+            expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
+            int status = in.getIntValue();
+            in.nextToken();
+            if (status == OK) {
+                return new Response(callId, values.read(in, refs), null);
+            }
+            return new Response(callId, null, readError(in));
+        } catch (JacksonException e) {
+            throw new MalformedInputException(e.getOriginalMessage());
+        }
+    }
+
+    private static ErrorInfo readError(JsonParser in) {
+        expect(in.currentToken(), JsonToken.START_ARRAY);
+        expect(in.nextToken(), JsonToken.VALUE_STRING);
+        String className = in.getString();
+        String message = in.nextToken() == JsonToken.VALUE_NULL ? null : in.getString();
+        expect(in.nextToken(), JsonToken.START_ARRAY);
+        List<StackTraceElement> frames = new ArrayList<>();
+        while (in.nextToken() == JsonToken.START_ARRAY) {
+            in.nextToken();
+            String declaring = in.getString();
+            in.nextToken();
+            String methodName = in.getString();
+            String file = in.nextToken() == JsonToken.VALUE_NULL ? null : in.getString();
+            in.nextToken();
+            int line = in.getIntValue();
+            in.nextToken();
+            frames.add(new StackTraceElement(declaring, methodName, file, line));
+        }
+        ErrorInfo cause = in.nextToken() == JsonToken.VALUE_NULL ? null : readError(in);
+        in.nextToken();
+        return new ErrorInfo(className, message, frames, cause);
+    }
+
+    private static void expect(@Nullable JsonToken actual, JsonToken expected) {
+        if (actual != expected) {
+            throw new MalformedInputException("expected " + expected + " but found " + actual);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.managedobjects.internal.process;
+
+import io.managedobjects.ManagedProcess;
+import io.managedobjects.ManagerException;
+import io.managedobjects.ProcessTask;
+import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.client.ClientManager;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A child JVM running a {@link ProcessTask}: the parent's classpath and JVM options, the manager's
+ * address and key through its stdin, its output copied into the parent's.
+ */
+public final class ManagedProcessImpl implements ManagedProcess {
+
+    private final ClientManager manager;
+    private final Class<? extends ProcessTask> task;
+    /** Held until the child exits, so that the shared objects passed to it stay alive while it attaches. */
+    private final Object[] args;
+    private final byte[] encodedArgs;
+    private @Nullable Process process;
+    private @Nullable OutputStream stdin;
+    private @Nullable Thread outPump;
+    private @Nullable Thread errPump;
+
+    /**
+     * Prepares a child process.
+     *
+     * @param manager the manager the child connects to
+     * @param task the task class
+     * @param args the arguments, kept referenced while the child runs
+     * @param encodedArgs the arguments as encoded for the child
+     */
+    public ManagedProcessImpl(ClientManager manager, Class<? extends ProcessTask> task, Object[] args, byte[] encodedArgs) {
+        this.manager = manager;
+        this.task = task;
+        this.args = args.clone();
+        this.encodedArgs = encodedArgs;
+    }
+
+    @Override
+    public synchronized ManagedProcess start() {
+        if (process != null) {
+            throw new IllegalStateException("This process was already started");
+        }
+        List<String> command = JavaLauncher.command(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName());
+        Process started;
+        try {
+            started = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new ManagerException("Cannot start a child JVM for " + task.getName() + ": " + e.getMessage(), e);
+        }
+        process = started;
+        outPump = OutputPump.start(started.getInputStream(), System.out, "managed-objects-child-out-" + started.pid());
+        errPump = OutputPump.start(started.getErrorStream(), System.err, "managed-objects-child-err-" + started.pid());
+        ManagerSettings settings = manager.settings();
+        ManagerSettings childSettings = new ManagerSettings(manager.address(), manager.authKey(), settings.trustedPackages(),
+                settings.maxFrameBytes());
+        try {
+            DataOutputStream out = new DataOutputStream(started.getOutputStream());
+            new Bootstrap(childSettings, task.getName(), encodedArgs).write(out);
+            stdin = out;
+        } catch (IOException e) {
+            started.destroyForcibly();
+            throw new ManagerException("The child JVM for " + task.getName() + " died at start (its error output is above)", e);
+        }
+        return this;
+    }
+
+    private Process started() {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException("The process has not been started: call start()");
+        }
+        return p;
+    }
+
+    @Override
+    public int join() throws InterruptedException {
+        int code = started().waitFor();
+        finish();
+        return code;
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        boolean exited = started().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (exited) {
+            finish();
+        }
+        return exited;
+    }
+
+    private void finish() throws InterruptedException {
+        Thread out = outPump;
+        Thread err = errPump;
+        if (out != null) {
+            out.join(5000);
+        }
+        if (err != null) {
+            err.join(5000);
+        }
+        try {
+            OutputStream in = stdin;
+            if (in != null) {
+                in.close();
+            }
+        } catch (IOException e) {
+            // the child is gone
+        }
+    }
+
+    @Override
+    public boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    @Override
+    public long pid() {
+        return started().pid();
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        Process p = process;
+        return p == null || p.isAlive() ? OptionalInt.empty() : OptionalInt.of(p.exitValue());
+    }
+
+    @Override
+    public void kill() {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        Process p = process;
+        return "ManagedProcess[" + task.getName() + (p == null ? ", not started" : ", pid " + p.pid()
+                + (p.isAlive() ? ", running" : ", exit code " + p.exitValue())) + ", " + args.length + " args]";
+    }
+}

@@ -1,0 +1,94 @@
+package io.managedobjects.internal.server;
+
+import io.managedobjects.ObjectInfo;
+import io.managedobjects.SharedRef;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/** One hosted object in the server's registry: its host and its bookkeeping. */
+public final class HostedObject {
+
+    private final String id;
+    private final String type;
+    private final @Nullable String name;
+    private final Host host;
+    private final MethodTable methods;
+    private final Instant createdAt = Instant.now();
+    private final LongAdder calls = new LongAdder();
+    private final AtomicLong refCount = new AtomicLong();
+    private final SharedRef ref;
+    private volatile boolean destroyed;
+    /** Consecutive collections that found this object unreachable. */
+    int unreachableSweeps;
+
+    HostedObject(String id, String type, @Nullable String name, Host host, MethodTable methods) {
+        this.id = id;
+        this.type = type;
+        this.name = name;
+        this.host = host;
+        this.methods = methods;
+        this.ref = new SharedRef(type, id, name);
+    }
+
+    /** @return the object id */
+    public String id() {
+        return id;
+    }
+
+    /** @return the type id */
+    public String type() {
+        return type;
+    }
+
+    /** @return the name, or null when anonymous */
+    public @Nullable String name() {
+        return name;
+    }
+
+    /** @return the host implementing the object */
+    public Host host() {
+        return host;
+    }
+
+    /** @return the exposed operations */
+    MethodTable methods() {
+        return methods;
+    }
+
+    /** @return the portable reference */
+    public SharedRef ref() {
+        return ref;
+    }
+
+    /** @return whether it was destroyed or collected */
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    void markDestroyed() {
+        destroyed = true;
+    }
+
+    void countCall() {
+        calls.increment();
+    }
+
+    AtomicLong refCount() {
+        return refCount;
+    }
+
+    /**
+     * A snapshot for {@code info()}.
+     *
+     * @return the object's info
+     */
+    public ObjectInfo info() {
+        Integer size;
+        synchronized (host) {
+            size = host.hostedSize();
+        }
+        return new ObjectInfo(id, name, type, refCount.get(), size, createdAt, calls.sum());
+    }
+}

@@ -1,0 +1,177 @@
+package io.managedobjects.internal.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hosted side of {@code SharedList}: an {@code ArrayList} (nulls allowed, as in a Python list).
+ * Every public method is one remote operation, run under the monitor. A version number, bumped by every
+ * change, lets clients apply functions computed locally ({@code removeIf}, {@code replaceAll},
+ * {@code sort} with a comparator) by compare-and-set.
+ */
+public final class ListHost implements Host {
+
+    private final ArrayList<Object> list = new ArrayList<>();
+    private long version;
+
+    /**
+     * Creates a list holding {@code initial}.
+     *
+     * @param initial the initial elements, may be null
+     */
+    public ListHost(@Nullable Collection<?> initial) {
+        if (initial != null) {
+            list.addAll(initial);
+        }
+    }
+
+    @Override
+    public Integer hostedSize() {
+        return list.size();
+    }
+
+    @Override
+    public void forEachRef(Consumer<HostedRef> visitor) {
+        Host.refsAmong(list, visitor);
+    }
+
+    private <T> T changed(T result) {
+        version++;
+        return result;
+    }
+
+    public int size() {
+        return list.size();
+    }
+
+    public boolean isEmpty() {
+        return list.isEmpty();
+    }
+
+    public boolean contains(@Nullable Object element) {
+        return list.contains(element);
+    }
+
+    public boolean containsAll(Collection<?> elements) {
+        return list.containsAll(elements);
+    }
+
+    public int indexOf(@Nullable Object element) {
+        return list.indexOf(element);
+    }
+
+    public int lastIndexOf(@Nullable Object element) {
+        return list.lastIndexOf(element);
+    }
+
+    public @Nullable Object get(int index) {
+        return list.get(index);
+    }
+
+    public @Nullable Object set(int index, @Nullable Object element) {
+        return changed(list.set(index, element));
+    }
+
+    public boolean add(@Nullable Object element) {
+        return changed(list.add(element));
+    }
+
+    public void insert(int index, @Nullable Object element) {
+        list.add(index, element);
+        version++;
+    }
+
+    public boolean addAll(Collection<?> elements) {
+        return changed(list.addAll(elements));
+    }
+
+    public boolean insertAll(int index, Collection<?> elements) {
+        return changed(list.addAll(index, elements));
+    }
+
+    public @Nullable Object removeAt(int index) {
+        return changed(list.remove(index));
+    }
+
+    public boolean removeElement(@Nullable Object element) {
+        return changed(list.remove(element));
+    }
+
+    public boolean removeAll(Collection<?> elements) {
+        return changed(list.removeAll(elements));
+    }
+
+    public boolean retainAll(Collection<?> elements) {
+        return changed(list.retainAll(elements));
+    }
+
+    public void removeRange(int from, int to) {
+        checkRange(from, to);
+        list.subList(from, to).clear();
+        version++;
+    }
+
+    public void clear() {
+        list.clear();
+        version++;
+    }
+
+    public ArrayList<Object> snapshot() {
+        return new ArrayList<>(list);
+    }
+
+    public ArrayList<Object> range(int from, int to) {
+        checkRange(from, to);
+        return new ArrayList<>(list.subList(from, to));
+    }
+
+    /**
+     * The version and the contents, read together.
+     *
+     * @return a two-element list: the version (a Long) and a copy of the contents
+     */
+    public List<Object> versioned() {
+        return List.of(version, new ArrayList<>(list));
+    }
+
+    /**
+     * Replaces the contents if nothing changed since {@code expectedVersion}.
+     *
+     * @param expectedVersion the version read by {@link #versioned()}
+     * @param contents the new contents
+     * @return whether they were replaced
+     */
+    public boolean replaceIfVersion(long expectedVersion, Collection<?> contents) {
+        if (expectedVersion != version) {
+            return false;
+        }
+        list.clear();
+        list.addAll(contents);
+        version++;
+        return true;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void sortNatural() {
+        Collections.sort((List) list);
+        version++;
+    }
+
+    public int hash() {
+        return list.hashCode();
+    }
+
+    public String text() {
+        return list.toString();
+    }
+
+    private void checkRange(int from, int to) {
+        if (from < 0 || to > list.size() || from > to) {
+            throw new IndexOutOfBoundsException("Range [" + from + ", " + to + ") out of bounds for length " + list.size());
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.managedobjects.internal.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hosted side of {@code SharedMap}: an insertion-ordered map that, like {@code ConcurrentHashMap},
+ * refuses null keys and values. Every public method is one remote operation, run under the monitor.
+ */
+public final class MapHost implements Host {
+
+    private final LinkedHashMap<Object, Object> map = new LinkedHashMap<>();
+
+    /**
+     * Creates a map holding {@code initial}.
+     *
+     * @param initial the initial mappings, may be null
+     */
+    public MapHost(@Nullable Map<?, ?> initial) {
+        if (initial != null) {
+            putAll(initial);
+        }
+    }
+
+    @Override
+    public Integer hostedSize() {
+        return map.size();
+    }
+
+    @Override
+    public void forEachRef(Consumer<HostedRef> visitor) {
+        Host.refsAmong(map.keySet(), visitor);
+        Host.refsAmong(map.values(), visitor);
+    }
+
+    public int size() {
+        return map.size();
+    }
+
+    public boolean isEmpty() {
+        return map.isEmpty();
+    }
+
+    public boolean containsKey(Object key) {
+        return map.containsKey(Objects.requireNonNull(key));
+    }
+
+    public boolean containsValue(Object value) {
+        return map.containsValue(Objects.requireNonNull(value));
+    }
+
+    public boolean containsEntry(Object key, Object value) {
+        return Objects.requireNonNull(value).equals(map.get(Objects.requireNonNull(key)));
+    }
+
+    public @Nullable Object get(Object key) {
+        return map.get(Objects.requireNonNull(key));
+    }
+
+    public Object getOrDefault(Object key, Object defaultValue) {
+        return map.getOrDefault(Objects.requireNonNull(key), defaultValue);
+    }
+
+    public @Nullable Object put(Object key, Object value) {
+        return map.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+    }
+
+    public @Nullable Object putIfAbsent(Object key, Object value) {
+        return map.putIfAbsent(Objects.requireNonNull(key), Objects.requireNonNull(value));
+    }
+
+    public void putAll(Map<?, ?> entries) {
+        for (Map.Entry<?, ?> entry : entries.entrySet()) {
+            Objects.requireNonNull(entry.getKey());
+            Objects.requireNonNull(entry.getValue());
+        }
+        map.putAll(entries);
+    }
+
+    public @Nullable Object remove(Object key) {
+        return map.remove(Objects.requireNonNull(key));
+    }
+
+    public boolean removeEntry(Object key, Object value) {
+        return map.remove(Objects.requireNonNull(key), Objects.requireNonNull(value));
+    }
+
+    public boolean removeValue(Object value) {
+        Objects.requireNonNull(value);
+        var it = map.values().iterator();
+        while (it.hasNext()) {
+            if (value.equals(it.next())) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean removeKeys(Collection<?> keys) {
+        return map.keySet().removeAll(keys);
+    }
+
+    public boolean retainKeys(Collection<?> keys) {
+        return map.keySet().retainAll(keys);
+    }
+
+    public boolean removeValues(Collection<?> values) {
+        return map.values().removeAll(values);
+    }
+
+    public boolean retainValues(Collection<?> values) {
+        return map.values().retainAll(values);
+    }
+
+    public @Nullable Object replace(Object key, Object value) {
+        return map.replace(Objects.requireNonNull(key), Objects.requireNonNull(value));
+    }
+
+    public boolean replaceIfEquals(Object key, Object oldValue, Object newValue) {
+        return map.replace(Objects.requireNonNull(key), Objects.requireNonNull(oldValue), Objects.requireNonNull(newValue));
+    }
+
+    public void clear() {
+        map.clear();
+    }
+
+    public LinkedHashMap<Object, Object> snapshot() {
+        return new LinkedHashMap<>(map);
+    }
+
+    public List<Object> keys() {
+        return new ArrayList<>(map.keySet());
+    }
+
+    public List<Object> values() {
+        return new ArrayList<>(map.values());
+    }
+
+    public int hash() {
+        return map.hashCode();
+    }
+
+    public String text() {
+        return map.toString();
+    }
+}

@@ -1,0 +1,228 @@
+package io.managedobjects.internal.server;
+
+import io.managedobjects.ObjectInfo;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's one registry of hosted objects: creation, names, references held by client sessions,
+ * and collection of anonymous objects nothing holds any more.
+ *
+ * <p>An anonymous object is alive while a session holds a reference to it or while it is reachable
+ * from such an object or a named object through references stored inside hosted objects. Collection
+ * is a mark-and-sweep from those roots, so cycles (a list containing itself) are freed too; an object
+ * must be found unreachable by two consecutive sweeps before it is removed, which covers a reference
+ * in flight between being taken out of a container and being handed to a client.
+ */
+public final class ObjectRegistry {
+
+    private final ConcurrentHashMap<String, HostedObject> objects = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, HostedObject> named = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Object collectorLock = new Object();
+    private boolean collectRequested;
+    private boolean closed;
+    private final Thread collector;
+
+    /** Creates a registry and starts its collector thread. */
+    public ObjectRegistry() {
+        collector = new Thread(this::collectLoop, "managed-objects-collector");
+        collector.setDaemon(true);
+        collector.start();
+    }
+
+    /**
+     * Creates an object, or gets the named one.
+     *
+     * @param type the type id
+     * @param name the name, or null for an anonymous object
+     * @param args constructor arguments (ignored when the named object exists)
+     * @return the object
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    HostedObject create(String type, @Nullable String name, Object[] args) {
+        if (name == null) {
+            return register(type, null, HostedTypes.create(type, args));
+        }
+        HostedObject existing = named.computeIfAbsent(name, n -> register(type, n, HostedTypes.create(type, args)));
+        if (!existing.type().equals(type)) {
+            throw new IllegalStateException("The name '" + name + "' already holds a shared " + existing.type()
+                    + ", not a " + type + ": use another name, or destroy that object first");
+        }
+        return existing;
+    }
+
+    private HostedObject register(String type, @Nullable String name, Host host) {
+        HostedObject object = new HostedObject(Long.toString(ids.incrementAndGet()), type, name, host, MethodTable.of(host.getClass()));
+        objects.put(object.id(), object);
+        return object;
+    }
+
+    /**
+     * The object of an id.
+     *
+     * @param id the object id
+     * @return the object
+     * @throws IllegalStateException if there is none (destroyed, collected, or never existed)
+     */
+    public HostedObject get(String id) {
+        HostedObject object = objects.get(id);
+        if (object == null) {
+            throw new IllegalStateException("The shared object " + id + " no longer exists: it was destroyed, or released by every process");
+        }
+        return object;
+    }
+
+    /**
+     * Removes an object at once.
+     *
+     * @param id the object id
+     */
+    void destroy(String id) {
+        HostedObject object = objects.remove(id);
+        if (object != null) {
+            object.markDestroyed();
+            if (object.name() != null) {
+                named.remove(object.name(), object);
+            }
+            requestCollect();
+        }
+    }
+
+    void addRef(Session session, HostedObject object) {
+        session.held.computeIfAbsent(object, o -> new AtomicInteger()).incrementAndGet();
+        object.refCount().incrementAndGet();
+    }
+
+    void release(Session session, String id) {
+        HostedObject object = objects.get(id);
+        if (object == null) {
+            return;
+        }
+        AtomicInteger count = session.held.get(object);
+        if (count != null && count.get() > 0) {
+            if (count.decrementAndGet() == 0) {
+                session.held.remove(object, count);
+            }
+            if (object.refCount().decrementAndGet() == 0) {
+                requestCollect();
+            }
+        }
+    }
+
+    void releaseAll(Session session) {
+        for (Map.Entry<HostedObject, AtomicInteger> entry : session.held.entrySet()) {
+            entry.getKey().refCount().addAndGet(-entry.getValue().get());
+        }
+        session.held.clear();
+        requestCollect();
+    }
+
+    /**
+     * The hosted objects, for {@code info()}.
+     *
+     * @return one info per live object, by creation order
+     */
+    public List<ObjectInfo> infos() {
+        List<HostedObject> live = new ArrayList<>(objects.values());
+        live.sort(Comparator.comparingLong(o -> Long.parseLong(o.id())));
+        return live.stream().map(HostedObject::info).toList();
+    }
+
+    /**
+     * How many objects are hosted.
+     *
+     * @return the count
+     */
+    public int size() {
+        return objects.size();
+    }
+
+    void requestCollect() {
+        synchronized (collectorLock) {
+            collectRequested = true;
+            collectorLock.notifyAll();
+        }
+    }
+
+    private void collectLoop() {
+        try {
+            while (true) {
+                synchronized (collectorLock) {
+                    while (!collectRequested && !closed) {
+                        collectorLock.wait();
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    collectRequested = false;
+                }
+                Thread.sleep(50);
+                if (collect()) {
+                    requestCollect();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One mark-and-sweep.
+     *
+     * @return whether some objects are pending a second sweep
+     */
+    boolean collect() {
+        Set<HostedObject> marked = new HashSet<>();
+        Deque<HostedObject> pending = new ArrayDeque<>();
+        for (HostedObject object : objects.values()) {
+            if (object.name() != null || object.refCount().get() > 0) {
+                marked.add(object);
+                pending.push(object);
+            }
+        }
+        while (!pending.isEmpty()) {
+            HostedObject object = pending.pop();
+            synchronized (object.host()) {
+                object.host().forEachRef(ref -> {
+                    if (marked.add(ref.object())) {
+                        pending.push(ref.object());
+                    }
+                });
+            }
+        }
+        boolean candidates = false;
+        for (HostedObject object : objects.values()) {
+            if (marked.contains(object)) {
+                object.unreachableSweeps = 0;
+            } else if (++object.unreachableSweeps >= 2) {
+                objects.remove(object.id(), object);
+                object.markDestroyed();
+            } else {
+                candidates = true;
+            }
+        }
+        return candidates;
+    }
+
+    /** Stops the collector and forgets every object. */
+    void close() {
+        synchronized (collectorLock) {
+            closed = true;
+            collectorLock.notifyAll();
+        }
+        objects.values().forEach(HostedObject::markDestroyed);
+        objects.clear();
+        named.clear();
+    }
+}

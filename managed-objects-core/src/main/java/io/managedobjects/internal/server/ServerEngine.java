@@ -1,0 +1,308 @@
+package io.managedobjects.internal.server;
+
+import io.managedobjects.ConnectionInfo;
+import io.managedobjects.ManagerException;
+import io.managedobjects.ManagerInfo;
+import io.managedobjects.ServerInfo;
+import io.managedobjects.internal.Address;
+import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.Version;
+import io.managedobjects.internal.codec.TypePolicy;
+import io.managedobjects.internal.codec.WireCodec;
+import io.managedobjects.internal.wire.FrameChannel;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The manager server: listens on a Unix socket or TCP, authenticates every connection, and serves each
+ * connection's requests in order on its own thread, so a blocking call stalls only its caller.
+ */
+public final class ServerEngine implements AutoCloseable {
+
+    static final System.Logger LOG = System.getLogger("io.managedobjects.server");
+
+    private final Address requested;
+    private final byte[] authKey;
+    private final int maxFrameBytes;
+    private final Duration handshakeTimeout;
+    private final WireCodec codec;
+    private final ObjectRegistry registry = new ObjectRegistry();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final ScheduledExecutorService timers;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Instant startedAt = Instant.now();
+    private @Nullable ServerSocketChannel listener;
+    private @Nullable String boundAddress;
+    private volatile boolean closing;
+
+    /**
+     * Creates a server; {@link #start()} binds it.
+     *
+     * @param settings address (required), auth key (required), trusted packages, frame limit
+     * @param handshakeTimeout how long a new connection may take to authenticate
+     */
+    public ServerEngine(ManagerSettings settings, Duration handshakeTimeout) {
+        if (settings.address() == null || settings.authKey() == null) {
+            throw new IllegalArgumentException("A server needs an address and an auth key");
+        }
+        this.requested = Address.parse(settings.address());
+        this.authKey = settings.authKey().clone();
+        this.maxFrameBytes = settings.maxFrameBytes();
+        this.handshakeTimeout = handshakeTimeout;
+        this.codec = new WireCodec(new TypePolicy(settings.trustedPackages(), classLoader()));
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "managed-objects-timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : ServerEngine.class.getClassLoader();
+    }
+
+    /**
+     * Binds the listening socket and starts accepting.
+     *
+     * @return the address actually bound
+     * @throws ManagerException if the address cannot be bound
+     */
+    public synchronized String start() {
+        if (boundAddress != null) {
+            return boundAddress;
+        }
+        try {
+            ServerSocketChannel channel;
+            if (requested.isUnix()) {
+                Path path = requested.unixPath();
+                prepareSocketPath(path);
+                channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                channel.bind(requested.socketAddress(), 128);
+                try {
+                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the directory's permissions protect it
+                }
+            } else {
+                channel = ServerSocketChannel.open(requested.family());
+                channel.bind(requested.socketAddress(), 128);
+            }
+            listener = channel;
+            boundAddress = Address.format(channel.getLocalAddress());
+        } catch (IOException e) {
+            throw new ManagerException("Cannot listen on " + requested + ": " + e.getMessage()
+                    + " (is another server using it? choose another address, or port 0 for a free port)", e);
+        }
+        Thread acceptor = new Thread(this::acceptLoop, "managed-objects-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        LOG.log(Level.DEBUG, "managed-objects server listening on {0}", boundAddress);
+        return boundAddress;
+    }
+
+    private static void prepareSocketPath(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                probe.connect(java.net.UnixDomainSocketAddress.of(path));
+                throw new IOException("a server is already listening on " + path);
+            } catch (IOException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("a server is already")) {
+                    throw e;
+                }
+                Files.delete(path);
+            }
+        }
+        if (path.getParent() != null) {
+            Files.createDirectories(path.getParent());
+        }
+    }
+
+    /**
+     * The address actually bound.
+     *
+     * @return the address
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized String address() {
+        if (boundAddress == null) {
+            throw new IllegalStateException("The server is not started");
+        }
+        return boundAddress;
+    }
+
+    private void acceptLoop() {
+        ServerSocketChannel channel = listener;
+        while (!closing && channel != null) {
+            try {
+                SocketChannel socket = channel.accept();
+                if (!requested.isUnix()) {
+                    socket.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                }
+                ServerConnection connection = new ServerConnection(this, Long.toString(connectionIds.incrementAndGet()),
+                        new FrameChannel(socket, maxFrameBytes), peerName(socket));
+                connections.add(connection);
+                if (closing) {
+                    connection.close();
+                    return;
+                }
+                Thread thread = new Thread(connection, "managed-objects-conn-" + connection.id());
+                thread.setDaemon(true);
+                thread.start();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closing) {
+                    LOG.log(Level.WARNING, "accept failed: {0}", e.toString());
+                }
+            }
+        }
+    }
+
+    private static String peerName(SocketChannel socket) {
+        try {
+            var remote = socket.getRemoteAddress();
+            return remote instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : "unix";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    byte[] authKey() {
+        return authKey;
+    }
+
+    Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    WireCodec codec() {
+        return codec;
+    }
+
+    ObjectRegistry registry() {
+        return registry;
+    }
+
+    Session openSession(String id) {
+        return sessions.compute(id, (k, session) -> {
+            Session s = session == null ? new Session(k) : session;
+            s.connections++;
+            return s;
+        });
+    }
+
+    void closeSession(Session session) {
+        boolean last;
+        synchronized (sessions) {
+            Session current = sessions.computeIfPresent(session.id, (k, s) -> --s.connections == 0 ? null : s);
+            last = current == null;
+        }
+        if (last) {
+            registry.releaseAll(session);
+        }
+    }
+
+    void removed(ServerConnection connection) {
+        connections.remove(connection);
+    }
+
+    /**
+     * The registry's snapshot.
+     *
+     * @return the info
+     */
+    public ManagerInfo info() {
+        List<ConnectionInfo> infos = connections.stream().filter(ServerConnection::authenticated)
+                .sorted(Comparator.comparingLong(c -> Long.parseLong(c.id()))).map(ServerConnection::info).toList();
+        return new ManagerInfo(new ServerInfo(boundAddress == null ? requested.toString() : boundAddress,
+                ProcessHandle.current().pid(), Duration.between(startedAt, Instant.now()), Version.CURRENT),
+                registry.infos(), infos);
+    }
+
+    /**
+     * The object registry's size, for tests and health.
+     *
+     * @return the number of hosted objects
+     */
+    public int objectCount() {
+        return registry.size();
+    }
+
+    void shutdownSoon() {
+        Thread thread = new Thread(this::close, "managed-objects-shutdown");
+        thread.setDaemon(false);
+        thread.start();
+    }
+
+    /**
+     * Blocks until the server is closed.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /**
+     * Whether the server was closed.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed.getCount() == 0;
+    }
+
+    /** Stops accepting, closes every connection and forgets every object. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
+        connections.forEach(ServerConnection::close);
+        registry.close();
+        timers.shutdownNow();
+        if (requested.isUnix() && boundAddress != null) {
+            try {
+                Files.deleteIfExists(requested.unixPath());
+            } catch (IOException e) {
+                // a stale socket file is removed by the next server on this path
+            }
+        }
+        closed.countDown();
+    }
+}

@@ -1,0 +1,92 @@
+package io.managedobjects.internal.server;
+
+import io.managedobjects.ManagerInfo;
+import io.managedobjects.SharedRef;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's own remote operations (request target {@code ""}), for one connection. Public methods
+ * are the operations.
+ */
+public final class ServerOps {
+
+    private final ServerEngine engine;
+    private final ObjectRegistry registry;
+    private final Session session;
+
+    ServerOps(ServerEngine engine, ObjectRegistry registry, Session session) {
+        this.engine = engine;
+        this.registry = registry;
+        this.session = session;
+    }
+
+    /**
+     * Creates an object (or gets a named one) and counts one reference for the caller.
+     *
+     * @param type the type id
+     * @param name the name, or null
+     * @param args constructor arguments
+     * @return the new reference
+     */
+    public Object create(String type, @Nullable String name, List<Object> args) {
+        HostedObject object = registry.create(type, name, args.toArray());
+        registry.addRef(session, object);
+        return new ServerRefs.Created(object);
+    }
+
+    /**
+     * Attaches to an existing object from a reference made elsewhere.
+     *
+     * @param ref the reference's text
+     * @return the reference, counted for the caller when sent
+     */
+    public Object attach(String ref) {
+        SharedRef parsed = SharedRef.parse(ref);
+        HostedObject object = registry.get(parsed.id());
+        return new HostedRef(object);
+    }
+
+    /**
+     * Releases references held by the caller's proxies (sent when proxies are garbage collected).
+     *
+     * @param ids object ids, one per released proxy
+     */
+    public void release(List<String> ids) {
+        for (String id : ids) {
+            registry.release(session, id);
+        }
+    }
+
+    /**
+     * Destroys an object now.
+     *
+     * @param id the object id
+     */
+    public void destroy(String id) {
+        registry.destroy(id);
+    }
+
+    /**
+     * A snapshot of the server.
+     *
+     * @return the info
+     */
+    public ManagerInfo info() {
+        return engine.info();
+    }
+
+    /** Shuts the server down once this reply has been sent. */
+    public void shutdown() {
+        engine.shutdownSoon();
+    }
+
+    /**
+     * A no-op round trip.
+     *
+     * @return the server's pid
+     */
+    public long ping() {
+        return ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,19 @@
+package io.managedobjects.internal.server;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client manager's references, shared by all of its connections (one per calling thread). When
+ * its last connection closes, everything it held is released.
+ */
+final class Session {
+
+    final String id;
+    final ConcurrentHashMap<HostedObject, AtomicInteger> held = new ConcurrentHashMap<>();
+    int connections;
+
+    Session(String id) {
+        this.id = id;
+    }
+}

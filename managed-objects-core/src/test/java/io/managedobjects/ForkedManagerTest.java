@@ -1,0 +1,63 @@
+package io.managedobjects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ForkedManagerTest {
+
+    static Manager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = Manager.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    @Test
+    void startForksAServerOnAPrivateUnixSocket() {
+        assertThat(manager.address()).startsWith("unix:/");
+        ManagerInfo info = manager.info();
+        assertThat(info.server().pid()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(info.server().address()).isEqualTo(manager.address());
+    }
+
+    @Test
+    void mapAndListCallsRunOnTheServer() {
+        SharedMap<String, Integer> map = manager.map();
+        assertThat(map.put("a", 1)).isNull();
+        assertThat(map.put("a", 2)).isEqualTo(1);
+        assertThat(map.get("a")).isEqualTo(2);
+        assertThat(map.merge("a", 5, Integer::sum)).isEqualTo(7);
+        assertThat(map).isEqualTo(Map.of("a", 7));
+        assertThat(map.toString()).isEqualTo("{a=7}");
+
+        SharedList<Object> list = manager.list();
+        list.add(1L);
+        list.add(List.of(1, "x"));
+        assertThat(list.get(0)).isInstanceOf(Long.class);
+        assertThat(list).containsExactly(1L, List.of(1, "x"));
+        assertThatThrownBy(() -> list.get(5)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void namedObjectsAreGetOrCreate() {
+        SharedMap<String, String> a = manager.map("named-scores");
+        SharedMap<String, String> b = manager.map("named-scores");
+        a.put("k", "v");
+        assertThat(b.get("k")).isEqualTo("v");
+        assertThat(a.sharedId()).isEqualTo(b.sharedId());
+        assertThatThrownBy(() -> manager.list("named-scores")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already holds a shared map");
+    }
+}
