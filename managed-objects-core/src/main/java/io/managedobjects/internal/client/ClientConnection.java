@@ -1,6 +1,7 @@
 package io.managedobjects.internal.client;
 
 import io.managedobjects.AuthenticationException;
+import io.managedobjects.DisallowedTypeException;
 import io.managedobjects.ManagerConnectionException;
 import io.managedobjects.internal.Address;
 import io.managedobjects.internal.codec.RefResolver;
@@ -53,7 +54,12 @@ final class ClientConnection implements AutoCloseable {
      */
     synchronized Response call(String target, String method, @Nullable Object[] args, RefResolver refs) throws IOException {
         long callId = ++nextCallId;
-        byte[] request = codec.encodeRequest(callId, target, method, args, refs);
+        byte[] request;
+        try {
+            request = codec.encodeRequest(callId, target, method, args, refs);
+        } catch (DisallowedTypeException e) {
+            throw new UnsendableValueException(e);
+        }
         try {
             channel.write(request);
             Response response = codec.decodeResponse(channel.read(), refs);

@@ -28,20 +28,20 @@ final class RemoteList<E> extends RemoteObject implements SharedList<E> {
 
     @Override public int size() { return callInt("size"); }
     @Override public boolean isEmpty() { return callBoolean("isEmpty"); }
-    @Override public boolean contains(@Nullable Object o) { return callBoolean("contains", o); }
-    @Override public boolean containsAll(Collection<?> c) { return callBoolean("containsAll", copy(c)); }
-    @Override public int indexOf(@Nullable Object o) { return callInt("indexOf", o); }
-    @Override public int lastIndexOf(@Nullable Object o) { return callInt("lastIndexOf", o); }
+    @Override public boolean contains(@Nullable Object o) { return query(false, "contains", o); }
+    @Override public boolean containsAll(Collection<?> c) { return query(false, "containsAll", copy(c)); }
+    @Override public int indexOf(@Nullable Object o) { return query(-1, "indexOf", o); }
+    @Override public int lastIndexOf(@Nullable Object o) { return query(-1, "lastIndexOf", o); }
     @Override public E get(int index) { return call("get", index); }
     @Override public E set(int index, E element) { return call("set", index, element); }
     @Override public boolean add(E element) { return callBoolean("add", element); }
     @Override public void add(int index, E element) { call("insert", index, element); }
     @Override public E remove(int index) { return call("removeAt", index); }
-    @Override public boolean remove(@Nullable Object o) { return callBoolean("removeElement", o); }
+    @Override public boolean remove(@Nullable Object o) { return query(false, "removeElement", o); }
     @Override public boolean addAll(Collection<? extends E> c) { return callBoolean("addAll", copy(c)); }
     @Override public boolean addAll(int index, Collection<? extends E> c) { return callBoolean("insertAll", index, copy(c)); }
-    @Override public boolean removeAll(Collection<?> c) { return callBoolean("removeAll", copy(c)); }
-    @Override public boolean retainAll(Collection<?> c) { return callBoolean("retainAll", copy(c)); }
+    @Override public boolean removeAll(Collection<?> c) { return callWithSendable("removeAll", Objects.requireNonNull(c)); }
+    @Override public boolean retainAll(Collection<?> c) { return callWithSendable("retainAll", Objects.requireNonNull(c)); }
     @Override public void clear() { call("clear"); }
     @Override public int hashCode() { return callInt("hash"); }
     @Override public String toString() { return call("text"); }

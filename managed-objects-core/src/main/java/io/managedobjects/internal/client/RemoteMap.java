@@ -26,14 +26,14 @@ final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
 
     @Override public int size() { return callInt("size"); }
     @Override public boolean isEmpty() { return callBoolean("isEmpty"); }
-    @Override public boolean containsKey(Object key) { return callBoolean("containsKey", key); }
-    @Override public boolean containsValue(Object value) { return callBoolean("containsValue", value); }
-    @Override public @Nullable V get(Object key) { return call("get", key); }
-    @Override public V getOrDefault(Object key, V defaultValue) { return call("getOrDefault", key, defaultValue); }
+    @Override public boolean containsKey(Object key) { return query(false, "containsKey", key); }
+    @Override public boolean containsValue(Object value) { return query(false, "containsValue", value); }
+    @Override public @Nullable V get(Object key) { return query(null, "get", key); }
+    @Override public V getOrDefault(Object key, V defaultValue) { return query(defaultValue, "getOrDefault", key, defaultValue); }
     @Override public @Nullable V put(K key, V value) { return call("put", key, value); }
     @Override public @Nullable V putIfAbsent(K key, V value) { return call("putIfAbsent", key, value); }
-    @Override public @Nullable V remove(Object key) { return call("remove", key); }
-    @Override public boolean remove(Object key, Object value) { return callBoolean("removeEntry", key, value); }
+    @Override public @Nullable V remove(Object key) { return query(null, "remove", key); }
+    @Override public boolean remove(Object key, Object value) { return query(false, "removeEntry", key, value); }
     @Override public boolean replace(K key, V oldValue, V newValue) { return callBoolean("replaceIfEquals", key, oldValue, newValue); }
     @Override public @Nullable V replace(K key, V value) { return call("replace", key, value); }
     @Override public void clear() { call("clear"); }
@@ -73,8 +73,8 @@ final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
             @Override public boolean isEmpty() { return RemoteMap.this.isEmpty(); }
             @Override public boolean contains(Object o) { return containsKey(o); }
             @Override public boolean remove(Object o) { return RemoteMap.this.remove(o) != null; }
-            @Override public boolean removeAll(Collection<?> c) { return callBoolean("removeKeys", new ArrayList<>(c)); }
-            @Override public boolean retainAll(Collection<?> c) { return callBoolean("retainKeys", new ArrayList<>(c)); }
+            @Override public boolean removeAll(Collection<?> c) { return callWithSendable("removeKeys", Objects.requireNonNull(c)); }
+            @Override public boolean retainAll(Collection<?> c) { return callWithSendable("retainKeys", Objects.requireNonNull(c)); }
             @Override public void clear() { RemoteMap.this.clear(); }
             @Override public Object[] toArray() { return RemoteMap.this.<List<?>>call("keys").toArray(); }
             @Override public <T> T[] toArray(T[] a) { return RemoteMap.this.<List<?>>call("keys").toArray(a); }
@@ -92,9 +92,9 @@ final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
             @Override public int size() { return RemoteMap.this.size(); }
             @Override public boolean isEmpty() { return RemoteMap.this.isEmpty(); }
             @Override public boolean contains(Object o) { return containsValue(o); }
-            @Override public boolean remove(Object o) { return callBoolean("removeValue", o); }
-            @Override public boolean removeAll(Collection<?> c) { return callBoolean("removeValues", new ArrayList<>(Objects.requireNonNull(c))); }
-            @Override public boolean retainAll(Collection<?> c) { return callBoolean("retainValues", new ArrayList<>(Objects.requireNonNull(c))); }
+            @Override public boolean remove(Object o) { return query(false, "removeValue", o); }
+            @Override public boolean removeAll(Collection<?> c) { return callWithSendable("removeValues", Objects.requireNonNull(c)); }
+            @Override public boolean retainAll(Collection<?> c) { return callWithSendable("retainValues", Objects.requireNonNull(c)); }
             @Override public void clear() { RemoteMap.this.clear(); }
             @Override public Object[] toArray() { return RemoteMap.this.<List<?>>call("values").toArray(); }
             @Override public <T> T[] toArray(T[] a) { return RemoteMap.this.<List<?>>call("values").toArray(a); }
@@ -121,7 +121,7 @@ final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
             @Override
             public boolean contains(Object o) {
                 return o instanceof Map.Entry<?, ?> e && e.getKey() != null && e.getValue() != null
-                        && callBoolean("containsEntry", e.getKey(), e.getValue());
+                        && query(false, "containsEntry", e.getKey(), e.getValue());
             }
 
             @Override

@@ -2,6 +2,8 @@ package io.managedobjects.internal.client;
 
 import io.managedobjects.SharedObject;
 import io.managedobjects.SharedRef;
+import java.util.ArrayList;
+import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,36 @@ abstract class RemoteObject implements SharedObject {
     @SuppressWarnings("unchecked")
     final <T> T call(String operation, @Nullable Object... args) {
         return (T) manager.call(ref.id(), operation, args);
+    }
+
+    /**
+     * Calls a query; if an argument cannot be sent at all (its type is not allowed here), answers
+     * {@code absent} instead: such a value cannot be in the shared object.
+     */
+    final <T> T query(T absent, String operation, @Nullable Object... args) {
+        try {
+            return call(operation, args);
+        } catch (UnsendableValueException e) {
+            return absent;
+        }
+    }
+
+    /**
+     * Calls a bulk operation taking a collection; elements that cannot be sent (their type is not
+     * allowed here) cannot be in the shared object and are left out.
+     */
+    final boolean callWithSendable(String operation, Collection<?> elements) {
+        try {
+            return callBoolean(operation, new ArrayList<>(elements));
+        } catch (UnsendableValueException e) {
+            ArrayList<Object> sendable = new ArrayList<>();
+            for (Object element : elements) {
+                if (manager.codec().canEncode(element, manager.encodingRefs())) {
+                    sendable.add(element);
+                }
+            }
+            return callBoolean(operation, sendable);
+        }
     }
 
     final int callInt(String operation, @Nullable Object... args) {

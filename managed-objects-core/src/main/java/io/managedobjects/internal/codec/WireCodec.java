@@ -135,6 +135,22 @@ public final class WireCodec {
     }
 
     /**
+     * Whether a value can be encoded on this side.
+     *
+     * @param value the value
+     * @param refs how shared objects become references
+     * @return false if it (or anything in it) may not cross the boundary
+     */
+    public boolean canEncode(@Nullable Object value, RefResolver refs) {
+        try {
+            encodeResult(0, value, refs);
+            return true;
+        } catch (DisallowedTypeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Encodes a failure.
      *
      * @param callId the call id
