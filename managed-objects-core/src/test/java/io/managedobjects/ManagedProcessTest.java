@@ -1,0 +1,176 @@
+package io.managedobjects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Python's {@code Process(target=f, args=(proxy,))}, with real child JVMs. */
+class ManagedProcessTest {
+
+    static Manager manager;
+    final List<ManagedProcess> started = new ArrayList<>();
+
+    @BeforeAll
+    static void startManager() {
+        manager = Manager.start();
+    }
+
+    @AfterAll
+    static void stopManager() {
+        manager.close();
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(ManagedProcess::kill);
+    }
+
+    private ManagedProcess start(Class<? extends ProcessTask> task, Object... args) {
+        ManagedProcess process = manager.process(task, args);
+        started.add(process);
+        return process.start();
+    }
+
+    /** Appends {@code [i, random]} after a random pause below one second. */
+    public static class AppendEntry implements ProcessTask {
+        @Override
+        public void run(Object... args) throws Exception {
+            @SuppressWarnings("unchecked")
+            SharedList<Object> list = (SharedList<Object>) args[0];
+            int i = (Integer) args[1];
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1000));
+            list.add(List.of(i, ThreadLocalRandom.current().nextDouble()));
+        }
+    }
+
+    @Test
+    void fiftyChildProcessesEachAppendOneEntryToOneSharedList() throws InterruptedException {
+        SharedList<List<Object>> list = manager.list();
+        List<ManagedProcess> workers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            workers.add(start(AppendEntry.class, list, i));
+        }
+        for (ManagedProcess worker : workers) {
+            assertThat(worker.join()).isZero();
+        }
+        assertThat(list).hasSize(50);
+        assertThat(list.stream().map(entry -> (Integer) entry.get(0)).collect(Collectors.toSet()))
+                .hasSize(50).allMatch(i -> i >= 0 && i < 50);
+        assertThat(list).allMatch(entry -> entry.get(1) instanceof Double d && d >= 0 && d < 1);
+    }
+
+    /** Writes into the named map of the inherited manager and into a plain map it was given. */
+    public static class MutateMaps implements ProcessTask {
+        @Override
+        public void run(Object... args) {
+            SharedMap<String, Object> config = Manager.inherited().map("config");
+            config.put("mode", "fast");
+            config.put("workers", 4);
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> plain = (Map<String, Integer>) config.get("plain");
+            plain.put("a", 1);
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> copy = (Map<String, Integer>) args[0];
+            copy.put("b", 2);
+        }
+    }
+
+    @Test
+    void childChangesToANamedMapAreSeenByTheParentButPlainMapsAreCopies() throws InterruptedException {
+        SharedMap<String, Object> config = manager.map("config");
+        config.put("plain", new HashMap<>(Map.of("a", 0)));
+        Map<String, Integer> local = new HashMap<>(Map.of("b", 0));
+
+        assertThat(start(MutateMaps.class, local).join()).isZero();
+
+        assertThat(config).containsEntry("mode", "fast").containsEntry("workers", 4);
+        assertThat(config.get("plain")).isEqualTo(Map.of("a", 0));
+        assertThat(local).isEqualTo(Map.of("b", 0));
+    }
+
+    /** Prints a line on stdout. */
+    public static class Hello implements ProcessTask {
+        @Override
+        public void run(Object... args) {
+            System.out.println("hello from " + args[0]);
+        }
+    }
+
+    @Test
+    void childOutputShowsInTheParentsOutput() throws InterruptedException {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(start(Hello.class, "the child").join()).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("hello from the child");
+    }
+
+    /** Throws. */
+    public static class Fail implements ProcessTask {
+        @Override
+        public void run(Object... args) {
+            throw new IllegalStateException("task failed on purpose");
+        }
+    }
+
+    @Test
+    void taskThatThrowsExitsWithStatusOneAndPrintsItsStackTrace() throws InterruptedException {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        ManagedProcess process;
+        try {
+            process = start(Fail.class);
+            assertThat(process.join()).isEqualTo(1);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(process.exitCode()).hasValue(1);
+        assertThat(process.isAlive()).isFalse();
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("IllegalStateException: task failed on purpose")
+                .contains("at io.managedobjects.ManagedProcessTest$Fail.run");
+    }
+
+    @Test
+    void inheritedOutsideAChildProcessThrows() {
+        assertThatThrownBy(Manager::inherited).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only in a child process started by Manager.process");
+    }
+
+    @Test
+    void processNeedsAPublicNoArgumentConstructorAndCannotStartTwice() throws InterruptedException {
+        ManagedProcess process = start(Hello.class, "twice");
+        assertThatThrownBy(process::start).isInstanceOf(IllegalStateException.class);
+        assertThat(process.join()).isZero();
+        assertThatThrownBy(() -> manager.process(NoDefaultConstructor.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("public no-argument constructor");
+    }
+
+    /** Cannot be instantiated by a child. */
+    public static class NoDefaultConstructor implements ProcessTask {
+        public NoDefaultConstructor(String ignored) {
+        }
+
+        @Override
+        public void run(Object... args) {
+        }
+    }
+}
