@@ -24,6 +24,17 @@ public class DisallowedTypeException extends ManagerException {
     }
 
     /**
+     * Rebuilds the exception from its message, as when it crosses the wire from the server.
+     *
+     * @param message the full explanation, starting {@code "Class <name> "}
+     */
+    public DisallowedTypeException(String message) {
+        super(message);
+        String[] words = message.split(" ", 3);
+        this.typeName = words.length > 1 && "Class".equals(words[0]) ? words[1] : "unknown";
+    }
+
+    /**
      * The refused class.
      *
      * @return its fully qualified name

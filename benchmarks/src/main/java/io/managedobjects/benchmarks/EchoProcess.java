@@ -163,11 +163,12 @@ final class EchoProcess implements AutoCloseable {
     }
 
     private static void deleteQuietly(@Nullable Path dir) {
-        if (dir == null) {
+        if (dir == null || !Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path path : deepestFirst) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
