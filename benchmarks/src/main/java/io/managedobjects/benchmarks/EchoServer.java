@@ -41,10 +41,15 @@ public final class EchoServer {
             int connections = 0;
             while (true) {
                 SocketChannel channel = server.accept();
-                transport.configure(channel);
-                Thread echo = new Thread(() -> echo(channel), "echo-" + ++connections);
-                echo.setDaemon(true);
-                echo.start();
+                try {
+                    transport.configure(channel);
+                } catch (IOException e) {
+                    channel.close();
+                    continue;
+                }
+                Thread worker = new Thread(() -> echo(channel), "echo-" + ++connections);
+                worker.setDaemon(true);
+                worker.start();
             }
         }
     }

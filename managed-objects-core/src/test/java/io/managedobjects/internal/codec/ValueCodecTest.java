@@ -1,0 +1,159 @@
+package io.managedobjects.internal.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.managedobjects.DisallowedTypeException;
+import io.managedobjects.SharedRef;
+import io.managedobjects.fixtures.Person;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ValueCodecTest {
+
+    enum Color { RED, GREEN }
+
+    static final RefResolver NO_REFS = new RefResolver() {
+        @Override
+        public @Nullable SharedRef toRef(Object value) {
+            return null;
+        }
+
+        @Override
+        public Object fromRef(SharedRef ref) {
+            return ref;
+        }
+    };
+
+    final WireCodec trusting = new WireCodec(new TypePolicy(List.of("io.managedobjects"), getClass().getClassLoader()));
+    final WireCodec strict = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
+
+    private @Nullable Object roundTrip(WireCodec codec, @Nullable Object value) {
+        return codec.decodeResponse(codec.encodeResult(7, value, NO_REFS), NO_REFS).value();
+    }
+
+    static Stream<Object> values() {
+        return Stream.of("text", 42, 4.5, true, false, 42L, (short) 7, (byte) -3, 1.5f, 'c',
+                new BigInteger("123456789012345678901234567890"), new BigDecimal("1.2345678901234567890"),
+                UUID.randomUUID(), URI.create("https://example.org/x"), Instant.parse("2026-01-02T03:04:05.123Z"),
+                Duration.ofMillis(1500), LocalDate.of(2026, 11, 22), ZoneId.of("Europe/Paris"), DayOfWeek.MONDAY,
+                TimeUnit.SECONDS, Color.GREEN, Optional.of(3L), Optional.empty(),
+                new ArrayList<>(List.of(1, "two", 3.0)), new LinkedList<>(List.of(1L, 2L)), new ArrayDeque<>(List.of("a")),
+                new LinkedHashSet<>(List.of("z", "a")), new TreeSet<>(Set.of(3, 1, 2)),
+                new HashMap<>(Map.of("k", List.of(1, 2))), new TreeMap<>(Map.of("b", 2, "a", 1)),
+                new Person("Ann", 30, List.of("x")), Map.of(1L, new Person("Bob", 4, List.of())));
+    }
+
+    @ParameterizedTest
+    @MethodSource("values")
+    void valuesComeBackEqualAndWithTheirConcreteType(Object value) {
+        Object back = roundTrip(trusting, value);
+        if (value instanceof ArrayDeque<?> deque) {
+            assertThat(back).isInstanceOf(ArrayDeque.class);
+            assertThat(new ArrayList<>((ArrayDeque<?>) back)).isEqualTo(new ArrayList<>(deque));
+            return;
+        }
+        assertThat(back).isEqualTo(value);
+        if (!(value instanceof Map<?, ?> && !(value instanceof HashMap<?, ?> || value instanceof TreeMap<?, ?>))) {
+            assertThat(back).isExactlyInstanceOf(value.getClass());
+        }
+    }
+
+    @Test
+    void nullAndArraysRoundTrip() {
+        assertThat(roundTrip(strict, null)).isNull();
+        assertThat((int[]) roundTrip(strict, new int[] {1, 2, 3})).containsExactly(1, 2, 3);
+        assertThat((String[]) roundTrip(strict, new String[] {"a", null})).containsExactly("a", null);
+        assertThat((byte[]) roundTrip(strict, new byte[] {1, -1})).containsExactly(1, -1);
+        assertThat((long[][]) roundTrip(strict, new long[][] {{1L}, {2L, 3L}})).isDeepEqualTo(new long[][] {{1L}, {2L, 3L}});
+    }
+
+    @Test
+    void immutableAndUnknownCollectionsComeBackAsTheirKindsDefault() {
+        assertThat(roundTrip(strict, List.of(1, 2))).isExactlyInstanceOf(ArrayList.class).isEqualTo(List.of(1, 2));
+        assertThat(roundTrip(strict, Arrays.asList("a", "b"))).isEqualTo(List.of("a", "b"));
+        assertThat(roundTrip(strict, Set.of("x"))).isExactlyInstanceOf(LinkedHashSet.class);
+        assertThat(roundTrip(strict, Map.of("k", "v"))).isEqualTo(Map.of("k", "v"));
+    }
+
+    @Test
+    void recordOfAnUntrustedPackageIsRefusedOnEncode() {
+        assertThatThrownBy(() -> strict.encodeResult(1, new Person("Ann", 1, List.of()), NO_REFS))
+                .isInstanceOf(DisallowedTypeException.class)
+                .hasMessageContaining("io.managedobjects.fixtures.Person");
+    }
+
+    @Test
+    void recordOfAnUntrustedPackageIsRefusedOnDecodeBeforeItsClassIsLoaded() {
+        byte[] encoded = trusting.encodeResult(1, List.of(new Person("Ann", 1, List.of())), NO_REFS);
+        assertThatThrownBy(() -> strict.decodeResponse(encoded, NO_REFS))
+                .isInstanceOf(DisallowedTypeException.class)
+                .satisfies(e -> assertThat(((DisallowedTypeException) e).typeName()).isEqualTo(Person.class.getName()));
+    }
+
+    @Test
+    void jdkClassesOutsideTheValueTypesAreRefused() {
+        assertThatThrownBy(() -> strict.encodeResult(1, new Thread(), NO_REFS)).isInstanceOf(DisallowedTypeException.class)
+                .hasMessageContaining("java.lang.Thread");
+        assertThatThrownBy(() -> strict.encodeResult(1, new java.io.File("/etc/passwd"), NO_REFS))
+                .isInstanceOf(DisallowedTypeException.class);
+    }
+
+    @Test
+    void requestsRoundTripWithTheirArguments() {
+        byte[] bytes = strict.encodeRequest(9, "12", "put", new Object[] {"k", 5L, null}, NO_REFS);
+        Request request = strict.decodeRequest(bytes, NO_REFS);
+        assertThat(request.callId()).isEqualTo(9);
+        assertThat(request.target()).isEqualTo("12");
+        assertThat(request.method()).isEqualTo("put");
+        assertThat(request.args()).containsExactly("k", 5L, null);
+    }
+
+    @Test
+    void errorsRoundTripWithTheirStackTraceAndCause() {
+        IllegalStateException thrown = new IllegalStateException("outer", new ArithmeticException("inner"));
+        Response response = strict.decodeResponse(strict.encodeError(3, ErrorInfo.of(thrown)), NO_REFS);
+        assertThat(response.error()).isNotNull();
+        assertThat(response.error().className()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(response.error().message()).isEqualTo("outer");
+        assertThat(response.error().stackTrace()).map(ValueCodecTest::frame)
+                .containsExactlyElementsOf(Arrays.stream(thrown.getStackTrace()).map(ValueCodecTest::frame).toList());
+        assertThat(response.error().cause().className()).isEqualTo(ArithmeticException.class.getName());
+    }
+
+    /** What crosses the wire of a stack frame: class, method, file and line (not module or loader names). */
+    private static String frame(StackTraceElement e) {
+        return e.getClassName() + "." + e.getMethodName() + "(" + e.getFileName() + ":" + e.getLineNumber() + ")";
+    }
+
+    @Test
+    void malformedPayloadsAreRejectedAsMalformed() {
+        assertThatThrownBy(() -> strict.decodeRequest("garbage".getBytes(), NO_REFS)).isInstanceOf(MalformedInputException.class);
+        assertThatThrownBy(() -> strict.decodeRequest(new byte[0], NO_REFS)).isInstanceOf(MalformedInputException.class);
+    }
+}
