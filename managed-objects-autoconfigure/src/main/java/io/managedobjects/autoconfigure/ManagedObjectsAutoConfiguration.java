@@ -1,0 +1,21 @@
+package io.managedobjects.autoconfigure;
+
+import io.managedobjects.Manager;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration for managed-objects: a {@link Manager} bean started and stopped with the context.
+ * Backs off when the application defines its own {@code Manager} or sets
+ * {@code managed-objects.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(Manager.class)
+@ConditionalOnBooleanProperty(name = "managed-objects.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ManagedObjectsProperties.class)
+@Import(ManagerConfiguration.class)
+public final class ManagedObjectsAutoConfiguration {
+}
