@@ -60,4 +60,33 @@ class ForkedManagerTest {
         assertThatThrownBy(() -> manager.list("named-scores")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already holds a shared map");
     }
+
+    @Test
+    void builderForksAServerOnTcpLoopbackWithTheRealPortAndTheGivenJvmArgs() throws java.io.IOException {
+        try (Manager tcp = Manager.builder().address("tcp://127.0.0.1:0").jvmArgs("-Dmanaged.objects.test.marker=on")
+                .startTimeout(Duration.ofSeconds(60)).start()) {
+            assertThat(tcp.address()).matches("tcp://127\\.0\\.0\\.1:[1-9][0-9]*");
+            SharedList<String> list = tcp.list();
+            list.add("over tcp");
+            assertThat(list).containsExactly("over tcp");
+            long pid = tcp.info().server().pid();
+            String commandLine = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            assertThat(commandLine).contains("-Dmanaged.objects.test.marker=on");
+        }
+    }
+
+    @Test
+    void serverThatDoesNotStartInTimeFailsClearlyAndLeavesNoProcess() {
+        assertThatThrownBy(() -> Manager.builder().startTimeout(Duration.ofMillis(1)).start())
+                .isInstanceOf(ManagerException.class)
+                .hasMessageContaining("did not become ready within")
+                .hasMessageContaining("startTimeout");
+    }
+
+    @Test
+    void badJvmArgsMakeTheServerExitAndTheErrorSaysSo() {
+        assertThatThrownBy(() -> Manager.builder().jvmArgs("-XX:+NoSuchOptionAnywhere").start())
+                .isInstanceOf(ManagerException.class)
+                .hasMessageContaining("before it was ready");
+    }
 }
