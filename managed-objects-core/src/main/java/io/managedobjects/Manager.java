@@ -135,6 +135,86 @@ public interface Manager extends AutoCloseable {
     <K, V> SharedMap<K, V> map(String name);
 
     /**
+     * Creates an anonymous, empty shared set.
+     *
+     * @param <E> the element type
+     * @return a proxy to the new set
+     */
+    <E> SharedSet<E> set();
+
+    /**
+     * Creates an anonymous shared set holding copies of {@code initial}, in one round trip.
+     *
+     * @param <E> the element type
+     * @param initial the initial elements
+     * @return a proxy to the new set
+     */
+    <E> SharedSet<E> set(Collection<? extends E> initial);
+
+    /**
+     * Gets or creates the named shared set.
+     *
+     * @param <E> the element type
+     * @param name the name
+     * @return a proxy to the set
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    <E> SharedSet<E> set(String name);
+
+    /**
+     * Creates an anonymous shared value: Python's {@code manager.Value}.
+     *
+     * @param <T> the value type
+     * @param initial the initial value
+     * @return a proxy to the new value
+     */
+    <T> SharedValue<T> value(T initial);
+
+    /**
+     * Gets or creates the named shared value.
+     *
+     * @param <T> the value type
+     * @param name the name
+     * @param initial the value if it is created now
+     * @return a proxy to the value
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    <T> SharedValue<T> value(String name, T initial);
+
+    /**
+     * Creates an anonymous shared counter.
+     *
+     * @param initial the initial value
+     * @return a proxy to the new counter
+     */
+    SharedAtomicLong atomicLong(long initial);
+
+    /**
+     * Gets or creates the named shared counter (starting at 0).
+     *
+     * @param name the name
+     * @return a proxy to the counter
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    SharedAtomicLong atomicLong(String name);
+
+    /**
+     * Creates an anonymous, empty namespace: Python's {@code manager.Namespace()}.
+     *
+     * @return a proxy to the new namespace
+     */
+    SharedNamespace namespace();
+
+    /**
+     * Gets or creates the named namespace.
+     *
+     * @param name the name
+     * @return a proxy to the namespace
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    SharedNamespace namespace(String name);
+
+    /**
      * Rebuilds a proxy from a reference made in another process.
      *
      * @param <T> the proxy type, e.g. {@code SharedMap<String, Integer>}

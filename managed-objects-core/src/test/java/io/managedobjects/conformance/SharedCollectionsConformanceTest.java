@@ -2,17 +2,21 @@ package io.managedobjects.conformance;
 
 import com.google.common.collect.testing.ConcurrentMapTestSuiteBuilder;
 import com.google.common.collect.testing.ListTestSuiteBuilder;
+import com.google.common.collect.testing.SetTestSuiteBuilder;
 import com.google.common.collect.testing.TestStringListGenerator;
+import com.google.common.collect.testing.TestStringSetGenerator;
 import com.google.common.collect.testing.TestStringMapGenerator;
 import com.google.common.collect.testing.features.CollectionFeature;
 import com.google.common.collect.testing.features.CollectionSize;
 import com.google.common.collect.testing.features.ListFeature;
 import com.google.common.collect.testing.features.MapFeature;
+import com.google.common.collect.testing.features.SetFeature;
 import io.managedobjects.Manager;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import junit.extensions.TestSetup;
 import junit.framework.Test;
 import junit.framework.TestSuite;
@@ -21,7 +25,7 @@ import org.junit.runners.AllTests;
 
 /**
  * Guava's collection conformance suites (the JDK {@code ConcurrentMap} and {@code List} contracts)
- * run against {@code SharedMap} and {@code SharedList} proxies of one forked manager.
+ * run against {@code SharedMap}, {@code SharedList} and {@code SharedSet} proxies of one forked manager.
  */
 @RunWith(AllTests.class)
 public class SharedCollectionsConformanceTest {
@@ -53,6 +57,16 @@ public class SharedCollectionsConformanceTest {
                 .named("SharedList")
                 .withFeatures(ListFeature.GENERAL_PURPOSE, CollectionFeature.ALLOWS_NULL_VALUES,
                         CollectionFeature.SUPPORTS_ITERATOR_REMOVE, CollectionSize.ANY)
+                .createTestSuite());
+        suite.addTest(SetTestSuiteBuilder.using(new TestStringSetGenerator() {
+                    @Override
+                    protected Set<String> create(String[] elements) {
+                        return manager.set(Arrays.asList(elements));
+                    }
+                })
+                .named("SharedSet")
+                .withFeatures(SetFeature.GENERAL_PURPOSE, CollectionFeature.ALLOWS_NULL_VALUES,
+                        CollectionFeature.KNOWN_ORDER, CollectionSize.ANY)
                 .createTestSuite());
         return new TestSetup(suite) {
             @Override

@@ -10,7 +10,11 @@ import io.managedobjects.ProcessTask;
 import io.managedobjects.SharedList;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedObject;
+import io.managedobjects.SharedAtomicLong;
+import io.managedobjects.SharedNamespace;
 import io.managedobjects.SharedRef;
+import io.managedobjects.SharedSet;
+import io.managedobjects.SharedValue;
 import io.managedobjects.internal.Address;
 import io.managedobjects.internal.ManagerSettings;
 import io.managedobjects.internal.codec.RefResolver;
@@ -24,6 +28,7 @@ import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -160,8 +165,8 @@ public final class ClientManager implements Manager {
 
     // ---- proxies ----
 
-    private <T> T create(String type, @Nullable String name, Object... args) {
-        return cast(call(Request.SERVER, "create", type, name, List.of(args)));
+    private <T> T create(String type, @Nullable String name, @Nullable Object... args) {
+        return cast(call(Request.SERVER, "create", type, name, Arrays.asList(args)));
     }
 
     @SuppressWarnings("unchecked")
@@ -173,6 +178,10 @@ public final class ClientManager implements Manager {
         RemoteObject proxy = switch (ref.type()) {
             case "map" -> new RemoteMap<>(this, ref);
             case "list" -> new RemoteList<>(this, ref);
+            case "set" -> new RemoteSet<>(this, ref);
+            case "value" -> new RemoteValue<>(this, ref);
+            case "atomicLong" -> new RemoteAtomicLong(this, ref);
+            case "namespace" -> new RemoteNamespace(this, ref);
             default -> throw new ManagerException("This client has no proxy for shared type '" + ref.type() + "'");
         };
         CLEANER.register(proxy, new Release(releaser, ref.id()));
@@ -262,6 +271,51 @@ public final class ClientManager implements Manager {
     @Override
     public <K, V> SharedMap<K, V> map(String name) {
         return create("map", requireName(name));
+    }
+
+    @Override
+    public <E> SharedSet<E> set() {
+        return create("set", null);
+    }
+
+    @Override
+    public <E> SharedSet<E> set(Collection<? extends E> initial) {
+        return create("set", null, new ArrayList<>(initial));
+    }
+
+    @Override
+    public <E> SharedSet<E> set(String name) {
+        return create("set", requireName(name));
+    }
+
+    @Override
+    public <T> SharedValue<T> value(T initial) {
+        return create("value", null, new Object[] {initial});
+    }
+
+    @Override
+    public <T> SharedValue<T> value(String name, T initial) {
+        return create("value", requireName(name), new Object[] {initial});
+    }
+
+    @Override
+    public SharedAtomicLong atomicLong(long initial) {
+        return create("atomicLong", null, initial);
+    }
+
+    @Override
+    public SharedAtomicLong atomicLong(String name) {
+        return create("atomicLong", requireName(name), 0L);
+    }
+
+    @Override
+    public SharedNamespace namespace() {
+        return create("namespace", null);
+    }
+
+    @Override
+    public SharedNamespace namespace(String name) {
+        return create("namespace", requireName(name));
     }
 
     private static String requireName(String name) {

@@ -69,6 +69,17 @@ abstract class RemoteObject implements SharedObject {
         return this.<Boolean>call(operation, args);
     }
 
+    /** Two proxies are equal when they stand for the same hosted object (collections compare contents instead). */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof RemoteObject other && other.ref.id().equals(ref.id()) && other.manager.address().equals(manager.address());
+    }
+
+    @Override
+    public int hashCode() {
+        return ref.id().hashCode();
+    }
+
     @Override
     public final String sharedId() {
         return ref.id();

@@ -9,7 +9,11 @@ final class HostedTypes {
 
     private static final Map<String, Function<Object[], Host>> FACTORIES = Map.of(
             "map", args -> new MapHost(args.length == 0 ? null : (Map<?, ?>) args[0]),
-            "list", args -> new ListHost(args.length == 0 ? null : (Collection<?>) args[0]));
+            "list", args -> new ListHost(args.length == 0 ? null : (Collection<?>) args[0]),
+            "set", args -> new SetHost(args.length == 0 ? null : (Collection<?>) args[0]),
+            "value", args -> new ValueHost(args.length == 0 ? null : args[0]),
+            "atomicLong", args -> new AtomicLongHost(args.length == 0 ? 0L : ((Number) args[0]).longValue()),
+            "namespace", args -> new NamespaceHost());
 
     private HostedTypes() {
     }

@@ -1,0 +1,103 @@
+package io.managedobjects.internal.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/** The hosted side of {@code SharedSet}: an insertion-ordered set (nulls allowed). */
+public final class SetHost implements Host {
+
+    private final LinkedHashSet<Object> set = new LinkedHashSet<>();
+
+    /**
+     * Creates a set holding {@code initial}.
+     *
+     * @param initial the initial elements, may be null
+     */
+    public SetHost(@Nullable Collection<?> initial) {
+        if (initial != null) {
+            set.addAll(initial);
+        }
+    }
+
+    @Override
+    public Integer hostedSize() {
+        return set.size();
+    }
+
+    @Override
+    public void forEachRef(Consumer<HostedRef> visitor) {
+        Host.refsAmong(set, visitor);
+    }
+
+    public int size() {
+        return set.size();
+    }
+
+    public boolean isEmpty() {
+        return set.isEmpty();
+    }
+
+    public boolean contains(@Nullable Object element) {
+        return set.contains(element);
+    }
+
+    public boolean containsAll(Collection<?> elements) {
+        return set.containsAll(elements);
+    }
+
+    public boolean add(@Nullable Object element) {
+        return set.add(element);
+    }
+
+    public boolean addAll(Collection<?> elements) {
+        return set.addAll(elements);
+    }
+
+    public boolean remove(@Nullable Object element) {
+        return set.remove(element);
+    }
+
+    public boolean removeAll(Collection<?> elements) {
+        return set.removeAll(elements);
+    }
+
+    public boolean retainAll(Collection<?> elements) {
+        return set.retainAll(elements);
+    }
+
+    public void clear() {
+        set.clear();
+    }
+
+    public List<Object> snapshot() {
+        return new ArrayList<>(set);
+    }
+
+    /**
+     * Replaces the contents if they still equal {@code expected} (compare-and-set for {@code removeIf}).
+     *
+     * @param expected the contents the caller computed from
+     * @param contents the new contents
+     * @return whether they were replaced
+     */
+    public boolean replaceIfUnchanged(List<?> expected, List<?> contents) {
+        if (!new ArrayList<>(set).equals(expected)) {
+            return false;
+        }
+        set.clear();
+        set.addAll(contents);
+        return true;
+    }
+
+    public int hash() {
+        return set.hashCode();
+    }
+
+    public String text() {
+        return set.toString();
+    }
+}
