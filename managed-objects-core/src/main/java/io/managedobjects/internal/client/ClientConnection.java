@@ -10,13 +10,24 @@ import io.managedobjects.internal.codec.WireCodec;
 import io.managedobjects.internal.wire.FrameChannel;
 import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
+import io.managedobjects.internal.codec.MalformedInputException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** One authenticated connection to the server, used by one thread at a time; calls are synchronous. */
 final class ClientConnection implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "managed-objects-handshake-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final FrameChannel channel;
     private final WireCodec codec;
@@ -35,15 +46,22 @@ final class ClientConnection implements AutoCloseable {
             throw new ManagerConnectionException("Cannot connect to the manager server at " + address + ": " + e.getMessage()
                     + " (is the server running? check the address)", e);
         }
+        ScheduledFuture<?> timeout = TIMER.schedule(channel::close, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
             Handshake.client(channel, key, ProcessHandle.current().pid(), session);
+            if (!timeout.cancel(false)) {
+                throw new IOException("no handshake within " + HANDSHAKE_TIMEOUT);
+            }
             return new ClientConnection(channel, codec);
         } catch (AuthenticationException e) {
+            timeout.cancel(false);
             channel.close();
             throw new AuthenticationException(e.getMessage() + " at " + address);
         } catch (IOException e) {
+            timeout.cancel(false);
             channel.close();
-            throw new ManagerConnectionException("The manager server at " + address + " closed the connection during the handshake: " + e.getMessage(), e);
+            throw new ManagerConnectionException("The manager server at " + address + " did not complete the handshake ("
+                    + e.getMessage() + "): is it overloaded, stopped, or not a managed-objects server?", e);
         }
     }
 
@@ -62,14 +80,15 @@ final class ClientConnection implements AutoCloseable {
         }
         try {
             channel.write(request);
-            Response response = codec.decodeResponse(channel.read(), refs);
+            byte[] reply = channel.read();
+            Response response = codec.decodeResponse(reply, refs);
             if (response.callId() != callId) {
                 throw new IOException("response to call " + response.callId() + " received for call " + callId);
             }
             return response;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | MalformedInputException e) {
             channel.close();
-            throw e;
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 

@@ -52,6 +52,8 @@ public final class ClientManager implements Manager {
     private final ManagerSettings settings;
     private final WireCodec codec;
     private final ConcurrentHashMap<Thread, ClientConnection> connections = new ConcurrentHashMap<>();
+    /** Open for the manager's whole life: it keeps the session (and so its references) on the server. */
+    private final ClientConnection primary;
     private final RefResolver responseRefs = new ResponseRefs();
     private final Releaser releaser;
     private final @Nullable ForkedServer server;
@@ -66,8 +68,7 @@ public final class ClientManager implements Manager {
         this.codec = new WireCodec(new TypePolicy(settings.trustedPackages(), classLoader()));
         this.server = server;
         this.child = child;
-        ClientConnection first = ClientConnection.open(this.address, authKey, session, settings.maxFrameBytes(), codec);
-        connections.put(Thread.currentThread(), first);
+        this.primary = ClientConnection.open(this.address, authKey, session, settings.maxFrameBytes(), codec);
         this.releaser = new Releaser(this);
     }
 
@@ -116,10 +117,16 @@ public final class ClientManager implements Manager {
     }
 
     @Nullable Object call(String target, String method, @Nullable Object[] args, RefResolver refs) {
-        ClientConnection connection = connection();
+        return call(connection(), target, method, args, refs);
+    }
+
+    private @Nullable Object call(ClientConnection connection, String target, String method, @Nullable Object[] args, RefResolver refs) {
         Response response;
         try {
             response = connection.call(target, method, args, refs);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            connections.remove(Thread.currentThread(), connection);
+            throw new ManagerConnectionException("Interrupted during a call to the manager server: the call's outcome is unknown", e);
         } catch (IOException e) {
             connections.remove(Thread.currentThread(), connection);
             throw lost(e);
@@ -356,9 +363,10 @@ public final class ClientManager implements Manager {
         return new ManagedProcessImpl(this, task, args, encodedArgs);
     }
 
+    /** Sends releases on the primary connection (only the releaser thread uses it). */
     void releaseNow(List<String> ids) {
         if (!closed) {
-            call(Request.SERVER, "release", ids);
+            call(primary, Request.SERVER, "release", new Object[] {ids}, responseRefs);
         }
     }
 
@@ -372,18 +380,12 @@ public final class ClientManager implements Manager {
             if (closed) {
                 return;
             }
-            if (server != null) {
-                try {
-                    call(Request.SERVER, "shutdown");
-                } catch (ManagerException e) {
-                    // it may already be gone; the process is stopped below either way
-                }
-            }
             closed = true;
         }
         releaser.stop();
         connections.values().forEach(ClientConnection::close);
         connections.clear();
+        primary.close();
         if (server != null) {
             server.stop();
         }

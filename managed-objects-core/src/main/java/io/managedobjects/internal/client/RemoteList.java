@@ -43,7 +43,7 @@ final class RemoteList<E> extends RemoteObject implements SharedList<E> {
     @Override public boolean removeAll(Collection<?> c) { return callWithSendable("removeAll", Objects.requireNonNull(c)); }
     @Override public boolean retainAll(Collection<?> c) { return callWithSendable("retainAll", Objects.requireNonNull(c)); }
     @Override public void clear() { call("clear"); }
-    @Override public int hashCode() { return callInt("hash"); }
+    @Override public int hashCode() { return snapshot().hashCode(); }
     @Override public String toString() { return call("text"); }
 
     private static ArrayList<Object> copy(Collection<?> c) {

@@ -29,7 +29,7 @@ final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
     @Override public boolean containsKey(Object key) { return query(false, "containsKey", key); }
     @Override public boolean containsValue(Object value) { return query(false, "containsValue", value); }
     @Override public @Nullable V get(Object key) { return query(null, "get", key); }
-    @Override public V getOrDefault(Object key, V defaultValue) { return query(defaultValue, "getOrDefault", key, defaultValue); }
+    @Override public V getOrDefault(Object key, V defaultValue) { V value = get(key); return value != null ? value : defaultValue; }
     @Override public @Nullable V put(K key, V value) { return call("put", key, value); }
     @Override public @Nullable V putIfAbsent(K key, V value) { return call("putIfAbsent", key, value); }
     @Override public @Nullable V remove(Object key) { return query(null, "remove", key); }
@@ -37,7 +37,7 @@ final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
     @Override public boolean replace(K key, V oldValue, V newValue) { return callBoolean("replaceIfEquals", key, oldValue, newValue); }
     @Override public @Nullable V replace(K key, V value) { return call("replace", key, value); }
     @Override public void clear() { call("clear"); }
-    @Override public int hashCode() { return callInt("hash"); }
+    @Override public int hashCode() { return snapshot().hashCode(); }
     @Override public String toString() { return call("text"); }
 
     @Override

@@ -30,7 +30,7 @@ final class RemoteSet<E> extends RemoteObject implements SharedSet<E> {
     @Override public boolean removeAll(Collection<?> c) { return callWithSendable("removeAll", Objects.requireNonNull(c)); }
     @Override public boolean retainAll(Collection<?> c) { return callWithSendable("retainAll", Objects.requireNonNull(c)); }
     @Override public void clear() { call("clear"); }
-    @Override public int hashCode() { return callInt("hash"); }
+    @Override public int hashCode() { return new java.util.HashSet<>(snapshot()).hashCode(); }
     @Override public String toString() { return call("text"); }
 
     /** The elements, in one call. */

@@ -72,7 +72,7 @@ class SnapshotListIterator<E> implements ListIterator<E> {
     @Override
     public void remove() {
         checkLastReturned();
-        root.remove(offset + lastReturned);
+        root.call("removeAtIfSame", offset + lastReturned, snapshot.get(lastReturned));
         snapshot.remove(lastReturned);
         cursor = lastReturned;
         lastReturned = -1;
@@ -82,7 +82,7 @@ class SnapshotListIterator<E> implements ListIterator<E> {
     @Override
     public void set(@Nullable E element) {
         checkLastReturned();
-        root.set(offset + lastReturned, element);
+        root.call("setIfSame", offset + lastReturned, snapshot.get(lastReturned), element);
         snapshot.set(lastReturned, element);
     }
 

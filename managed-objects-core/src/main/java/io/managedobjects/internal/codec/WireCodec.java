@@ -30,7 +30,7 @@ public final class WireCodec {
      * @param policy the allow-list of this side
      */
     public WireCodec(TypePolicy policy) {
-        this.mapper = CBORMapper.builder().build();
+        this.mapper = CBORMapper.builder().polymorphicTypeValidator(new AllowListTypeValidator(policy)).build();
         this.values = new ValueCodec(policy, mapper);
     }
 

@@ -50,11 +50,12 @@ final class JavaLauncher {
         }
     }
 
-    /** This JVM's options, minus those that cannot be shared (a debugger's port). */
+    /** This JVM's options, minus those that cannot be shared (a debugger's or JMX agent's port). */
     static List<String> inheritedJvmArgs() {
         List<String> args = new ArrayList<>();
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp") || arg.startsWith("-Dloader.main=")) {
+            if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp") || arg.startsWith("-Dloader.main=")
+                    || arg.startsWith("-Dcom.sun.management.jmxremote")) {
                 continue;
             }
             args.add(arg);

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ManagedProcessImpl implements ManagedProcess {
 
+    /** Running children, held so that their arguments stay alive even when the caller drops the handle. */
+    private static final java.util.Set<ManagedProcessImpl> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final ClientManager manager;
     private final Class<? extends ProcessTask> task;
     /** Held until the child exits, so that the shared objects passed to it stay alive while it attaches. */
@@ -58,6 +61,8 @@ public final class ManagedProcessImpl implements ManagedProcess {
             throw new ManagerException("Cannot start a child JVM for " + task.getName() + ": " + e.getMessage(), e);
         }
         process = started;
+        RUNNING.add(this);
+        started.onExit().thenRun(() -> RUNNING.remove(this));
         outPump = OutputPump.start(started.getInputStream(), System.out, "managed-objects-child-out-" + started.pid());
         errPump = OutputPump.start(started.getErrorStream(), System.err, "managed-objects-child-err-" + started.pid());
         ManagerSettings settings = manager.settings();

@@ -20,6 +20,8 @@ public final class HostedObject {
     private final AtomicLong refCount = new AtomicLong();
     private final SharedRef ref;
     private volatile boolean destroyed;
+    /** Set once a reference to another hosted object was passed to this one: only such hosts are scanned. */
+    private volatile boolean mayHoldRefs;
     /** Consecutive collections that found this object unreachable. */
     int unreachableSweeps;
 
@@ -65,6 +67,14 @@ public final class HostedObject {
     /** @return whether it was destroyed or collected */
     public boolean isDestroyed() {
         return destroyed;
+    }
+
+    boolean mayHoldRefs() {
+        return mayHoldRefs;
+    }
+
+    void markMayHoldRefs() {
+        mayHoldRefs = true;
     }
 
     void markDestroyed() {

@@ -97,6 +97,39 @@ public final class ListHost implements Host {
         return changed(list.remove(index));
     }
 
+    /**
+     * Removes the element at {@code index} if it is still {@code expected} (iterators work on snapshots).
+     *
+     * @param index the index in the caller's snapshot
+     * @param expected the element the caller saw there
+     * @throws java.util.ConcurrentModificationException if the list changed there
+     */
+    public void removeAtIfSame(int index, @Nullable Object expected) {
+        checkSame(index, expected);
+        list.remove(index);
+        version++;
+    }
+
+    /**
+     * Replaces the element at {@code index} if it is still {@code expected}.
+     *
+     * @param index the index in the caller's snapshot
+     * @param expected the element the caller saw there
+     * @param element the new element
+     * @throws java.util.ConcurrentModificationException if the list changed there
+     */
+    public void setIfSame(int index, @Nullable Object expected, @Nullable Object element) {
+        checkSame(index, expected);
+        list.set(index, element);
+        version++;
+    }
+
+    private void checkSame(int index, @Nullable Object expected) {
+        if (index >= list.size() || !java.util.Objects.deepEquals(list.get(index), expected)) {
+            throw new java.util.ConcurrentModificationException("The shared list changed since this iterator's snapshot was taken");
+        }
+    }
+
     public boolean removeElement(@Nullable Object element) {
         return changed(list.remove(element));
     }
@@ -159,10 +192,6 @@ public final class ListHost implements Host {
     public void sortNatural() {
         Collections.sort((List) list);
         version++;
-    }
-
-    public int hash() {
-        return list.hashCode();
     }
 
     public String text() {

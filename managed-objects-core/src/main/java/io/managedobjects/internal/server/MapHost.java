@@ -56,15 +56,11 @@ public final class MapHost implements Host {
     }
 
     public boolean containsEntry(Object key, Object value) {
-        return Objects.requireNonNull(value).equals(map.get(Objects.requireNonNull(key)));
+        return Objects.deepEquals(Objects.requireNonNull(value), map.get(Objects.requireNonNull(key)));
     }
 
     public @Nullable Object get(Object key) {
         return map.get(Objects.requireNonNull(key));
-    }
-
-    public Object getOrDefault(Object key, Object defaultValue) {
-        return map.getOrDefault(Objects.requireNonNull(key), defaultValue);
     }
 
     public @Nullable Object put(Object key, Object value) {
@@ -87,8 +83,14 @@ public final class MapHost implements Host {
         return map.remove(Objects.requireNonNull(key));
     }
 
+    /** Removes the entry if its value equals {@code value} (arrays by content: values cross by value). */
     public boolean removeEntry(Object key, Object value) {
-        return map.remove(Objects.requireNonNull(key), Objects.requireNonNull(value));
+        Objects.requireNonNull(value);
+        if (!Objects.deepEquals(map.get(Objects.requireNonNull(key)), value)) {
+            return false;
+        }
+        map.remove(key);
+        return true;
     }
 
     public boolean removeValue(Object value) {
@@ -123,8 +125,15 @@ public final class MapHost implements Host {
         return map.replace(Objects.requireNonNull(key), Objects.requireNonNull(value));
     }
 
+    /** Replaces the value if it equals {@code oldValue} (arrays by content: values cross by value). */
     public boolean replaceIfEquals(Object key, Object oldValue, Object newValue) {
-        return map.replace(Objects.requireNonNull(key), Objects.requireNonNull(oldValue), Objects.requireNonNull(newValue));
+        Objects.requireNonNull(oldValue);
+        Objects.requireNonNull(newValue);
+        if (!Objects.deepEquals(map.get(Objects.requireNonNull(key)), oldValue)) {
+            return false;
+        }
+        map.put(key, newValue);
+        return true;
     }
 
     public void clear() {
@@ -141,10 +150,6 @@ public final class MapHost implements Host {
 
     public List<Object> values() {
         return new ArrayList<>(map.values());
-    }
-
-    public int hash() {
-        return map.hashCode();
     }
 
     public String text() {

@@ -29,7 +29,7 @@ final class MethodTable {
         Map<String, Method> methods = new HashMap<>();
         for (Method method : hostClass.getMethods()) {
             if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class
-                    || method.getDeclaringClass() == Host.class || method.isSynthetic() || method.isBridge()) {
+                    || isHostMethod(method) || method.isSynthetic() || method.isBridge()) {
                 continue;
             }
             if (methods.put(method.getName(), method) != null) {
@@ -37,6 +37,15 @@ final class MethodTable {
             }
         }
         return new MethodTable(Map.copyOf(methods));
+    }
+
+    private static boolean isHostMethod(Method method) {
+        try {
+            Host.class.getMethod(method.getName(), method.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     @Nullable Method find(String name) {

@@ -7,10 +7,8 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +52,10 @@ public final class ObjectRegistry {
         if (name == null) {
             return register(type, null, HostedTypes.create(type, args));
         }
-        HostedObject existing = named.computeIfAbsent(name, n -> register(type, n, HostedTypes.create(type, args)));
+        HostedObject existing;
+        do {
+            existing = named.computeIfAbsent(name, n -> register(type, n, HostedTypes.create(type, args)));
+        } while (existing.isDestroyed());
         if (!existing.type().equals(type)) {
             throw new IllegalStateException("The name '" + name + "' already holds a shared " + existing.type()
                     + ", not a " + type + ": use another name, or destroy that object first");
@@ -89,18 +90,19 @@ public final class ObjectRegistry {
      * @param id the object id
      */
     void destroy(String id) {
-        HostedObject object = objects.remove(id);
+        HostedObject object = objects.get(id);
         if (object != null) {
             object.markDestroyed();
             if (object.name() != null) {
                 named.remove(object.name(), object);
             }
+            objects.remove(id, object);
             requestCollect();
         }
     }
 
     void addRef(Session session, HostedObject object) {
-        session.held.computeIfAbsent(object, o -> new AtomicInteger()).incrementAndGet();
+        session.held.merge(object, 1, Integer::sum);
         object.refCount().incrementAndGet();
     }
 
@@ -109,22 +111,23 @@ public final class ObjectRegistry {
         if (object == null) {
             return;
         }
-        AtomicInteger count = session.held.get(object);
-        if (count != null && count.get() > 0) {
-            if (count.decrementAndGet() == 0) {
-                session.held.remove(object, count);
-            }
-            if (object.refCount().decrementAndGet() == 0) {
-                requestCollect();
-            }
+        boolean[] held = new boolean[1];
+        session.held.computeIfPresent(object, (o, count) -> {
+            held[0] = true;
+            return count == 1 ? null : count - 1;
+        });
+        if (held[0] && object.refCount().decrementAndGet() == 0) {
+            requestCollect();
         }
     }
 
     void releaseAll(Session session) {
-        for (Map.Entry<HostedObject, AtomicInteger> entry : session.held.entrySet()) {
-            entry.getKey().refCount().addAndGet(-entry.getValue().get());
+        for (HostedObject object : new ArrayList<>(session.held.keySet())) {
+            Integer count = session.held.remove(object);
+            if (count != null) {
+                object.refCount().addAndGet(-count);
+            }
         }
-        session.held.clear();
         requestCollect();
     }
 
@@ -193,6 +196,9 @@ public final class ObjectRegistry {
         }
         while (!pending.isEmpty()) {
             HostedObject object = pending.pop();
+            if (!object.mayHoldRefs()) {
+                continue;
+            }
             synchronized (object.host()) {
                 object.host().forEachRef(ref -> {
                     if (marked.add(ref.object())) {

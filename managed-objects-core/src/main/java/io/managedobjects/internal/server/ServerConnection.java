@@ -2,7 +2,6 @@ package io.managedobjects.internal.server;
 
 import io.managedobjects.AuthenticationException;
 import io.managedobjects.ConnectionInfo;
-import io.managedobjects.DisallowedTypeException;
 import io.managedobjects.ManagerException;
 import io.managedobjects.internal.codec.Conversions;
 import io.managedobjects.internal.codec.ErrorInfo;
@@ -139,31 +138,41 @@ final class ServerConnection implements Runnable {
         Request request;
         try {
             request = codec.decodeRequest(payload, r);
-        } catch (DisallowedTypeException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            r.takeDecodedCount();
             long callId = codec.peekCallId(payload);
             if (callId < 0) {
-                throw new MalformedInputException("request without a call id");
+                throw new MalformedInputException("a request without a call id");
             }
             return codec.encodeError(callId, ErrorInfo.of(e));
         }
+        boolean passedRefs = r.takeDecodedCount() > 0;
         calls++;
-        Object result;
+        byte[] reply;
         try {
-            result = invoke(request);
+            reply = execute(codec, request, r, passedRefs);
         } catch (Throwable t) {
-            return codec.encodeError(request.callId(), ErrorInfo.of(t));
+            reply = codec.encodeError(request.callId(), ErrorInfo.of(t));
         }
-        try {
-            return codec.encodeResult(request.callId(), result, r);
-        } catch (ManagerException e) {
-            return codec.encodeError(request.callId(), ErrorInfo.of(e));
+        if (reply.length > engine.maxFrameBytes()) {
+            reply = codec.encodeError(request.callId(), ErrorInfo.of(new ManagerException("The result of '" + request.method()
+                    + "' is " + reply.length + " bytes, above the frame limit of " + engine.maxFrameBytes()
+                    + " bytes: read it in parts, or raise maxFrameBytes")));
         }
+        return reply;
     }
 
-    private @Nullable Object invoke(Request request) throws Throwable {
+    /**
+     * Runs a request and encodes its result. A host's result is encoded under the host's monitor, so a
+     * reference taken out of a container is counted for the caller before anyone else can see the change.
+     */
+    private byte[] execute(WireCodec codec, Request request, ServerRefs r, boolean passedRefs) throws Throwable {
         if (request.target().isEmpty()) {
-            Method method = MethodTable.of(ServerOps.class).find(request.method());
-            return call(method, ops, request);
+            Object result = call(MethodTable.of(ServerOps.class).find(request.method()), ops, request);
+            if (passedRefs && result instanceof ServerRefs.Created created) {
+                created.object().markMayHoldRefs();
+            }
+            return codec.encodeResult(request.callId(), result, r);
         }
         HostedObject object = engine.registry().get(request.target());
         Method method = object.methods().find(request.method());
@@ -171,15 +180,24 @@ final class ServerConnection implements Runnable {
             throw new ManagerException("The shared " + object.type() + " has no remote operation '" + request.method() + "'");
         }
         object.countCall();
-        Host host = object.host();
-        if (host.concurrent()) {
-            return call(method, host, request);
+        if (passedRefs) {
+            object.markMayHoldRefs();
         }
-        synchronized (host) {
-            if (object.isDestroyed()) {
-                throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
+        Host host = object.host();
+        try {
+            if (host.concurrent()) {
+                return codec.encodeResult(request.callId(), call(method, host, request), r);
             }
-            return call(method, host, request);
+            synchronized (host) {
+                if (object.isDestroyed()) {
+                    throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
+                }
+                return codec.encodeResult(request.callId(), call(method, host, request), r);
+            }
+        } finally {
+            if (object.mayHoldRefs()) {
+                engine.registry().requestCollect();
+            }
         }
     }
 

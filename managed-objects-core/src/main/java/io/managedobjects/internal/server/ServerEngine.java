@@ -92,6 +92,9 @@ public final class ServerEngine implements AutoCloseable {
         if (boundAddress != null) {
             return boundAddress;
         }
+        if (closing) {
+            throw new IllegalStateException("This server was closed: build a new one");
+        }
         try {
             ServerSocketChannel channel;
             if (requested.isUnix()) {
@@ -122,7 +125,11 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     private static void prepareSocketPath(Path path) throws IOException {
-        if (Files.exists(path)) {
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther()) {
+                throw new IOException(path + " exists and is not a socket: choose another path");
+            }
             try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 probe.connect(java.net.UnixDomainSocketAddress.of(path));
                 throw new IOException("a server is already listening on " + path);
@@ -154,27 +161,47 @@ public final class ServerEngine implements AutoCloseable {
     private void acceptLoop() {
         ServerSocketChannel channel = listener;
         while (!closing && channel != null) {
+            SocketChannel socket;
             try {
-                SocketChannel socket = channel.accept();
-                if (!requested.isUnix()) {
-                    socket.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-                }
-                ServerConnection connection = new ServerConnection(this, Long.toString(connectionIds.incrementAndGet()),
-                        new FrameChannel(socket, maxFrameBytes), peerName(socket));
-                connections.add(connection);
-                if (closing) {
-                    connection.close();
-                    return;
-                }
-                Thread thread = new Thread(connection, "managed-objects-conn-" + connection.id());
-                thread.setDaemon(true);
-                thread.start();
+                socket = channel.accept();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
                 if (!closing) {
                     LOG.log(Level.WARNING, "accept failed: {0}", e.toString());
                 }
+                continue;
+            }
+            serve(socket);
+        }
+    }
+
+    /** Starts a connection's thread; a connection that cannot be served is closed, and accepting goes on. */
+    private void serve(SocketChannel socket) {
+        ServerConnection connection = null;
+        try {
+            if (!requested.isUnix()) {
+                socket.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            }
+            connection = new ServerConnection(this, Long.toString(connectionIds.incrementAndGet()),
+                    new FrameChannel(socket, maxFrameBytes), peerName(socket));
+            connections.add(connection);
+            if (closing) {
+                connection.close();
+                return;
+            }
+            Thread thread = new Thread(connection, "managed-objects-conn-" + connection.id());
+            thread.setDaemon(true);
+            thread.start();
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "Cannot serve a new connection: {0}", e.toString());
+            if (connection != null) {
+                connections.remove(connection);
+            }
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing more to release
             }
         }
     }
@@ -186,6 +213,10 @@ public final class ServerEngine implements AutoCloseable {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    int maxFrameBytes() {
+        return maxFrameBytes;
     }
 
     byte[] authKey() {

@@ -17,6 +17,7 @@ final class ServerRefs implements RefResolver {
 
     private final ObjectRegistry registry;
     private final Session session;
+    private int decoded;
 
     ServerRefs(ObjectRegistry registry, Session session) {
         this.registry = registry;
@@ -41,6 +42,14 @@ final class ServerRefs implements RefResolver {
         if (!object.type().equals(ref.type())) {
             throw new IllegalStateException("Reference " + ref + " names a " + ref.type() + " but object " + ref.id() + " is a " + object.type());
         }
+        decoded++;
         return new HostedRef(object);
+    }
+
+    /** How many references were decoded since the last call; resets the count. */
+    int takeDecodedCount() {
+        int count = decoded;
+        decoded = 0;
+        return count;
     }
 }

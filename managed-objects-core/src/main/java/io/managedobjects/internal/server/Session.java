@@ -1,7 +1,6 @@
 package io.managedobjects.internal.server;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client manager's references, shared by all of its connections (one per calling thread). When
@@ -10,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Session {
 
     final String id;
-    final ConcurrentHashMap<HostedObject, AtomicInteger> held = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<HostedObject, Integer> held = new ConcurrentHashMap<>();
     int connections;
 
     Session(String id) {

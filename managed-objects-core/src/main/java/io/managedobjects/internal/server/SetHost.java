@@ -93,10 +93,6 @@ public final class SetHost implements Host {
         return true;
     }
 
-    public int hash() {
-        return set.hashCode();
-    }
-
     public String text() {
         return set.toString();
     }

@@ -45,7 +45,7 @@ public final class ValueHost implements Host {
     }
 
     public boolean compareAndSet(@Nullable Object expect, @Nullable Object update) {
-        if (!Objects.equals(value, expect)) {
+        if (!Objects.deepEquals(value, expect)) {
             return false;
         }
         value = update;

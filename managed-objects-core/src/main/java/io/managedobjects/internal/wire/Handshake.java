@@ -76,12 +76,7 @@ public final class Handshake {
         message.put(MAGIC).put(clientNonce).putLong(pid).put(session);
         message.put(mac(key, (byte) 'C', serverNonce, clientNonce, longBytes(pid), session));
         channel.writeRaw(message.array());
-        byte[] reply;
-        try {
-            reply = channel.readRaw(1 + MAC);
-        } catch (IOException e) {
-            throw new AuthenticationException("The server rejected the auth key (wrong key) and closed the connection");
-        }
+        byte[] reply = channel.readRaw(1 + MAC);
         if (reply[0] != 1) {
             throw new AuthenticationException("The server rejected the auth key (wrong key)");
         }
