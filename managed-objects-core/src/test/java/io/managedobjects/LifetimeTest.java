@@ -176,4 +176,18 @@ class LifetimeTest {
         }
         awaitCollected(() -> hosted() == baseline);
     }
+
+    @Test
+    void objectsCreatedByAThreadThatHasEndedStayAliveForTheManager() throws Exception {
+        SharedMap<String, Integer>[] created = new SharedMap[1];
+        Thread creator = new Thread(() -> {
+            created[0] = manager.map();
+            created[0].put("made", 1);
+        });
+        creator.start();
+        creator.join();
+        awaitACollectorSweep();
+        awaitACollectorSweep();
+        assertThat(created[0]).containsEntry("made", 1);
+    }
 }

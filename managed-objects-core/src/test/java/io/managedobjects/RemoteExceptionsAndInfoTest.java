@@ -130,4 +130,25 @@ class RemoteExceptionsAndInfoTest {
         assertThatThrownBy(() -> Manager.connect("unix:/tmp/no-such-managed-objects-socket", new byte[] {1}))
                 .isInstanceOf(ManagerConnectionException.class).hasMessageContaining("Cannot connect");
     }
+
+    @Test
+    void compareAndSetMethodsCompareArraysByContent() {
+        SharedMap<String, byte[]> blobs = manager.map();
+        blobs.put("k", new byte[] {1});
+        byte[] merged = blobs.merge("k", new byte[] {2}, (a, b) -> new byte[] {(byte) (a[0] + b[0])});
+        assertThat(merged).containsExactly(3);
+        assertThat(blobs.remove("k", new byte[] {3})).isTrue();
+        SharedValue<int[]> value = manager.value(new int[] {1, 2});
+        assertThat(value.compareAndSet(new int[] {1, 2}, new int[] {3})).isTrue();
+    }
+
+    @Test
+    void iteratorWritesFailWhenTheListChangedUnderneath() {
+        SharedList<String> list = manager.list(List.of("a", "b", "c"));
+        java.util.Iterator<String> it = list.iterator();
+        it.next();
+        list.remove(0);
+        assertThatThrownBy(it::remove).isInstanceOf(java.util.ConcurrentModificationException.class);
+        assertThat(list).containsExactly("b", "c");
+    }
 }

@@ -179,4 +179,20 @@ class SecurityTest {
             assertThat(second.<String, String>map("kept")).containsEntry("k", "v");
         }
     }
+
+    @Test
+    void aReplyThisClientMayNotDecodeFailsThatCallOnly(@TempDir Path dir) {
+        try (ManagerServer trusting = ManagerServer.builder().address("unix:" + dir.resolve("t")).authKey(KEY)
+                .trustedPackages("io.managedobjects.fixtures").build().start();
+                Manager writer = Manager.builder().address(trusting.address()).authKey(KEY)
+                        .trustedPackages("io.managedobjects.fixtures").connect();
+                Manager reader = Manager.connect(trusting.address(), KEY)) {
+            writer.<String, Object>map("shared").put("person", new Person("Ann", 30, List.of()));
+            SharedMap<String, Object> readerView = reader.map("shared");
+            assertThatThrownBy(() -> readerView.get("person")).isInstanceOf(DisallowedTypeException.class)
+                    .hasMessageContaining(Person.class.getName());
+            readerView.put("plain", "still connected");
+            assertThat(readerView.get("plain")).isEqualTo("still connected");
+        }
+    }
 }
