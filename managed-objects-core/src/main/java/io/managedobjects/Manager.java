@@ -215,6 +215,172 @@ public interface Manager extends AutoCloseable {
     SharedNamespace namespace(String name);
 
     /**
+     * Creates an anonymous, unbounded queue: Python's {@code manager.Queue()} / {@code JoinableQueue()}.
+     *
+     * @param <E> the element type
+     * @return a proxy to the new queue
+     */
+    <E> SharedQueue<E> queue();
+
+    /**
+     * Creates an anonymous queue holding at most {@code capacity} items.
+     *
+     * @param <E> the element type
+     * @param capacity the capacity
+     * @return a proxy to the new queue
+     */
+    <E> SharedQueue<E> queue(int capacity);
+
+    /**
+     * Gets or creates the named, unbounded queue.
+     *
+     * @param <E> the element type
+     * @param name the name
+     * @return a proxy to the queue
+     */
+    <E> SharedQueue<E> queue(String name);
+
+    /**
+     * Gets or creates the named queue, with a capacity if it is created now.
+     *
+     * @param <E> the element type
+     * @param name the name
+     * @param capacity the capacity (0: unbounded)
+     * @return a proxy to the queue
+     */
+    <E> SharedQueue<E> queue(String name, int capacity);
+
+    /**
+     * Creates an anonymous, non-reentrant lock: Python's {@code Lock}.
+     *
+     * @return a proxy to the new lock
+     */
+    SharedLock lock();
+
+    /**
+     * Gets or creates the named non-reentrant lock.
+     *
+     * @param name the name
+     * @return a proxy to the lock
+     */
+    SharedLock lock(String name);
+
+    /**
+     * Creates an anonymous reentrant lock owned by the calling thread: Python's {@code RLock}.
+     *
+     * @return a proxy to the new lock
+     */
+    SharedLock reentrantLock();
+
+    /**
+     * Gets or creates the named reentrant lock.
+     *
+     * @param name the name
+     * @return a proxy to the lock
+     */
+    SharedLock reentrantLock(String name);
+
+    /**
+     * Creates an anonymous semaphore: Python's {@code Semaphore}.
+     *
+     * @param permits the initial permits
+     * @return a proxy to the new semaphore
+     */
+    SharedSemaphore semaphore(int permits);
+
+    /**
+     * Gets or creates the named semaphore.
+     *
+     * @param name the name
+     * @param permits the initial permits if it is created now
+     * @return a proxy to the semaphore
+     */
+    SharedSemaphore semaphore(String name, int permits);
+
+    /**
+     * Creates an anonymous bounded semaphore: releasing above {@code permits} throws.
+     *
+     * @param permits the initial and maximum permits
+     * @return a proxy to the new semaphore
+     */
+    SharedSemaphore boundedSemaphore(int permits);
+
+    /**
+     * Gets or creates the named bounded semaphore.
+     *
+     * @param name the name
+     * @param permits the initial and maximum permits if it is created now
+     * @return a proxy to the semaphore
+     */
+    SharedSemaphore boundedSemaphore(String name, int permits);
+
+    /**
+     * Creates an anonymous event: Python's {@code Event}.
+     *
+     * @return a proxy to the new event
+     */
+    SharedEvent event();
+
+    /**
+     * Gets or creates the named event.
+     *
+     * @param name the name
+     * @return a proxy to the event
+     */
+    SharedEvent event(String name);
+
+    /**
+     * Creates a condition with its own reentrant lock: Python's {@code Condition()}.
+     *
+     * @return a proxy to the new condition
+     */
+    SharedCondition condition();
+
+    /**
+     * Creates a condition bound to a shared lock: Python's {@code Condition(lock)}.
+     *
+     * @param lock the lock
+     * @return a proxy to the new condition
+     */
+    SharedCondition condition(SharedLock lock);
+
+    /**
+     * Creates an anonymous barrier: Python's {@code Barrier(parties)}.
+     *
+     * @param parties how many parties must arrive
+     * @return a proxy to the new barrier
+     */
+    SharedBarrier barrier(int parties);
+
+    /**
+     * Creates an anonymous barrier whose action runs once per trip, in the last arriving process.
+     *
+     * @param parties how many parties must arrive
+     * @param action run by the last party before the others are released (if it throws, the barrier breaks)
+     * @return a proxy to the new barrier, carrying the action
+     */
+    SharedBarrier barrier(int parties, Runnable action);
+
+    /**
+     * Gets or creates the named barrier.
+     *
+     * @param name the name
+     * @param parties how many parties must arrive, if it is created now
+     * @return a proxy to the barrier
+     */
+    SharedBarrier barrier(String name, int parties);
+
+    /**
+     * Gets or creates the named barrier, with an action this process runs when its party arrives last.
+     *
+     * @param name the name
+     * @param parties how many parties must arrive, if it is created now
+     * @param action the barrier action
+     * @return a proxy to the barrier, carrying the action
+     */
+    SharedBarrier barrier(String name, int parties, Runnable action);
+
+    /**
      * Rebuilds a proxy from a reference made in another process.
      *
      * @param <T> the proxy type, e.g. {@code SharedMap<String, Integer>}

@@ -12,7 +12,12 @@ import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
 import io.managedobjects.internal.codec.MalformedInputException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import io.managedobjects.internal.codec.ErrorInfo;
+import io.managedobjects.internal.codec.Request;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +28,12 @@ final class ClientConnection implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Read the replies of blocking calls, so that the calling thread can be interrupted safely. */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "managed-objects-blocking-reply");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "managed-objects-handshake-timer");
         thread.setDaemon(true);
@@ -48,7 +59,7 @@ final class ClientConnection implements AutoCloseable {
         }
         ScheduledFuture<?> timeout = TIMER.schedule(channel::close, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            Handshake.client(channel, key, ProcessHandle.current().pid(), session);
+            Handshake.client(channel, key, ProcessHandle.current().pid(), Thread.currentThread().getId(), session);
             if (!timeout.cancel(false)) {
                 throw new IOException("no handshake within " + HANDSHAKE_TIMEOUT);
             }
@@ -72,24 +83,126 @@ final class ClientConnection implements AutoCloseable {
      */
     synchronized Response call(String target, String method, @Nullable Object[] args, RefResolver refs) throws IOException {
         long callId = ++nextCallId;
-        byte[] request;
-        try {
-            request = codec.encodeRequest(callId, target, method, args, refs);
-        } catch (DisallowedTypeException e) {
-            throw new UnsendableValueException(e);
-        }
+        byte[] request = encode(callId, target, method, args, refs);
+        // a socket channel closes itself on I/O by an interrupted thread: keep a pending interrupt for after the call
+        boolean interrupted = Thread.interrupted();
         try {
             channel.write(request);
-            byte[] reply = channel.read();
-            Response response = codec.decodeResponse(reply, refs);
-            if (response.callId() != callId) {
-                throw new IOException("response to call " + response.callId() + " received for call " + callId);
-            }
-            return response;
+            return decode(channel.read(), callId, refs);
         } catch (IOException | MalformedInputException e) {
             channel.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /**
+     * Sends a call that may block on the server (lock, take, await, ...) and waits for its reply. The
+     * reply is read by a helper thread, so that an interrupt of the caller does not close the channel:
+     * an interruptible call then asks the server to cancel it, and throws {@link InterruptedException}
+     * unless the server had already granted it (the result is returned and the interrupt kept).
+     *
+     * @param interruptible false for calls that, like {@code Lock.lock()}, ignore interrupts
+     */
+    synchronized Response callBlocking(String target, String method, @Nullable Object[] args, RefResolver refs,
+            boolean interruptible) throws IOException, InterruptedException {
+        boolean interruptedBefore = Thread.interrupted();
+        if (interruptedBefore && interruptible) {
+            throw new InterruptedException();
+        }
+        long callId = ++nextCallId;
+        byte[] request = encode(callId, target, method, args, refs);
+        boolean keepInterrupt = interruptedBefore;
+        try {
+            channel.write(request);
+            Future<byte[]> reply = READERS.submit(channel::read);
+            while (true) {
+                try {
+                    return decode(reply.get(), callId, refs);
+                } catch (InterruptedException e) {
+                    if (!interruptible) {
+                        keepInterrupt = true;
+                        continue;
+                    }
+                    Response outcome = cancel(callId, reply, refs);
+                    ErrorInfo error = outcome.error();
+                    if (error != null && error.className().equals(InterruptedException.class.getName())) {
+                        throw new InterruptedException("Interrupted while waiting in " + method);
+                    }
+                    keepInterrupt = true;
+                    return outcome;
+                }
+            }
+        } catch (ExecutionException e) {
+            channel.close();
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (IOException | MalformedInputException e) {
+            channel.close();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        } finally {
+            if (keepInterrupt) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Asks the server to cancel a parked call; returns the call's own outcome (cancelled, or granted meanwhile). */
+    private Response cancel(long callId, Future<byte[]> pendingReply, RefResolver refs) throws IOException, ExecutionException {
+        long cancelId = ++nextCallId;
+        channel.write(encode(cancelId, Request.SERVER, "cancel", new Object[] {callId}, refs));
+        Response original = null;
+        boolean cancelAnswered = false;
+        Future<byte[]> next = pendingReply;
+        while (original == null || !cancelAnswered) {
+            Response response = codec.decodeResponse(uninterruptibly(next), refs);
+            if (response.callId() == callId) {
+                original = response;
+            } else if (response.callId() == cancelId) {
+                cancelAnswered = true;
+            } else {
+                throw new IOException("unexpected response to call " + response.callId());
+            }
+            if (original == null || !cancelAnswered) {
+                next = READERS.submit(channel::read);
+            }
+        }
+        return original;
+    }
+
+    private static byte[] uninterruptibly(Future<byte[]> future) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private byte[] encode(long callId, String target, String method, @Nullable Object[] args, RefResolver refs) {
+        try {
+            return codec.encodeRequest(callId, target, method, args, refs);
+        } catch (DisallowedTypeException e) {
+            throw new UnsendableValueException(e);
+        }
+    }
+
+    private Response decode(byte[] reply, long callId, RefResolver refs) throws IOException {
+        Response response = codec.decodeResponse(reply, refs);
+        if (response.callId() != callId) {
+            throw new IOException("response to call " + response.callId() + " received for call " + callId);
+        }
+        return response;
     }
 
     boolean isOpen() {

@@ -11,6 +11,12 @@ import io.managedobjects.SharedList;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedObject;
 import io.managedobjects.SharedAtomicLong;
+import io.managedobjects.SharedBarrier;
+import io.managedobjects.SharedCondition;
+import io.managedobjects.SharedEvent;
+import io.managedobjects.SharedLock;
+import io.managedobjects.SharedQueue;
+import io.managedobjects.SharedSemaphore;
 import io.managedobjects.SharedNamespace;
 import io.managedobjects.SharedRef;
 import io.managedobjects.SharedSet;
@@ -120,6 +126,31 @@ public final class ClientManager implements Manager {
         return call(connection(), target, method, args, refs);
     }
 
+    /**
+     * Calls an operation that may block on the server, from the current thread.
+     *
+     * @param interruptible whether an interrupt cancels the wait ({@link InterruptedException})
+     */
+    @Nullable Object callBlocking(String target, String method, boolean interruptible, @Nullable Object... args)
+            throws InterruptedException {
+        ClientConnection connection = connection();
+        Response response;
+        try {
+            response = connection.callBlocking(target, method, args, responseRefs, interruptible);
+        } catch (IOException e) {
+            connections.remove(Thread.currentThread(), connection);
+            throw lost(e);
+        }
+        return valueOf(response);
+    }
+
+    private @Nullable Object valueOf(Response response) {
+        if (response.error() != null) {
+            throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy()));
+        }
+        return response.value();
+    }
+
     private @Nullable Object call(ClientConnection connection, String target, String method, @Nullable Object[] args, RefResolver refs) {
         Response response;
         try {
@@ -131,10 +162,7 @@ public final class ClientManager implements Manager {
             connections.remove(Thread.currentThread(), connection);
             throw lost(e);
         }
-        if (response.error() != null) {
-            throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy()));
-        }
-        return response.value();
+        return valueOf(response);
     }
 
     private ManagerConnectionException lost(IOException e) {
@@ -189,6 +217,12 @@ public final class ClientManager implements Manager {
             case "value" -> new RemoteValue<>(this, ref);
             case "atomicLong" -> new RemoteAtomicLong(this, ref);
             case "namespace" -> new RemoteNamespace(this, ref);
+            case "lock", "reentrantLock" -> new RemoteLock(this, ref);
+            case "condition" -> new RemoteCondition(this, ref);
+            case "semaphore", "boundedSemaphore" -> new RemoteSemaphore(this, ref);
+            case "event" -> new RemoteEvent(this, ref);
+            case "barrier" -> new RemoteBarrier(this, ref);
+            case "queue" -> new RemoteQueue<>(this, ref);
             default -> throw new ManagerException("This client has no proxy for shared type '" + ref.type() + "'");
         };
         CLEANER.register(proxy, new Release(releaser, ref.id()));
@@ -323,6 +357,125 @@ public final class ClientManager implements Manager {
     @Override
     public SharedNamespace namespace(String name) {
         return create("namespace", requireName(name));
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue() {
+        return create("queue", null, 0);
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue(int capacity) {
+        return create("queue", null, requirePositive(capacity, "capacity"));
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue(String name) {
+        return create("queue", requireName(name), 0);
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue(String name, int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be positive, or 0 for unbounded; was " + capacity);
+        }
+        return create("queue", requireName(name), capacity);
+    }
+
+    @Override
+    public SharedLock lock() {
+        return create("lock", null);
+    }
+
+    @Override
+    public SharedLock lock(String name) {
+        return create("lock", requireName(name));
+    }
+
+    @Override
+    public SharedLock reentrantLock() {
+        return create("reentrantLock", null);
+    }
+
+    @Override
+    public SharedLock reentrantLock(String name) {
+        return create("reentrantLock", requireName(name));
+    }
+
+    @Override
+    public SharedSemaphore semaphore(int permits) {
+        return create("semaphore", null, requireNotNegative(permits));
+    }
+
+    @Override
+    public SharedSemaphore semaphore(String name, int permits) {
+        return create("semaphore", requireName(name), requireNotNegative(permits));
+    }
+
+    @Override
+    public SharedSemaphore boundedSemaphore(int permits) {
+        return create("boundedSemaphore", null, requireNotNegative(permits));
+    }
+
+    @Override
+    public SharedSemaphore boundedSemaphore(String name, int permits) {
+        return create("boundedSemaphore", requireName(name), requireNotNegative(permits));
+    }
+
+    @Override
+    public SharedEvent event() {
+        return create("event", null);
+    }
+
+    @Override
+    public SharedEvent event(String name) {
+        return create("event", requireName(name));
+    }
+
+    @Override
+    public SharedCondition condition() {
+        return condition(reentrantLock());
+    }
+
+    @Override
+    public SharedCondition condition(SharedLock lock) {
+        return create("condition", null, lock);
+    }
+
+    @Override
+    public SharedBarrier barrier(int parties) {
+        return create("barrier", null, requirePositive(parties, "parties"));
+    }
+
+    @Override
+    public SharedBarrier barrier(int parties, Runnable action) {
+        RemoteBarrier barrier = create("barrier", null, requirePositive(parties, "parties"));
+        return barrier.withAction(Objects.requireNonNull(action));
+    }
+
+    @Override
+    public SharedBarrier barrier(String name, int parties) {
+        return create("barrier", requireName(name), requirePositive(parties, "parties"));
+    }
+
+    @Override
+    public SharedBarrier barrier(String name, int parties, Runnable action) {
+        RemoteBarrier barrier = create("barrier", requireName(name), requirePositive(parties, "parties"));
+        return barrier.withAction(Objects.requireNonNull(action));
+    }
+
+    private static int requirePositive(int count, String what) {
+        if (count <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, was " + count);
+        }
+        return count;
+    }
+
+    private static int requireNotNegative(int permits) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("permits must not be negative, was " + permits);
+        }
+        return permits;
     }
 
     private static String requireName(String name) {

@@ -61,6 +61,22 @@ abstract class RemoteObject implements SharedObject {
         }
     }
 
+    /** Calls an operation that may block; an interrupt cancels it on the server. */
+    @SuppressWarnings("unchecked")
+    final <T> T callInterruptibly(String operation, @Nullable Object... args) throws InterruptedException {
+        return (T) manager.callBlocking(ref.id(), operation, true, args);
+    }
+
+    /** Calls an operation that may block and, like {@code Lock.lock()}, ignores interrupts (keeping the status). */
+    @SuppressWarnings("unchecked")
+    final <T> T callUninterruptibly(String operation, @Nullable Object... args) {
+        try {
+            return (T) manager.callBlocking(ref.id(), operation, false, args);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("an uninterruptible call was interrupted", e);
+        }
+    }
+
     final int callInt(String operation, @Nullable Object... args) {
         return this.<Integer>call(operation, args);
     }

@@ -35,6 +35,45 @@ public interface Host {
     }
 
     /**
+     * The monitor every operation of this host runs under (itself, unless it shares another host's state,
+     * as a condition shares its lock's).
+     *
+     * @return the monitor object
+     */
+    default Object monitor() {
+        return this;
+    }
+
+    /**
+     * A client manager has ended (closed, or its process died): release what it held (locks, permits).
+     * Called under the host's monitor. Its parked calls were aborted before.
+     *
+     * @param session the session id
+     */
+    default void sessionEnded(String session) {
+    }
+
+    /**
+     * Type-specific state for {@code info()}: lock owner, waiters, permits... Never the contents.
+     * Called under the host's monitor.
+     *
+     * @return a small map, empty by default
+     */
+    default java.util.Map<String, Object> state() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * The ids of locks held by an owner, for the connections' {@code heldLocks}.
+     *
+     * @param owner {@code pid:thread}
+     * @return true if this host is a lock held by that owner
+     */
+    default boolean heldBy(String owner) {
+        return false;
+    }
+
+    /**
      * Visits the {@link HostedRef}s among some values.
      *
      * @param values values held by a host

@@ -96,9 +96,11 @@ public final class HostedObject {
      */
     public ObjectInfo info() {
         Integer size;
-        synchronized (host) {
+        java.util.Map<String, Object> state;
+        synchronized (host.monitor()) {
             size = host.hostedSize();
+            state = host.state();
         }
-        return new ObjectInfo(id, name, type, refCount.get(), size, createdAt, calls.sum());
+        return new ObjectInfo(id, name, type, refCount.get(), size, createdAt, calls.sum(), state);
     }
 }

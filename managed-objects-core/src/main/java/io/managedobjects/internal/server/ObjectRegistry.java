@@ -122,6 +122,11 @@ public final class ObjectRegistry {
     }
 
     void releaseAll(Session session) {
+        for (HostedObject object : objects.values()) {
+            synchronized (object.host().monitor()) {
+                object.host().sessionEnded(session.id);
+            }
+        }
         for (HostedObject object : new ArrayList<>(session.held.keySet())) {
             Integer count = session.held.remove(object);
             if (count != null) {
@@ -129,6 +134,24 @@ public final class ObjectRegistry {
             }
         }
         requestCollect();
+    }
+
+    /**
+     * The ids of the locks an owner holds.
+     *
+     * @param owner {@code pid:thread}
+     * @return lock ids
+     */
+    List<String> locksHeldBy(String owner) {
+        List<String> held = new ArrayList<>();
+        for (HostedObject object : objects.values()) {
+            synchronized (object.host().monitor()) {
+                if (object.host().heldBy(owner)) {
+                    held.add(object.id());
+                }
+            }
+        }
+        return held;
     }
 
     /**
@@ -199,7 +222,7 @@ public final class ObjectRegistry {
             if (!object.mayHoldRefs()) {
                 continue;
             }
-            synchronized (object.host()) {
+            synchronized (object.host().monitor()) {
                 object.host().forEachRef(ref -> {
                     if (marked.add(ref.object())) {
                         pending.push(ref.object());

@@ -33,6 +33,10 @@ final class ServerConnection implements Runnable {
     private final String remoteAddress;
     private volatile @Nullable Session session;
     private volatile long pid;
+    private volatile long thread;
+    private volatile String owner = "";
+    private final Object parking = new Object();
+    private @Nullable Call pending;
     private volatile @Nullable Instant connectedAt;
     private volatile long calls;
     private @Nullable ServerRefs refs;
@@ -53,9 +57,88 @@ final class ServerConnection implements Runnable {
         return connectedAt != null;
     }
 
-    ConnectionInfo info() {
+    ConnectionInfo info(List<String> heldLocks) {
         Instant at = connectedAt;
-        return new ConnectionInfo(id, pid, remoteAddress, at == null ? Instant.EPOCH : at, calls, List.of());
+        return new ConnectionInfo(id, pid, remoteAddress, at == null ? Instant.EPOCH : at, calls, heldLocks);
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    long thread() {
+        return thread;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    String sessionId() {
+        Session s = session;
+        return s == null ? "" : s.id;
+    }
+
+    java.util.concurrent.ScheduledExecutorService timers() {
+        return engine.timers();
+    }
+
+    void parked(Call call) {
+        synchronized (parking) {
+            pending = call;
+        }
+    }
+
+    void unparked(Call call) {
+        synchronized (parking) {
+            if (pending == call) {
+                pending = null;
+                parking.notifyAll();
+            }
+        }
+    }
+
+    /** Cancels the parked call with this id, as the caller asked (it was interrupted). */
+    boolean cancel(long callId) {
+        Call call;
+        synchronized (parking) {
+            call = pending;
+        }
+        if (call == null || call.callId() != callId) {
+            return false;
+        }
+        call.abort(false);
+        return true;
+    }
+
+    /** Waits until no call of this connection is parked (a request pipelined behind a blocking one). */
+    private void awaitUnparked() throws InterruptedException {
+        synchronized (parking) {
+            while (pending != null && channel.isOpen()) {
+                parking.wait(1000);
+            }
+        }
+    }
+
+    /**
+     * Sends the reply of a call completed later, from whichever thread completes it.
+     *
+     * @return false if the connection is gone
+     */
+    boolean replyLater(long callId, @Nullable Object value, @Nullable Throwable error) {
+        WireCodec codec = engine.codec();
+        byte[] reply;
+        try {
+            reply = error == null ? codec.encodeResult(callId, value, refs) : codec.encodeError(callId, ErrorInfo.of(error));
+        } catch (RuntimeException e) {
+            reply = codec.encodeError(callId, ErrorInfo.of(e));
+        }
+        try {
+            channel.write(reply);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
@@ -67,6 +150,13 @@ final class ServerConnection implements Runnable {
             serve();
         } finally {
             close();
+            Call parkedCall;
+            synchronized (parking) {
+                parkedCall = pending;
+            }
+            if (parkedCall != null) {
+                parkedCall.abort(true);
+            }
             Session s = session;
             if (s != null) {
                 engine.closeSession(s);
@@ -86,10 +176,12 @@ final class ServerConnection implements Runnable {
         try {
             Handshake.Peer peer = Handshake.server(channel, engine.authKey());
             pid = peer.pid();
+            thread = peer.thread();
+            owner = peer.owner();
             Session s = engine.openSession(peer.session());
             session = s;
             refs = new ServerRefs(engine.registry(), s);
-            ops = new ServerOps(engine, engine.registry(), s);
+            ops = new ServerOps(engine, engine.registry(), s, this);
             connectedAt = Instant.now();
             return true;
         } catch (AuthenticationException e) {
@@ -124,6 +216,11 @@ final class ServerConnection implements Runnable {
             } catch (MalformedInputException e) {
                 ServerEngine.LOG.log(Level.WARNING, "Closed connection {0} (pid {1}): {2}", id, pid, e.getMessage());
                 return;
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (reply == null) {
+                continue;
             }
             try {
                 channel.write(reply);
@@ -133,7 +230,7 @@ final class ServerConnection implements Runnable {
         }
     }
 
-    private byte[] handle(WireCodec codec, byte[] payload) {
+    private byte @Nullable [] handle(WireCodec codec, byte[] payload) throws InterruptedException {
         ServerRefs r = refs;
         Request request;
         try {
@@ -147,12 +244,18 @@ final class ServerConnection implements Runnable {
             return codec.encodeError(callId, ErrorInfo.of(e));
         }
         boolean passedRefs = r.takeDecodedCount() > 0;
+        if (!isCancel(request)) {
+            awaitUnparked();
+        }
         calls++;
         byte[] reply;
         try {
             reply = execute(codec, request, r, passedRefs);
         } catch (Throwable t) {
             reply = codec.encodeError(request.callId(), ErrorInfo.of(t));
+        }
+        if (reply == null) {
+            return null;
         }
         if (reply.length > engine.maxFrameBytes()) {
             reply = codec.encodeError(request.callId(), ErrorInfo.of(new ManagerException("The result of '" + request.method()
@@ -166,9 +269,13 @@ final class ServerConnection implements Runnable {
      * Runs a request and encodes its result. A host's result is encoded under the host's monitor, so a
      * reference taken out of a container is counted for the caller before anyone else can see the change.
      */
-    private byte[] execute(WireCodec codec, Request request, ServerRefs r, boolean passedRefs) throws Throwable {
+    private static boolean isCancel(Request request) {
+        return request.target().isEmpty() && request.method().equals("cancel");
+    }
+
+    private byte @Nullable [] execute(WireCodec codec, Request request, ServerRefs r, boolean passedRefs) throws Throwable {
         if (request.target().isEmpty()) {
-            Object result = call(MethodTable.of(ServerOps.class).find(request.method()), ops, request);
+            Object result = call(MethodTable.of(ServerOps.class).find(request.method()), ops, request, null);
             if (passedRefs && result instanceof ServerRefs.Created created) {
                 created.object().markMayHoldRefs();
             }
@@ -184,15 +291,17 @@ final class ServerConnection implements Runnable {
             object.markMayHoldRefs();
         }
         Host host = object.host();
+        Call caller = method.getParameterCount() > 0 && method.getParameterTypes()[0] == Call.class
+                ? new Call(this, request.callId(), host.monitor()) : null;
         try {
             if (host.concurrent()) {
-                return codec.encodeResult(request.callId(), call(method, host, request), r);
+                return encode(codec, request, call(method, host, request, caller), r);
             }
-            synchronized (host) {
+            synchronized (host.monitor()) {
                 if (object.isDestroyed()) {
                     throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
                 }
-                return codec.encodeResult(request.callId(), call(method, host, request), r);
+                return encode(codec, request, call(method, host, request, caller), r);
             }
         } finally {
             if (object.mayHoldRefs()) {
@@ -201,16 +310,29 @@ final class ServerConnection implements Runnable {
         }
     }
 
-    private static @Nullable Object call(@Nullable Method method, @Nullable Object target, Request request) throws Throwable {
+    private static byte @Nullable [] encode(WireCodec codec, Request request, @Nullable Object result, ServerRefs r) {
+        return result == Call.PENDING ? null : codec.encodeResult(request.callId(), result, r);
+    }
+
+    private static @Nullable Object call(@Nullable Method method, @Nullable Object target, Request request, @Nullable Call caller)
+            throws Throwable {
         if (method == null || target == null) {
             throw new ManagerException("The server has no operation '" + request.method() + "'");
         }
         Class<?>[] types = method.getParameterTypes();
         Object[] args = request.args();
-        if (types.length != args.length) {
-            throw new ManagerException("Operation '" + request.method() + "' takes " + types.length + " arguments, got " + args.length);
+        if (caller != null) {
+            Object[] withCaller = new Object[args.length + 1];
+            withCaller[0] = caller;
+            System.arraycopy(args, 0, withCaller, 1, args.length);
+            args = withCaller;
         }
-        for (int i = 0; i < types.length; i++) {
+        if (types.length != args.length) {
+            int declared = caller == null ? types.length : types.length - 1;
+            throw new ManagerException("Operation '" + request.method() + "' takes " + declared + " arguments, got "
+                    + request.args().length);
+        }
+        for (int i = caller == null ? 0 : 1; i < types.length; i++) {
             if (types[i].isPrimitive()) {
                 if (args[i] == null) {
                     throw new NullPointerException("argument " + i + " of '" + request.method() + "' may not be null");

@@ -269,7 +269,8 @@ public final class ServerEngine implements AutoCloseable {
      */
     public ManagerInfo info() {
         List<ConnectionInfo> infos = connections.stream().filter(ServerConnection::authenticated)
-                .sorted(Comparator.comparingLong(c -> Long.parseLong(c.id()))).map(ServerConnection::info).toList();
+                .sorted(Comparator.comparingLong(c -> Long.parseLong(c.id())))
+                .map(c -> c.info(registry.locksHeldBy(c.owner()))).toList();
         return new ManagerInfo(new ServerInfo(boundAddress == null ? requested.toString() : boundAddress,
                 ProcessHandle.current().pid(), Duration.between(startedAt, Instant.now()), Version.CURRENT),
                 registry.infos(), infos);

@@ -14,11 +14,13 @@ public final class ServerOps {
     private final ServerEngine engine;
     private final ObjectRegistry registry;
     private final Session session;
+    private final ServerConnection connection;
 
-    ServerOps(ServerEngine engine, ObjectRegistry registry, Session session) {
+    ServerOps(ServerEngine engine, ObjectRegistry registry, Session session, ServerConnection connection) {
         this.engine = engine;
         this.registry = registry;
         this.session = session;
+        this.connection = connection;
     }
 
     /**
@@ -79,6 +81,17 @@ public final class ServerOps {
     /** Shuts the server down once this reply has been sent. */
     public void shutdown() {
         engine.shutdownSoon();
+    }
+
+    /**
+     * Cancels this connection's parked call (its caller was interrupted). The parked call is answered
+     * first, with {@link InterruptedException} or with the result it got meanwhile.
+     *
+     * @param callId the parked call
+     * @return whether a parked call was cancelled
+     */
+    public boolean cancel(long callId) {
+        return connection.cancel(callId);
     }
 
     /**

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <pre>
  * server → client  MAGIC | serverNonce(32)
- * client → server  MAGIC | clientNonce(32) | pid(8) | session(16) | HMAC(key, "C" serverNonce clientNonce pid session)
+ * client → server  MAGIC | clientNonce(32) | pid(8) | thread(8) | session(16) | HMAC(key, "C" serverNonce clientNonce pid thread session)
  * server → client  1 | HMAC(key, "S" clientNonce serverNonce)          (or 0 and close: wrong key)
  * </pre>
  * Both nonces are fresh random bytes, so a recorded exchange cannot be replayed; MACs are compared in
@@ -28,7 +28,7 @@ public final class Handshake {
     private static final int NONCE = 32;
     private static final int MAC = 32;
     private static final int SESSION = 16;
-    private static final int CLIENT_MESSAGE = MAGIC.length + NONCE + 8 + SESSION + MAC;
+    private static final int CLIENT_MESSAGE = MAGIC.length + NONCE + 8 + 8 + SESSION + MAC;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Handshake() {
@@ -38,9 +38,19 @@ public final class Handshake {
      * What the server learns about an authenticated client.
      *
      * @param pid the client's process id
+     * @param thread the id of the client thread this connection serves (lock ownership)
      * @param session the client manager's session id
      */
-    public record Peer(long pid, String session) {
+    public record Peer(long pid, long thread, String session) {
+
+        /**
+         * The owner identity of this connection's calls: process and thread.
+         *
+         * @return {@code pid:thread}
+         */
+        public String owner() {
+            return pid + ":" + thread;
+        }
     }
 
     /**
@@ -61,11 +71,12 @@ public final class Handshake {
      * @param channel a freshly connected channel
      * @param key the auth key
      * @param pid this process's id
+     * @param thread the id of the thread the connection serves
      * @param session the 16-byte session id of this client manager
      * @throws AuthenticationException if the server rejects the key, or does not prove it holds it
      * @throws IOException if the connection fails
      */
-    public static void client(FrameChannel channel, byte[] key, long pid, byte[] session) throws IOException {
+    public static void client(FrameChannel channel, byte[] key, long pid, long thread, byte[] session) throws IOException {
         byte[] hello = channel.readRaw(MAGIC.length + NONCE);
         if (!Arrays.equals(hello, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new AuthenticationException("The peer is not a managed-objects server (unexpected greeting)");
@@ -73,8 +84,8 @@ public final class Handshake {
         byte[] serverNonce = Arrays.copyOfRange(hello, MAGIC.length, hello.length);
         byte[] clientNonce = randomBytes(NONCE);
         ByteBuffer message = ByteBuffer.allocate(CLIENT_MESSAGE);
-        message.put(MAGIC).put(clientNonce).putLong(pid).put(session);
-        message.put(mac(key, (byte) 'C', serverNonce, clientNonce, longBytes(pid), session));
+        message.put(MAGIC).put(clientNonce).putLong(pid).putLong(thread).put(session);
+        message.put(mac(key, (byte) 'C', serverNonce, clientNonce, longBytes(pid), longBytes(thread), session));
         channel.writeRaw(message.array());
         byte[] reply = channel.readRaw(1 + MAC);
         if (reply[0] != 1) {
@@ -105,8 +116,9 @@ public final class Handshake {
         byte[] mac = new byte[MAC];
         message.get(magic).get(clientNonce);
         long pid = message.getLong();
+        long thread = message.getLong();
         message.get(session).get(mac);
-        byte[] expected = mac(key, (byte) 'C', serverNonce, clientNonce, longBytes(pid), session);
+        byte[] expected = mac(key, (byte) 'C', serverNonce, clientNonce, longBytes(pid), longBytes(thread), session);
         if (!Arrays.equals(magic, MAGIC) || !MessageDigest.isEqual(expected, mac)) {
             channel.writeRaw(new byte[1 + MAC]);
             throw new AuthenticationException("authentication failed (wrong auth key, or not a managed-objects client)");
@@ -115,7 +127,7 @@ public final class Handshake {
         reply[0] = 1;
         System.arraycopy(mac(key, (byte) 'S', clientNonce, serverNonce), 0, reply, 1, MAC);
         channel.writeRaw(reply);
-        return new Peer(pid, java.util.HexFormat.of().formatHex(session));
+        return new Peer(pid, thread, java.util.HexFormat.of().formatHex(session));
     }
 
     private static byte[] longBytes(long value) {

@@ -1,0 +1,191 @@
+package io.managedobjects.internal.server;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The caller of one request, handed to host operations that declare it as their first parameter: who
+ * calls (owner = process and thread, session = client manager) and, for blocking operations, the means
+ * to park the call and complete it later from another connection's thread, a timer, or a cancellation.
+ *
+ * <p>Every method here must be called under the host's monitor ({@link Host#monitor()}). A parked
+ * call blocks nothing on the server: its connection thread goes back to reading, so it sees the
+ * caller's cancellation (an interrupt) or its death (end of stream) at once.
+ */
+public final class Call {
+
+    /** Returned by a host operation that parked the call: the reply is sent later. */
+    public static final Object PENDING = new Object() {
+        @Override
+        public String toString() {
+            return "PENDING";
+        }
+    };
+
+    /** What a host does when a parked call is aborted. */
+    @FunctionalInterface
+    public interface AbortHandler {
+
+        /**
+         * Removes the call from the host's waiting structures, under the host's monitor.
+         *
+         * @param call the aborted call
+         * @param callerGone true if the caller's connection is gone (no reply is possible), false if the
+         *     caller cancelled (an interrupt): the host then replies, typically by failing the call with
+         *     {@link InterruptedException}
+         */
+        void abort(Call call, boolean callerGone);
+    }
+
+    private final ServerConnection connection;
+    private final long callId;
+    private final Object monitor;
+    private @Nullable AbortHandler onAbort;
+    private @Nullable ScheduledFuture<?> timer;
+    private boolean parked;
+    private boolean done;
+    /** Host-specific state of a parked call (the item a putter offers, the permits it wants, ...). */
+    private @Nullable Object attachment;
+
+    Call(ServerConnection connection, long callId, Object monitor) {
+        this.connection = connection;
+        this.callId = callId;
+        this.monitor = monitor;
+    }
+
+    /** @return the owner of the call: {@code pid:thread} of the calling client thread */
+    public String owner() {
+        return connection.owner();
+    }
+
+    /** @return the session (client manager) of the call */
+    public String session() {
+        return connection.sessionId();
+    }
+
+    /** @return a readable description of the caller, for {@code info()} */
+    public String describe() {
+        return "pid " + connection.pid() + " thread " + connection.thread();
+    }
+
+    /**
+     * Parks the call until the host completes it or it is aborted.
+     *
+     * @param onAbort what to do if the caller cancels or disappears
+     * @return {@link #PENDING}, for the host operation to return
+     */
+    public Object park(AbortHandler onAbort) {
+        this.onAbort = onAbort;
+        this.parked = true;
+        connection.parked(this);
+        return PENDING;
+    }
+
+    /**
+     * Parks the call with a timeout.
+     *
+     * @param timeoutNanos how long to wait (zero or less: the timeout fires at once)
+     * @param onTimeout what the host does when it fires (under its monitor; only if still parked)
+     * @param onAbort what to do if the caller cancels or disappears
+     * @return {@link #PENDING}
+     */
+    public Object park(long timeoutNanos, Runnable onTimeout, AbortHandler onAbort) {
+        park(onAbort);
+        timer = connection.timers().schedule(() -> {
+            synchronized (monitor) {
+                if (!done) {
+                    onTimeout.run();
+                }
+            }
+        }, Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+        return PENDING;
+    }
+
+    /**
+     * Sends the result of a parked call.
+     *
+     * @param result the result
+     * @return false if the call was already completed or its caller is gone (the host must then undo
+     *     what it granted)
+     */
+    public boolean complete(@Nullable Object result) {
+        if (done) {
+            return false;
+        }
+        finish();
+        return connection.replyLater(callId, result, null);
+    }
+
+    /**
+     * Fails a parked call.
+     *
+     * @param error the exception the caller gets
+     * @return false if the call was already completed or its caller is gone
+     */
+    public boolean fail(Throwable error) {
+        if (done) {
+            return false;
+        }
+        finish();
+        return connection.replyLater(callId, null, error);
+    }
+
+    private void finish() {
+        done = true;
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+        connection.unparked(this);
+    }
+
+    /**
+     * Aborts a parked call: the caller cancelled it, or is gone.
+     *
+     * @param callerGone whether the caller's connection is gone
+     */
+    void abort(boolean callerGone) {
+        synchronized (monitor) {
+            if (done || !parked || onAbort == null) {
+                return;
+            }
+            onAbort.abort(this, callerGone);
+            if (callerGone && !done) {
+                finish();
+            }
+        }
+    }
+
+    /** @return whether the call was completed (or given up) */
+    public boolean isDone() {
+        return done;
+    }
+
+    /** @return the call id */
+    long callId() {
+        return callId;
+    }
+
+    /**
+     * Host-specific state kept with a parked call.
+     *
+     * @param <T> its type
+     * @return the attachment
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T attachment() {
+        return (T) attachment;
+    }
+
+    /**
+     * Sets host-specific state kept with a parked call.
+     *
+     * @param attachment the state
+     * @return this call
+     */
+    public Call attach(@Nullable Object attachment) {
+        this.attachment = attachment;
+        return this;
+    }
+}

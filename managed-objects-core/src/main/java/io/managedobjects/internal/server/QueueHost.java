@@ -1,0 +1,280 @@
+package io.managedobjects.internal.server;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hosted side of {@code SharedQueue}: a FIFO {@code BlockingQueue} with an optional capacity, and
+ * Python's JoinableQueue count of unfinished tasks. An item is handed to the first waiting taker still
+ * there; a taker or putter whose caller is gone is dropped before it can take or add anything.
+ */
+public final class QueueHost implements Host {
+
+    private final int capacity;
+    private final ArrayDeque<Object> items = new ArrayDeque<>();
+    private final ArrayDeque<Call> takers = new ArrayDeque<>();
+    private final ArrayDeque<Call> putters = new ArrayDeque<>();
+    private final ArrayDeque<Call> joiners = new ArrayDeque<>();
+    private long unfinished;
+
+    /** A parked put: the item and what the putter gets once it is added. */
+    private record Put(Object item, @Nullable Object result) {
+    }
+
+    /**
+     * Creates a queue.
+     *
+     * @param capacity the capacity, or 0 for unbounded
+     */
+    public QueueHost(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("A queue's capacity must be positive (or 0 for unbounded), got " + capacity);
+        }
+        this.capacity = capacity == 0 ? Integer.MAX_VALUE : capacity;
+    }
+
+    @Override
+    public Integer hostedSize() {
+        return items.size();
+    }
+
+    @Override
+    public void forEachRef(Consumer<HostedRef> visitor) {
+        Host.refsAmong(items, visitor);
+        for (Call putter : putters) {
+            if (putter.<Put>attachment().item() instanceof HostedRef ref) {
+                visitor.accept(ref);
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("capacity", capacity == Integer.MAX_VALUE ? "unbounded" : capacity);
+        state.put("takers", takers.size());
+        state.put("putters", putters.size());
+        state.put("unfinishedTasks", unfinished);
+        return state;
+    }
+
+    // ---- adding ----
+
+    public Object put(Call call, Object item) {
+        Objects.requireNonNull(item, "a queue does not accept null");
+        if (putters.isEmpty() && items.size() < capacity) {
+            enqueue(item);
+            return null;
+        }
+        putters.add(call.attach(new Put(item, null)));
+        return call.park(this::abortPutter);
+    }
+
+    public boolean offer(Object item) {
+        Objects.requireNonNull(item, "a queue does not accept null");
+        if (putters.isEmpty() && items.size() < capacity) {
+            enqueue(item);
+            return true;
+        }
+        return false;
+    }
+
+    public Object offerFor(Call call, Object item, long timeoutNanos) {
+        if (offer(item)) {
+            return true;
+        }
+        putters.add(call.attach(new Put(item, true)));
+        return call.park(timeoutNanos, () -> {
+            putters.remove(call);
+            call.complete(false);
+        }, this::abortPutter);
+    }
+
+    /**
+     * Adds every element while there is room, like {@code AbstractQueue.addAll}.
+     *
+     * @param elements the elements
+     * @return whether the queue changed
+     * @throws IllegalStateException when it is full (the elements before stay added)
+     */
+    public boolean addAll(Collection<?> elements) {
+        for (Object element : elements) {
+            if (!offer(element)) {
+                throw new IllegalStateException("Queue full");
+            }
+        }
+        return !elements.isEmpty();
+    }
+
+    private void enqueue(Object item) {
+        unfinished++;
+        while (!takers.isEmpty()) {
+            if (takers.poll().complete(item)) {
+                return;
+            }
+        }
+        items.add(item);
+    }
+
+    // ---- removing ----
+
+    public Object take(Call call) {
+        if (!items.isEmpty()) {
+            return dequeue();
+        }
+        takers.add(call);
+        return call.park(this::abortTaker);
+    }
+
+    public @Nullable Object poll() {
+        return items.isEmpty() ? null : dequeue();
+    }
+
+    public @Nullable Object pollFor(Call call, long timeoutNanos) {
+        if (!items.isEmpty()) {
+            return dequeue();
+        }
+        takers.add(call);
+        return call.park(timeoutNanos, () -> {
+            takers.remove(call);
+            call.complete(null);
+        }, this::abortTaker);
+    }
+
+    public Object removeHead() {
+        if (items.isEmpty()) {
+            throw new NoSuchElementException("The queue is empty");
+        }
+        return dequeue();
+    }
+
+    public @Nullable Object peek() {
+        return items.peek();
+    }
+
+    public List<Object> drain(int maxElements) {
+        List<Object> drained = new ArrayList<>();
+        while (drained.size() < maxElements && !items.isEmpty()) {
+            drained.add(items.poll());
+        }
+        admitPutters();
+        return drained;
+    }
+
+    public boolean remove(Object item) {
+        boolean removed = items.remove(item);
+        admitPutters();
+        return removed;
+    }
+
+    public boolean removeAll(Collection<?> elements) {
+        boolean changed = items.removeAll(elements);
+        admitPutters();
+        return changed;
+    }
+
+    public boolean retainAll(Collection<?> elements) {
+        boolean changed = items.retainAll(elements);
+        admitPutters();
+        return changed;
+    }
+
+    public void clear() {
+        items.clear();
+        admitPutters();
+    }
+
+    private Object dequeue() {
+        Object item = items.poll();
+        admitPutters();
+        return item;
+    }
+
+    private void admitPutters() {
+        while (items.size() < capacity && !putters.isEmpty()) {
+            Call putter = putters.poll();
+            Put put = putter.attachment();
+            if (putter.complete(put.result())) {
+                enqueue(put.item());
+            }
+        }
+    }
+
+    private void abortTaker(Call call, boolean callerGone) {
+        takers.remove(call);
+        if (!callerGone) {
+            call.fail(new InterruptedException("Interrupted while waiting for an item"));
+        }
+    }
+
+    private void abortPutter(Call call, boolean callerGone) {
+        putters.remove(call);
+        if (!callerGone) {
+            call.fail(new InterruptedException("Interrupted while waiting for room in the queue"));
+        }
+    }
+
+    // ---- reading ----
+
+    public int size() {
+        return items.size();
+    }
+
+    public boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    public int remainingCapacity() {
+        return capacity == Integer.MAX_VALUE ? Integer.MAX_VALUE : capacity - items.size();
+    }
+
+    public boolean contains(Object item) {
+        return items.contains(item);
+    }
+
+    public boolean containsAll(Collection<?> elements) {
+        return items.containsAll(elements);
+    }
+
+    public List<Object> snapshot() {
+        return new ArrayList<>(items);
+    }
+
+    public String text() {
+        return items.toString();
+    }
+
+    // ---- JoinableQueue ----
+
+    public void taskDone() {
+        if (unfinished <= 0) {
+            throw new IllegalStateException("taskDone() called more times than there were items put");
+        }
+        if (--unfinished == 0) {
+            while (!joiners.isEmpty()) {
+                joiners.poll().complete(null);
+            }
+        }
+    }
+
+    public Object join(Call call) {
+        if (unfinished == 0) {
+            return null;
+        }
+        joiners.add(call);
+        return call.park((c, gone) -> {
+            joiners.remove(c);
+            if (!gone) {
+                c.fail(new InterruptedException("Interrupted while joining the queue"));
+            }
+        });
+    }
+}

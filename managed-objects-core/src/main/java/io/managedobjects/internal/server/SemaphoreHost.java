@@ -1,0 +1,159 @@
+package io.managedobjects.internal.server;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hosted side of {@code SharedSemaphore}: permits handed out first come, first served. A bounded
+ * semaphore refuses a release above its initial count (Python's BoundedSemaphore). The permits a client
+ * manager acquired and did not release are returned when it ends (its process died).
+ */
+public final class SemaphoreHost implements Host {
+
+    private final int initial;
+    private final boolean bounded;
+    private long permits;
+    private final ArrayDeque<Call> waiters = new ArrayDeque<>();
+    /** Permits acquired minus released, per session. */
+    private final Map<String, Long> held = new HashMap<>();
+
+    /**
+     * Creates a semaphore.
+     *
+     * @param permits the initial permits
+     * @param bounded whether releasing above the initial count fails
+     */
+    public SemaphoreHost(int permits, boolean bounded) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("A semaphore needs zero or more permits, got " + permits);
+        }
+        this.initial = permits;
+        this.bounded = bounded;
+        this.permits = permits;
+    }
+
+    @Override
+    public @Nullable Integer hostedSize() {
+        return null;
+    }
+
+    @Override
+    public void forEachRef(Consumer<HostedRef> visitor) {
+        // holds no references
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("permits", permits);
+        state.put("initialPermits", initial);
+        state.put("bounded", bounded);
+        state.put("waiters", waiters.size());
+        return state;
+    }
+
+    @Override
+    public void sessionEnded(String session) {
+        Long count = held.remove(session);
+        if (count != null && count > 0) {
+            permits += bounded ? Math.min(count, initial - permits) : count;
+            grantWaiters();
+        }
+    }
+
+    public Object acquire(Call call, int n) {
+        checkCount(n);
+        if (waiters.isEmpty() && permits >= n) {
+            take(call, n);
+            return null;
+        }
+        waiters.add(call.attach(new Want(n, null)));
+        return call.park(this::abort);
+    }
+
+    public boolean tryAcquire(Call call, int n) {
+        checkCount(n);
+        if (permits >= n) {
+            take(call, n);
+            return true;
+        }
+        return false;
+    }
+
+    public Object tryAcquireFor(Call call, int n, long timeoutNanos) {
+        checkCount(n);
+        if (waiters.isEmpty() && permits >= n) {
+            take(call, n);
+            return true;
+        }
+        waiters.add(call.attach(new Want(n, true)));
+        return call.park(timeoutNanos, () -> {
+            waiters.remove(call);
+            call.complete(false);
+            grantWaiters();
+        }, this::abort);
+    }
+
+    public void release(Call call, int n) {
+        checkCount(n);
+        if (bounded && permits + n > initial) {
+            throw new IllegalStateException("Bounded semaphore released too many times: " + (permits + n)
+                    + " permits would exceed its initial " + initial);
+        }
+        permits += n;
+        held.merge(call.session(), (long) -n, Long::sum);
+        grantWaiters();
+    }
+
+    public int availablePermits() {
+        return (int) Math.min(Integer.MAX_VALUE, permits);
+    }
+
+    public int drainPermits(Call call) {
+        int drained = availablePermits();
+        if (drained > 0) {
+            take(call, drained);
+        }
+        return drained;
+    }
+
+    private record Want(int permits, @Nullable Object result) {
+    }
+
+    private void take(Call call, int n) {
+        permits -= n;
+        held.merge(call.session(), (long) n, Long::sum);
+    }
+
+    private void grantWaiters() {
+        while (!waiters.isEmpty()) {
+            Call next = waiters.peek();
+            Want want = next.attachment();
+            if (permits < want.permits()) {
+                return;
+            }
+            waiters.poll();
+            if (next.complete(want.result())) {
+                take(next, want.permits());
+            }
+        }
+    }
+
+    private void abort(Call call, boolean callerGone) {
+        waiters.remove(call);
+        if (!callerGone) {
+            call.fail(new InterruptedException("Interrupted while acquiring a permit"));
+        }
+        grantWaiters();
+    }
+
+    private static void checkCount(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("The number of permits must not be negative, got " + n);
+        }
+    }
+}

@@ -1,0 +1,456 @@
+package io.managedobjects.sync;
+
+import static io.managedobjects.Conditions.awaitState;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.managedobjects.ConnectionInfo;
+import io.managedobjects.Manager;
+import io.managedobjects.SharedBarrier;
+import io.managedobjects.SharedCondition;
+import io.managedobjects.SharedEvent;
+import io.managedobjects.SharedLock;
+import io.managedobjects.SharedQueue;
+import io.managedobjects.SharedSemaphore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Lock, condition, semaphore, event, barrier and queue semantics, with threads of one process. */
+class SyncPrimitivesTest {
+
+    static Manager manager;
+    final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @BeforeAll
+    static void start() {
+        manager = Manager.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    private static <T> T within(Future<T> future) throws Exception {
+        return future.get(30, TimeUnit.SECONDS);
+    }
+
+    // ---- locks ----
+
+    @Test
+    void reentrantLockIsOwnedByItsThreadAndCountsHolds() throws Exception {
+        SharedLock lock = manager.reentrantLock();
+        lock.lock();
+        lock.lock();
+        assertThat(lock.getHoldCount()).isEqualTo(2);
+        assertThat(lock.isHeldByCurrentThread()).isTrue();
+        assertThat(within(threads.submit(() -> lock.tryLock()))).isFalse();
+        assertThatThrownBy(() -> within(threads.submit(() -> {
+            lock.unlock();
+            return null;
+        }))).hasCauseInstanceOf(IllegalMonitorStateException.class);
+        lock.unlock();
+        assertThat(lock.isLocked()).isTrue();
+        lock.unlock();
+        assertThat(lock.isLocked()).isFalse();
+        assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class);
+    }
+
+    @Test
+    void plainLockMayBeReleasedByAnyoneButNotTwice() throws Exception {
+        SharedLock lock = manager.lock();
+        lock.lock();
+        assertThat(lock.tryLock()).isFalse();
+        within(threads.submit(() -> {
+            lock.unlock();
+            return null;
+        }));
+        assertThat(lock.isLocked()).isFalse();
+        assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class)
+                .hasMessageContaining("not locked");
+    }
+
+    @Test
+    void waitersAreServedInOrderAndOnlyTheirThreadBlocks() throws Exception {
+        SharedLock lock = manager.lock("ordered");
+        List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        lock.lock();
+        List<Future<?>> waiters = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int id = i;
+            waiters.add(threads.submit(() -> {
+                lock.lock();
+                order.add(id);
+                lock.unlock();
+                return null;
+            }));
+            awaitState(manager, lock, "waiters", id + 1);
+        }
+        assertThat(manager.map().put("served meanwhile", 1)).isNull();
+        lock.unlock();
+        for (Future<?> waiter : waiters) {
+            within(waiter);
+        }
+        assertThat(order).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void tryLockWithATimeoutGivesUp() throws Exception {
+        SharedLock lock = manager.lock();
+        lock.lock();
+        assertThat(within(threads.submit(() -> lock.tryLock(50, TimeUnit.MILLISECONDS)))).isFalse();
+        lock.unlock();
+        assertThat(within(threads.submit(() -> lock.tryLock(5, TimeUnit.SECONDS)))).isTrue();
+    }
+
+    @Test
+    void interruptingLockInterruptiblyAbortsTheWaitAndTheServerForgetsTheWaiter() throws Exception {
+        SharedLock lock = manager.lock();
+        lock.lock();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                lock.lockInterruptibly();
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        waiter.start();
+        awaitState(manager, lock, "waiters", 1);
+        waiter.interrupt();
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        awaitState(manager, lock, "waiters", 0);
+        lock.unlock();
+        assertThat(lock.isLocked()).isFalse();
+    }
+
+    @Test
+    void lockIgnoresInterruptsLikeEveryLockButKeepsTheStatus() throws Exception {
+        SharedLock lock = manager.lock();
+        lock.lock();
+        CompletableFuture<Boolean> interruptedAfterLock = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            lock.lock();
+            interruptedAfterLock.complete(Thread.currentThread().isInterrupted());
+            lock.unlock();
+        });
+        waiter.start();
+        awaitState(manager, lock, "waiters", 1);
+        waiter.interrupt();
+        awaitState(manager, lock, "waiters", 1);
+        lock.unlock();
+        assertThat(interruptedAfterLock.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anInterruptedThreadCanStillUnlock() {
+        SharedLock lock = manager.reentrantLock();
+        lock.lock();
+        Thread.currentThread().interrupt();
+        try {
+            lock.unlock();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(lock.isLocked()).isFalse();
+    }
+
+    @Test
+    void infoShowsTheOwnerTheWaitersAndTheConnectionsHeldLocks() throws Exception {
+        SharedLock lock = manager.reentrantLock("visible");
+        lock.lock();
+        try {
+            assertThat(io.managedobjects.Conditions.state(manager, lock, "locked")).isEqualTo(true);
+            assertThat((String) io.managedobjects.Conditions.state(manager, lock, "owner"))
+                    .contains("pid " + ProcessHandle.current().pid());
+            assertThat(manager.info().connections()).flatExtracting(ConnectionInfo::heldLocks).contains(lock.sharedId());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- conditions ----
+
+    @Test
+    void conditionAwaitReleasesTheLockAndSignalWakesOneWaiter() throws Exception {
+        SharedLock lock = manager.reentrantLock();
+        SharedCondition ready = lock.newCondition();
+        AtomicInteger woken = new AtomicInteger();
+        List<Future<?>> waiters = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            waiters.add(threads.submit(() -> {
+                lock.lock();
+                try {
+                    ready.await();
+                    assertThat(lock.isHeldByCurrentThread()).isTrue();
+                    woken.incrementAndGet();
+                } finally {
+                    lock.unlock();
+                }
+                return null;
+            }));
+        }
+        awaitState(manager, ready, "waiters", 2);
+        lock.lock();
+        ready.signal();
+        lock.unlock();
+        io.managedobjects.Conditions.await("one waiter woken", () -> woken.get() == 1);
+        awaitState(manager, ready, "waiters", 1);
+        lock.lock();
+        ready.signalAll();
+        lock.unlock();
+        for (Future<?> waiter : waiters) {
+            within(waiter);
+        }
+        assertThat(woken.get()).isEqualTo(2);
+    }
+
+    @Test
+    void conditionAwaitWithATimeoutReturnsFalseHoldingTheLock() throws Exception {
+        SharedCondition condition = manager.condition();
+        SharedLock lock = condition.lock();
+        lock.lock();
+        try {
+            assertThat(condition.await(50, TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(lock.isHeldByCurrentThread()).isTrue();
+            assertThat(condition.awaitNanos(1_000_000)).isLessThanOrEqualTo(0);
+        } finally {
+            lock.unlock();
+        }
+        assertThatThrownBy(condition::signal).isInstanceOf(IllegalMonitorStateException.class);
+        assertThatThrownBy(condition::await).isInstanceOf(IllegalMonitorStateException.class);
+    }
+
+    @Test
+    void interruptingAConditionAwaitReacquiresTheLockThenThrows() throws Exception {
+        SharedLock lock = manager.reentrantLock();
+        SharedCondition condition = lock.newCondition();
+        CompletableFuture<Boolean> heldWhenInterrupted = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            lock.lock();
+            try {
+                condition.await();
+                heldWhenInterrupted.complete(false);
+            } catch (InterruptedException e) {
+                heldWhenInterrupted.complete(lock.isHeldByCurrentThread());
+            } finally {
+                lock.unlock();
+            }
+        });
+        waiter.start();
+        awaitState(manager, condition, "waiters", 1);
+        waiter.interrupt();
+        assertThat(heldWhenInterrupted.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(lock.isLocked()).isFalse();
+    }
+
+    // ---- semaphores and events ----
+
+    @Test
+    void semaphoreCountsPermitsAndBoundedOnesRefuseOverRelease() throws Exception {
+        SharedSemaphore slots = manager.semaphore(2);
+        slots.acquire();
+        assertThat(slots.tryAcquire(2)).isFalse();
+        assertThat(slots.tryAcquire()).isTrue();
+        assertThat(slots.availablePermits()).isZero();
+        Future<Boolean> waiting = threads.submit(() -> slots.tryAcquire(30, TimeUnit.SECONDS));
+        awaitState(manager, slots, "waiters", 1);
+        slots.release();
+        assertThat(within(waiting)).isTrue();
+        assertThat(slots.tryAcquire(20, TimeUnit.MILLISECONDS)).isFalse();
+        slots.release(3);
+        assertThat(slots.drainPermits()).isEqualTo(3);
+
+        SharedSemaphore bounded = manager.boundedSemaphore(1);
+        assertThatThrownBy(bounded::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("released too many times");
+        bounded.acquire();
+        bounded.release();
+        assertThat(bounded.availablePermits()).isEqualTo(1);
+    }
+
+    @Test
+    void eventWakesEveryWaiterAndTimesOut() throws Exception {
+        SharedEvent event = manager.event();
+        assertThat(event.await(Duration.ofMillis(30))).isFalse();
+        List<Future<Boolean>> waiters = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiters.add(threads.submit(() -> event.await(Duration.ofSeconds(30))));
+        }
+        awaitState(manager, event, "waiters", 3);
+        event.set();
+        for (Future<Boolean> waiter : waiters) {
+            assertThat(within(waiter)).isTrue();
+        }
+        assertThat(event.isSet()).isTrue();
+        event.await();
+        event.clear();
+        assertThat(event.isSet()).isFalse();
+    }
+
+    // ---- barriers ----
+
+    @Test
+    void barrierReleasesFivePartiesTogetherRoundAfterRoundAndRunsItsActionOncePerTrip() throws Exception {
+        AtomicInteger trips = new AtomicInteger();
+        SharedBarrier barrier = manager.barrier(5, trips::incrementAndGet);
+        for (int round = 1; round <= 3; round++) {
+            List<Future<Integer>> parties = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                parties.add(threads.submit(() -> barrier.await(Duration.ofSeconds(30))));
+            }
+            List<Integer> indexes = new ArrayList<>();
+            for (Future<Integer> party : parties) {
+                indexes.add(within(party));
+            }
+            assertThat(indexes).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+            assertThat(trips.get()).isEqualTo(round);
+        }
+        assertThat(barrier.getParties()).isEqualTo(5);
+        assertThat(barrier.isBroken()).isFalse();
+    }
+
+    @Test
+    void abortTimeoutAndResetBreakTheBarrierForEveryWaiter() throws Exception {
+        SharedBarrier barrier = manager.barrier(3);
+        Future<Integer> first = threads.submit(() -> barrier.await());
+        awaitState(manager, barrier, "waiting", 1);
+        barrier.abort();
+        assertThatThrownBy(() -> within(first)).hasCauseInstanceOf(BrokenBarrierException.class);
+        assertThat(barrier.isBroken()).isTrue();
+        assertThatThrownBy(barrier::await).isInstanceOf(BrokenBarrierException.class);
+
+        barrier.reset();
+        assertThat(barrier.isBroken()).isFalse();
+        Future<Integer> waiting = threads.submit(() -> barrier.await());
+        awaitState(manager, barrier, "waiting", 1);
+        assertThatThrownBy(() -> barrier.await(Duration.ofMillis(50))).isInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> within(waiting)).hasCauseInstanceOf(BrokenBarrierException.class);
+
+        barrier.reset();
+        Future<Integer> beforeReset = threads.submit(() -> barrier.await());
+        awaitState(manager, barrier, "waiting", 1);
+        barrier.reset();
+        assertThatThrownBy(() -> within(beforeReset)).hasCauseInstanceOf(BrokenBarrierException.class);
+        assertThat(barrier.isBroken()).isFalse();
+    }
+
+    @Test
+    void interruptingABarrierAwaitBreaksTheBarrier() throws Exception {
+        SharedBarrier barrier = manager.barrier(2);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread party = new Thread(() -> {
+            try {
+                barrier.await();
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        party.start();
+        awaitState(manager, barrier, "waiting", 1);
+        party.interrupt();
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        assertThat(barrier.isBroken()).isTrue();
+    }
+
+    // ---- queues ----
+
+    @Test
+    void queueIsFifoAndABoundedQueueRefusesOffersWhenFull() throws Exception {
+        SharedQueue<String> queue = manager.queue(2);
+        assertThat(queue.offer("a")).isTrue();
+        queue.put("b");
+        assertThat(queue.offer("c")).isFalse();
+        assertThat(queue.offer("c", 20, TimeUnit.MILLISECONDS)).isFalse();
+        assertThatThrownBy(() -> queue.add("c")).isInstanceOf(IllegalStateException.class);
+        assertThat(queue.remainingCapacity()).isZero();
+        Future<?> blockedPut = threads.submit(() -> {
+            queue.put("c");
+            return null;
+        });
+        awaitState(manager, queue, "putters", 1);
+        assertThat(queue.take()).isEqualTo("a");
+        within(blockedPut);
+        assertThat(queue.poll()).isEqualTo("b");
+        assertThat(queue.poll(1, TimeUnit.SECONDS)).isEqualTo("c");
+        assertThat(queue.poll(20, TimeUnit.MILLISECONDS)).isNull();
+        assertThatThrownBy(() -> queue.offer(null)).isInstanceOf(NullPointerException.class);
+        queue.addAll(List.of("x", "y"));
+        List<String> drained = new ArrayList<>();
+        assertThat(queue.drainTo(drained)).isEqualTo(2);
+        assertThat(drained).containsExactly("x", "y");
+    }
+
+    @Test
+    void interruptingATakeLosesNoItem() throws Exception {
+        SharedQueue<String> queue = manager.queue();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread taker = new Thread(() -> {
+            try {
+                queue.take();
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        taker.start();
+        awaitState(manager, queue, "takers", 1);
+        taker.interrupt();
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        awaitState(manager, queue, "takers", 0);
+        queue.put("item");
+        assertThat(queue.poll(5, TimeUnit.SECONDS)).isEqualTo("item");
+    }
+
+    @Test
+    void joinReturnsOnlyAfterEveryItemIsMarkedDone() throws Exception {
+        SharedQueue<Integer> queue = manager.queue();
+        queue.put(1);
+        queue.put(2);
+        Future<?> joined = threads.submit(() -> {
+            queue.join();
+            return null;
+        });
+        awaitState(manager, queue, "unfinishedTasks", 2L);
+        queue.take();
+        queue.taskDone();
+        assertThatThrownBy(() -> joined.get(50, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        queue.take();
+        queue.taskDone();
+        within(joined);
+        assertThatThrownBy(queue::taskDone).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void namedPrimitivesAreSharedByName() throws ExecutionException, InterruptedException {
+        assertThat(manager.lock("jobs").sharedId()).isEqualTo(manager.lock("jobs").sharedId());
+        assertThat(manager.semaphore("slots", 3).availablePermits()).isEqualTo(3);
+        assertThat(manager.semaphore("slots", 99).availablePermits()).isEqualTo(3);
+        assertThat(manager.barrier("gate", 4).getParties()).isEqualTo(4);
+        manager.<String>queue("work", 1).put("w");
+        assertThat(manager.<String>queue("work").offer("x")).isFalse();
+        manager.event("go").set();
+        assertThat(manager.event("go").isSet()).isTrue();
+    }
+}
