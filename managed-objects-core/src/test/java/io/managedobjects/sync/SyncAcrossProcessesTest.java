@@ -1,0 +1,321 @@
+package io.managedobjects.sync;
+
+import static io.managedobjects.Conditions.awaitState;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.managedobjects.ManagedProcess;
+import io.managedobjects.Manager;
+import io.managedobjects.ProcessTask;
+import io.managedobjects.SharedAtomicLong;
+import io.managedobjects.SharedBarrier;
+import io.managedobjects.SharedCondition;
+import io.managedobjects.SharedEvent;
+import io.managedobjects.SharedList;
+import io.managedobjects.SharedLock;
+import io.managedobjects.SharedMap;
+import io.managedobjects.SharedQueue;
+import io.managedobjects.SharedSemaphore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The synchronization primitives across real child JVMs, including children killed with SIGKILL. */
+class SyncAcrossProcessesTest {
+
+    static Manager manager;
+    final List<ManagedProcess> children = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        manager = Manager.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    @AfterEach
+    void killChildren() {
+        children.forEach(ManagedProcess::kill);
+    }
+
+    private ManagedProcess start(Class<? extends ProcessTask> task, Object... args) {
+        ManagedProcess child = manager.process(task, args);
+        children.add(child);
+        return child.start();
+    }
+
+    private static void joinAll(List<ManagedProcess> processes) throws InterruptedException {
+        for (ManagedProcess process : processes) {
+            assertThat(process.join(Duration.ofSeconds(120))).as("child finished").isTrue();
+            assertThat(process.exitCode()).hasValue(0);
+        }
+    }
+
+    /** Read-modify-write of a plain value in a map, 2,000 times, under the lock. */
+    public static class IncrementUnderLock implements ProcessTask {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run(Object... args) {
+            SharedLock lock = (SharedLock) args[0];
+            SharedMap<String, Integer> map = (SharedMap<String, Integer>) args[1];
+            for (int i = 0; i < 2_000; i++) {
+                lock.lock();
+                try {
+                    map.put("count", map.get("count") + 1);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    @Test
+    void eightProcessesIncrementingUnderOneLockLoseNoUpdate() throws InterruptedException {
+        SharedLock lock = manager.lock();
+        SharedMap<String, Integer> map = manager.map();
+        map.put("count", 0);
+        List<ManagedProcess> workers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            workers.add(start(IncrementUnderLock.class, lock, map));
+        }
+        joinAll(workers);
+        assertThat(map.get("count")).isEqualTo(16_000);
+    }
+
+    /** Takes the lock (or permits), says so, and waits to be killed. */
+    public static class HoldAndHang implements ProcessTask {
+        @Override
+        public void run(Object... args) throws Exception {
+            if (args[0] instanceof SharedLock lock) {
+                lock.lock();
+            } else {
+                ((SharedSemaphore) args[0]).acquire(2);
+            }
+            ((SharedEvent) args[1]).set();
+            new CountDownLatch(1).await();
+        }
+    }
+
+    @Test
+    void aLockHeldByAKilledChildIsReleased() throws Exception {
+        SharedLock lock = manager.reentrantLock();
+        SharedEvent holding = manager.event();
+        ManagedProcess child = start(HoldAndHang.class, lock, holding);
+        assertThat(holding.await(Duration.ofSeconds(60))).isTrue();
+        assertThat(lock.tryLock()).isFalse();
+
+        child.kill();
+
+        assertThat(lock.tryLock(10, TimeUnit.SECONDS)).isTrue();
+        lock.unlock();
+    }
+
+    @Test
+    void permitsHeldByAKilledChildAreReturned() throws Exception {
+        SharedSemaphore semaphore = manager.semaphore(3);
+        SharedEvent holding = manager.event();
+        ManagedProcess child = start(HoldAndHang.class, semaphore, holding);
+        assertThat(holding.await(Duration.ofSeconds(60))).isTrue();
+        assertThat(semaphore.availablePermits()).isEqualTo(1);
+
+        child.kill();
+
+        assertThat(semaphore.tryAcquire(3, 10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Blocks in take() and would record what it got. */
+    public static class Take implements ProcessTask {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run(Object... args) throws Exception {
+            Object item = ((SharedQueue<Object>) args[0]).take();
+            ((SharedList<Object>) args[1]).add(item);
+        }
+    }
+
+    @Test
+    void aKilledChildBlockedInTakeNeverConsumesTheNextItem() throws Exception {
+        SharedQueue<String> queue = manager.queue();
+        SharedList<Object> taken = manager.list();
+        ManagedProcess child = start(Take.class, queue, taken);
+        awaitState(manager, queue, "takers", 1);
+
+        child.kill();
+        assertThat(child.join(Duration.ofSeconds(30))).isTrue();
+        awaitState(manager, queue, "takers", 0);
+        queue.put("precious");
+
+        assertThat(queue.poll(10, TimeUnit.SECONDS)).isEqualTo("precious");
+        assertThat(taken).isEmpty();
+    }
+
+    /** Arrives at the barrier and waits to be killed there. */
+    public static class AwaitBarrier implements ProcessTask {
+        @Override
+        public void run(Object... args) throws Exception {
+            ((SharedBarrier) args[0]).await();
+        }
+    }
+
+    @Test
+    void aBarrierBreaksForTheOthersWhenAWaitingPartyIsKilled() throws Exception {
+        SharedBarrier barrier = manager.barrier(3);
+        ManagedProcess child = start(AwaitBarrier.class, barrier);
+        awaitState(manager, barrier, "waiting", 1);
+
+        child.kill();
+
+        awaitState(manager, barrier, "broken", true);
+        assertThatThrownBy(barrier::await).isInstanceOf(BrokenBarrierException.class);
+    }
+
+    /** Waits on the condition, then counts itself as woken. */
+    public static class AwaitSignal implements ProcessTask {
+        @Override
+        public void run(Object... args) throws Exception {
+            SharedCondition condition = (SharedCondition) args[0];
+            SharedLock lock = condition.lock();
+            lock.lock();
+            try {
+                condition.await();
+                ((SharedAtomicLong) args[1]).incrementAndGet();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Test
+    void conditionSignalWakesOneProcessAndSignalAllTheRest() throws Exception {
+        SharedCondition condition = manager.condition();
+        SharedLock lock = condition.lock();
+        SharedAtomicLong woken = manager.atomicLong(0);
+        List<ManagedProcess> waiters = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiters.add(start(AwaitSignal.class, condition, woken));
+        }
+        awaitState(manager, condition, "waiters", 3);
+
+        lock.lock();
+        condition.signal();
+        lock.unlock();
+        io.managedobjects.Conditions.await("one process woken", () -> woken.get() == 1);
+        awaitState(manager, condition, "waiters", 2);
+        assertThat(woken.get()).isEqualTo(1);
+
+        lock.lock();
+        condition.signalAll();
+        lock.unlock();
+        joinAll(waiters);
+        assertThat(woken.get()).isEqualTo(3);
+    }
+
+    /** Runs rounds at the barrier, recording its round before each arrival. */
+    public static class Lockstep implements ProcessTask {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run(Object... args) throws Exception {
+            SharedBarrier barrier = (SharedBarrier) args[0];
+            SharedList<Integer> log = (SharedList<Integer>) args[1];
+            for (int round = 0; round < 3; round++) {
+                log.add(round);
+                barrier.await(Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    @Test
+    void fivePartiesInFourProcessesAndThisOneMoveInLockstep() throws Exception {
+        SharedBarrier barrier = manager.barrier(5);
+        SharedList<Integer> log = manager.list();
+        List<ManagedProcess> parties = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            parties.add(start(Lockstep.class, barrier, log));
+        }
+        for (int round = 0; round < 3; round++) {
+            log.add(round);
+            barrier.await(Duration.ofSeconds(60));
+            int finished = round;
+            List<Integer> snapshot = new ArrayList<>(log);
+            assertThat(snapshot.subList(0, (round + 1) * 5)).as("no party starts round " + (round + 1) + " before all finished round " + round)
+                    .allMatch(r -> r <= finished);
+        }
+        joinAll(parties);
+        assertThat(log).hasSize(15);
+        for (int round = 0; round < 3; round++) {
+            int r = round;
+            assertThat(log.subList(round * 5, round * 5 + 5)).allMatch(x -> x == r);
+        }
+    }
+
+    /** Puts numbered items. */
+    public static class Produce implements ProcessTask {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run(Object... args) throws Exception {
+            SharedQueue<Integer> queue = (SharedQueue<Integer>) args[0];
+            for (int i = 0; i < 200; i++) {
+                queue.put(i);
+            }
+        }
+    }
+
+    @Test
+    void itemsArriveInFifoOrderFromAProducerProcess() throws Exception {
+        SharedQueue<Integer> queue = manager.queue(10);
+        ManagedProcess producer = start(Produce.class, queue);
+        for (int i = 0; i < 200; i++) {
+            assertThat(queue.poll(60, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+        joinAll(List.of(producer));
+    }
+
+    /** Takes items until a poison pill, marking each done. */
+    public static class Worker implements ProcessTask {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run(Object... args) throws Exception {
+            SharedQueue<Integer> queue = (SharedQueue<Integer>) args[0];
+            SharedAtomicLong processed = (SharedAtomicLong) args[1];
+            while (true) {
+                int item = queue.take();
+                if (item < 0) {
+                    queue.taskDone();
+                    return;
+                }
+                processed.incrementAndGet();
+                queue.taskDone();
+            }
+        }
+    }
+
+    @Test
+    void joinReturnsOnlyAfterFourWorkerProcessesMarkedEveryItemDone() throws Exception {
+        SharedQueue<Integer> queue = manager.queue();
+        SharedAtomicLong processed = manager.atomicLong(0);
+        for (int i = 0; i < 100; i++) {
+            queue.put(i);
+        }
+        List<ManagedProcess> workers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            workers.add(start(Worker.class, queue, processed));
+        }
+        queue.join();
+        assertThat(processed.get()).isEqualTo(100);
+        for (int i = 0; i < 4; i++) {
+            queue.put(-1);
+        }
+        queue.join();
+        joinAll(workers);
+    }
+}
