@@ -2,7 +2,9 @@ package io.managedobjects.conformance;
 
 import com.google.common.collect.testing.ConcurrentMapTestSuiteBuilder;
 import com.google.common.collect.testing.ListTestSuiteBuilder;
+import com.google.common.collect.testing.QueueTestSuiteBuilder;
 import com.google.common.collect.testing.SetTestSuiteBuilder;
+import com.google.common.collect.testing.TestStringQueueGenerator;
 import com.google.common.collect.testing.TestStringListGenerator;
 import com.google.common.collect.testing.TestStringSetGenerator;
 import com.google.common.collect.testing.TestStringMapGenerator;
@@ -12,10 +14,12 @@ import com.google.common.collect.testing.features.ListFeature;
 import com.google.common.collect.testing.features.MapFeature;
 import com.google.common.collect.testing.features.SetFeature;
 import io.managedobjects.Manager;
+import io.managedobjects.SharedQueue;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import junit.extensions.TestSetup;
 import junit.framework.Test;
@@ -25,7 +29,8 @@ import org.junit.runners.AllTests;
 
 /**
  * Guava's collection conformance suites (the JDK {@code ConcurrentMap} and {@code List} contracts)
- * run against {@code SharedMap}, {@code SharedList} and {@code SharedSet} proxies of one forked manager.
+ * run against {@code SharedMap}, {@code SharedList}, {@code SharedSet} and {@code SharedQueue} proxies of one
+ * forked manager.
  */
 @RunWith(AllTests.class)
 public class SharedCollectionsConformanceTest {
@@ -67,6 +72,17 @@ public class SharedCollectionsConformanceTest {
                 .named("SharedSet")
                 .withFeatures(SetFeature.GENERAL_PURPOSE, CollectionFeature.ALLOWS_NULL_VALUES,
                         CollectionFeature.KNOWN_ORDER, CollectionSize.ANY)
+                .createTestSuite());
+        suite.addTest(QueueTestSuiteBuilder.using(new TestStringQueueGenerator() {
+                    @Override
+                    protected Queue<String> create(String[] elements) {
+                        SharedQueue<String> queue = manager.queue();
+                        queue.addAll(Arrays.asList(elements));
+                        return queue;
+                    }
+                })
+                .named("SharedQueue")
+                .withFeatures(CollectionFeature.GENERAL_PURPOSE, CollectionFeature.KNOWN_ORDER, CollectionSize.ANY)
                 .createTestSuite());
         return new TestSetup(suite) {
             @Override
