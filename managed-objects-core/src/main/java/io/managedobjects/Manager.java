@@ -381,6 +381,31 @@ public interface Manager extends AutoCloseable {
     SharedBarrier barrier(String name, int parties, Runnable action);
 
     /**
+     * Instantiates a registered class on the server and returns a proxy to the new instance: Python's
+     * {@code manager.MyClass(args)}. The constructor is chosen by the arguments.
+     *
+     * @param <T> the proxy type
+     * @param type the registered class, or the interface it was registered for
+     * @param constructorArgs the constructor's arguments, sent by value
+     * @return a proxy implementing (or extending) {@code type} and {@link SharedObject}
+     * @throws IllegalArgumentException if the server has no registration for the type, or no single
+     *     constructor matches the arguments
+     */
+    <T> T create(Class<T> type, Object... constructorArgs);
+
+    /**
+     * Gets or creates the named instance of a registered class.
+     *
+     * @param <T> the proxy type
+     * @param name the name: every process asking for it gets the same instance
+     * @param type the registered class, or its interface
+     * @param constructorArgs the constructor's arguments if it is created now
+     * @return a proxy to the instance
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    <T> T named(String name, Class<T> type, Object... constructorArgs);
+
+    /**
      * Rebuilds a proxy from a reference made in another process.
      *
      * @param <T> the proxy type, e.g. {@code SharedMap<String, Integer>}

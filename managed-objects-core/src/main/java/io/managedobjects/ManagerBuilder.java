@@ -2,6 +2,7 @@ package io.managedobjects;
 
 import io.managedobjects.internal.client.ClientManagers;
 import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.TypeRegistration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ public final class ManagerBuilder {
     private final List<String> jvmArgs = new ArrayList<>();
     private Duration startTimeout = Duration.ofSeconds(60);
     private int maxFrameBytes = ManagerSettings.DEFAULT_MAX_FRAME_BYTES;
+    private final List<TypeRegistration> registrations = new ArrayList<>();
 
     ManagerBuilder() {
     }
@@ -63,6 +65,62 @@ public final class ManagerBuilder {
         for (String pkg : packages) {
             trustedPackages.add(ManagerSettings.validatePackage(pkg));
         }
+        return this;
+    }
+
+    /**
+     * Lets the forked server host instances of a class: Python's {@code register(typeid, callable)}. The
+     * type id is {@link ManagedObject#value()} or the simple class name; proxies extend the class (it
+     * must not be final, nor have public final methods), or register an interface with
+     * {@link #register(Class, Class)}. Registered classes' packages are trusted for values.
+     *
+     * @param type the class
+     * @return this builder
+     */
+    public ManagerBuilder register(Class<?> type) {
+        return add(TypeRegistration.of(null, type, type));
+    }
+
+    /**
+     * Lets the forked server host instances of a class under a type id of your choice.
+     *
+     * @param typeId the type id
+     * @param type the class
+     * @return this builder
+     */
+    public ManagerBuilder register(String typeId, Class<?> type) {
+        return add(TypeRegistration.of(typeId, type, type));
+    }
+
+    /**
+     * Lets the forked server host instances of {@code implementation}, handed out as proxies of the
+     * interface (or superclass) {@code api}: {@code manager.create(api, ...)} then works.
+     *
+     * @param <T> the proxies' type
+     * @param api the type proxies implement
+     * @param implementation the class instantiated on the server
+     * @return this builder
+     */
+    public <T> ManagerBuilder register(Class<T> api, Class<? extends T> implementation) {
+        return add(TypeRegistration.of(null, api, implementation));
+    }
+
+    /**
+     * Lets the forked server host instances of {@code implementation} under a type id, as proxies of {@code api}.
+     *
+     * @param <T> the proxies' type
+     * @param typeId the type id
+     * @param api the type proxies implement
+     * @param implementation the class instantiated on the server
+     * @return this builder
+     */
+    public <T> ManagerBuilder register(String typeId, Class<T> api, Class<? extends T> implementation) {
+        return add(TypeRegistration.of(typeId, api, implementation));
+    }
+
+    private ManagerBuilder add(TypeRegistration registration) {
+        ManagerSettings.checkUnique(registrations, registration);
+        registrations.add(registration);
         return this;
     }
 
@@ -133,7 +191,7 @@ public final class ManagerBuilder {
     }
 
     private ManagerSettings settings() {
-        return new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes);
+        return new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes, List.copyOf(registrations));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.managedobjects;
 
 import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.TypeRegistration;
 import io.managedobjects.internal.server.ServerEngine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +95,7 @@ public final class ManagerServer implements AutoCloseable {
         private final List<String> trustedPackages = new ArrayList<>();
         private int maxFrameBytes = ManagerSettings.DEFAULT_MAX_FRAME_BYTES;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private final List<TypeRegistration> registrations = new ArrayList<>();
 
         private Builder() {
         }
@@ -137,6 +139,45 @@ public final class ManagerServer implements AutoCloseable {
         }
 
         /**
+         * Lets the server host instances of a class (see {@link ManagerBuilder#register(Class)}).
+         *
+         * @param type the class
+         * @return this builder
+         */
+        public Builder register(Class<?> type) {
+            return add(TypeRegistration.of(null, type, type));
+        }
+
+        /**
+         * Lets the server host instances of a class under a type id.
+         *
+         * @param typeId the type id
+         * @param type the class
+         * @return this builder
+         */
+        public Builder register(String typeId, Class<?> type) {
+            return add(TypeRegistration.of(typeId, type, type));
+        }
+
+        /**
+         * Lets the server host instances of {@code implementation} as proxies of {@code api}.
+         *
+         * @param <T> the proxies' type
+         * @param api the type proxies implement
+         * @param implementation the class instantiated on the server
+         * @return this builder
+         */
+        public <T> Builder register(Class<T> api, Class<? extends T> implementation) {
+            return add(TypeRegistration.of(null, api, implementation));
+        }
+
+        private Builder add(TypeRegistration registration) {
+            ManagerSettings.checkUnique(registrations, registration);
+            registrations.add(registration);
+            return this;
+        }
+
+        /**
          * The largest frame accepted (default 64 MiB).
          *
          * @param bytes the limit
@@ -174,7 +215,8 @@ public final class ManagerServer implements AutoCloseable {
             if (authKey == null) {
                 throw new IllegalStateException("An embedded server needs an auth key: call authKey(...) with the key its clients will use");
             }
-            return new ManagerServer(new ServerEngine(new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes),
+            return new ManagerServer(new ServerEngine(new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes,
+                    List.copyOf(registrations)),
                     handshakeTimeout));
         }
     }

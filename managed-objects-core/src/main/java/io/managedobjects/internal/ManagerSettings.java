@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
  * @param authKey the auth key, or null for a random one (forked server only)
  * @param trustedPackages packages whose classes may cross the boundary
  * @param maxFrameBytes the frame size limit
+ * @param registrations the user classes the server hosts
  */
 public record ManagerSettings(@Nullable String address, byte @Nullable [] authKey, List<String> trustedPackages,
-        int maxFrameBytes) {
+        int maxFrameBytes, List<TypeRegistration> registrations) {
 
     /** The default frame size limit: 64 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -46,7 +47,54 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
     @Override
     public String toString() {
         return "ManagerSettings[address=" + address + ", authKey=" + (authKey == null ? "(none)" : "(hidden)")
-                + ", trustedPackages=" + trustedPackages + ", maxFrameBytes=" + maxFrameBytes + "]";
+                + ", trustedPackages=" + trustedPackages + ", maxFrameBytes=" + maxFrameBytes + ", registrations=" + registrations + "]";
+    }
+
+    /**
+     * Checks that a registration's type id and classes are not registered yet.
+     *
+     * @param existing the registrations so far
+     * @param added the new one
+     * @throws IllegalArgumentException if its type id or api type is taken
+     */
+    public static void checkUnique(List<TypeRegistration> existing, TypeRegistration added) {
+        for (TypeRegistration registration : existing) {
+            if (registration.typeId().equals(added.typeId()) || registration.api().equals(added.api())) {
+                throw new IllegalArgumentException("Type id '" + added.typeId() + "' or class " + added.api()
+                        + " is registered twice: give each class one registration, with distinct type ids");
+            }
+        }
+    }
+
+    /**
+     * These settings with another address and key.
+     *
+     * @param newAddress the address
+     * @param newKey the key
+     * @return the new settings
+     */
+    public ManagerSettings with(String newAddress, byte[] newKey) {
+        return new ManagerSettings(newAddress, newKey, trustedPackages, maxFrameBytes, registrations);
+    }
+
+    /**
+     * The trusted packages plus the packages of registered classes (whose own exceptions and values cross).
+     *
+     * @return package names
+     */
+    public List<String> effectiveTrustedPackages() {
+        java.util.LinkedHashSet<String> packages = new java.util.LinkedHashSet<>(trustedPackages);
+        for (TypeRegistration registration : registrations) {
+            packages.add(packageOf(registration.api()));
+            packages.add(packageOf(registration.implementation()));
+        }
+        packages.remove("");
+        return List.copyOf(packages);
+    }
+
+    private static String packageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? "" : className.substring(0, dot);
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class ClientManager implements Manager {
     private final ManagerSettings settings;
     private final WireCodec codec;
     private final ConcurrentHashMap<Thread, ClientConnection> connections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Class<?>> userTypes = new ConcurrentHashMap<>();
     /** Open for the manager's whole life: it keeps the session (and so its references) on the server. */
     private final ClientConnection primary;
     private final RefResolver responseRefs = new ResponseRefs();
@@ -71,7 +72,7 @@ public final class ClientManager implements Manager {
         this.addressText = address;
         this.address = Address.parse(address);
         this.authKey = Objects.requireNonNull(settings.authKey()).clone();
-        this.codec = new WireCodec(new TypePolicy(settings.trustedPackages(), classLoader()));
+        this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
         this.server = server;
         this.child = child;
         this.primary = ClientConnection.open(this.address, authKey, session, settings.maxFrameBytes(), codec);
@@ -151,6 +152,22 @@ public final class ClientManager implements Manager {
         return response.value();
     }
 
+    /** Calls a method of a hosted user instance; its declared exceptions come back as themselves. */
+    @Nullable Object callUser(String target, String signature, java.lang.reflect.Method method, @Nullable Object[] args) {
+        ClientConnection connection = connection();
+        Response response;
+        try {
+            response = connection.call(target, signature, args, responseRefs);
+        } catch (IOException e) {
+            connections.remove(Thread.currentThread(), connection);
+            throw lost(e);
+        }
+        if (response.error() != null) {
+            throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy(), method));
+        }
+        return response.value();
+    }
+
     private @Nullable Object call(ClientConnection connection, String target, String method, @Nullable Object[] args, RefResolver refs) {
         Response response;
         try {
@@ -223,10 +240,32 @@ public final class ClientManager implements Manager {
             case "event" -> new RemoteEvent(this, ref);
             case "barrier" -> new RemoteBarrier(this, ref);
             case "queue" -> new RemoteQueue<>(this, ref);
-            default -> throw new ManagerException("This client has no proxy for shared type '" + ref.type() + "'");
+            default -> null;
         };
+        if (proxy == null) {
+            Object user = UserProxies.create(userType(ref.type()), new UserObjectHandler(this, ref));
+            CLEANER.register(user, new Release(releaser, ref.id()));
+            return user;
+        }
         CLEANER.register(proxy, new Release(releaser, ref.id()));
         return proxy;
+    }
+
+    /** The api class of a registered type id, asked of the server once per type id. */
+    private Class<?> userType(String typeId) {
+        Class<?> known = userTypes.get(typeId);
+        if (known != null) {
+            return known;
+        }
+        String className = (String) Objects.requireNonNull(call(Request.SERVER, "typeOf", typeId));
+        try {
+            Class<?> type = Class.forName(className, false, classLoader());
+            userTypes.put(typeId, type);
+            return type;
+        } catch (ClassNotFoundException e) {
+            throw new ManagerException("The server hosts objects of " + className + " (type id '" + typeId
+                    + "'), which is not on this process's classpath: add it to use them here", e);
+        }
     }
 
     /** Released when a proxy becomes unreachable; must not reference the proxy. */
@@ -483,6 +522,16 @@ public final class ClientManager implements Manager {
             throw new IllegalArgumentException("A shared object's name must not be blank");
         }
         return name;
+    }
+
+    @Override
+    public <T> T create(Class<T> type, Object... constructorArgs) {
+        return type.cast(call(Request.SERVER, "createInstance", type.getName(), null, Arrays.asList(constructorArgs)));
+    }
+
+    @Override
+    public <T> T named(String name, Class<T> type, Object... constructorArgs) {
+        return type.cast(call(Request.SERVER, "createInstance", type.getName(), requireName(name), Arrays.asList(constructorArgs)));
     }
 
     @Override

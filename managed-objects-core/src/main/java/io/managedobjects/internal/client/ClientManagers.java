@@ -24,8 +24,7 @@ public final class ClientManagers {
     public static Manager fork(ManagerSettings settings, List<String> jvmArgs, Duration startTimeout) {
         ForkedServer server = ForkedServer.start(settings, jvmArgs, startTimeout);
         try {
-            ManagerSettings connected = new ManagerSettings(server.address(), server.authKey(), settings.trustedPackages(),
-                    settings.maxFrameBytes());
+            ManagerSettings connected = settings.with(server.address(), server.authKey());
             return new ClientManager(connected, server.address(), server, false);
         } catch (RuntimeException e) {
             server.stop();

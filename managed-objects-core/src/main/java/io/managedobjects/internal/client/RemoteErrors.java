@@ -17,7 +17,15 @@ final class RemoteErrors {
     }
 
     static Throwable rebuild(ErrorInfo error, TypePolicy policy) {
-        Throwable rebuilt = construct(error, policy);
+        return rebuild(error, policy, null);
+    }
+
+    /**
+     * Rebuilds an exception of a user-type call: besides the allow-list, the exception types the method
+     * declares and those of the declaring class's package may be rebuilt.
+     */
+    static Throwable rebuild(ErrorInfo error, TypePolicy policy, java.lang.reflect.@Nullable Method method) {
+        Throwable rebuilt = construct(error, policy, method);
         RemoteException trace = remoteTrace(error);
         if (rebuilt == null) {
             return trace;
@@ -36,12 +44,28 @@ final class RemoteErrors {
         return trace;
     }
 
-    private static @Nullable Throwable construct(ErrorInfo error, TypePolicy policy) {
-        if (!policy.isRebuildableException(error.className())) {
+    private static boolean declaredBy(java.lang.reflect.@Nullable Method method, String className) {
+        if (method == null) {
+            return false;
+        }
+        for (Class<?> declared : method.getExceptionTypes()) {
+            if (declared.getName().equals(className)) {
+                return true;
+            }
+        }
+        String owner = method.getDeclaringClass().getName();
+        int dot = owner.lastIndexOf('.');
+        return dot > 0 && className.startsWith(owner.substring(0, dot + 1));
+    }
+
+    private static @Nullable Throwable construct(ErrorInfo error, TypePolicy policy, java.lang.reflect.@Nullable Method method) {
+        if (!policy.isRebuildableException(error.className()) && !declaredBy(method, error.className())) {
             return null;
         }
         try {
-            Class<?> type = Class.forName(error.className(), false, RemoteErrors.class.getClassLoader());
+            ClassLoader loader = method != null && method.getDeclaringClass().getClassLoader() != null
+                    ? method.getDeclaringClass().getClassLoader() : RemoteErrors.class.getClassLoader();
+            Class<?> type = Class.forName(error.className(), false, loader);
             if (!Throwable.class.isAssignableFrom(type)) {
                 return null;
             }

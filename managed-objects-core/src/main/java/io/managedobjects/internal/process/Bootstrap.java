@@ -1,6 +1,7 @@
 package io.managedobjects.internal.process;
 
 import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.TypeRegistration;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -40,6 +41,13 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
             out.writeUTF(pkg);
         }
         out.writeInt(settings.maxFrameBytes());
+        out.writeInt(settings.registrations().size());
+        for (TypeRegistration registration : settings.registrations()) {
+            out.writeUTF(registration.typeId());
+            out.writeUTF(registration.api());
+            out.writeUTF(registration.implementation());
+            out.writeBoolean(registration.threadSafe());
+        }
         out.writeUTF(task == null ? "" : task);
         out.writeInt(args == null ? 0 : args.length);
         if (args != null) {
@@ -68,10 +76,16 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
             trusted.add(in.readUTF());
         }
         int maxFrameBytes = in.readInt();
+        int count = in.readInt();
+        List<TypeRegistration> registrations = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            registrations.add(new TypeRegistration(in.readUTF(), in.readUTF(), in.readUTF(), in.readBoolean()));
+        }
         String task = in.readUTF();
         byte[] args = new byte[in.readInt()];
         in.readFully(args);
-        return new Bootstrap(new ManagerSettings(address.isEmpty() ? null : address, key, List.copyOf(trusted), maxFrameBytes),
+        return new Bootstrap(new ManagerSettings(address.isEmpty() ? null : address, key, List.copyOf(trusted), maxFrameBytes,
+                List.copyOf(registrations)),
                 task.isEmpty() ? null : task, args.length == 0 ? null : args);
     }
 

@@ -67,7 +67,7 @@ public final class ForkedServer {
             throw new ManagerException("Cannot create a private directory for the server's socket: " + e.getMessage(), e);
         }
         byte[] key = settings.authKey() != null ? settings.authKey() : Handshake.randomBytes(32);
-        ManagerSettings serverSettings = new ManagerSettings(address, key, settings.trustedPackages(), settings.maxFrameBytes());
+        ManagerSettings serverSettings = settings.with(address, key);
         List<String> command = JavaLauncher.command(jvmArgs, ServerMain.class.getName());
         Process process;
         try {

@@ -66,8 +66,7 @@ public final class ManagedProcessImpl implements ManagedProcess {
         outPump = OutputPump.start(started.getInputStream(), System.out, "managed-objects-child-out-" + started.pid());
         errPump = OutputPump.start(started.getErrorStream(), System.err, "managed-objects-child-err-" + started.pid());
         ManagerSettings settings = manager.settings();
-        ManagerSettings childSettings = new ManagerSettings(manager.address(), manager.authKey(), settings.trustedPackages(),
-                settings.maxFrameBytes());
+        ManagerSettings childSettings = settings.with(manager.address(), manager.authKey());
         try {
             DataOutputStream out = new DataOutputStream(started.getOutputStream());
             new Bootstrap(childSettings, task.getName(), encodedArgs).write(out);

@@ -35,6 +35,16 @@ public interface Host {
     }
 
     /**
+     * The object remote operations are invoked on: the host itself for built-in types, the user's
+     * instance for registered classes.
+     *
+     * @return the target of calls
+     */
+    default Object target() {
+        return this;
+    }
+
+    /**
      * The monitor every operation of this host runs under (itself, unless it shares another host's state,
      * as a condition shares its lock's).
      *

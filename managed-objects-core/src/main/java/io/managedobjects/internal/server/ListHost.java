@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ListHost implements Host {
 
-    private final ArrayList<Object> list = new ArrayList<>();
+    private final List<Object> list;
+    private final Object monitor;
     private long version;
 
     /**
@@ -24,9 +25,30 @@ public final class ListHost implements Host {
      * @param initial the initial elements, may be null
      */
     public ListHost(@Nullable Collection<?> initial) {
-        if (initial != null) {
-            list.addAll(initial);
-        }
+        this.list = initial == null ? new ArrayList<>() : new ArrayList<>(initial);
+        this.monitor = this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListHost(List<?> backing, Object monitor) {
+        this.list = (List<Object>) backing;
+        this.monitor = monitor;
+    }
+
+    /**
+     * Hosts a list a user instance returned ({@code @SharedResult}): calls share the instance's monitor.
+     *
+     * @param backing the very list
+     * @param monitor the owning instance's monitor
+     * @return the host
+     */
+    static ListHost backedBy(List<?> backing, Object monitor) {
+        return new ListHost(backing, monitor);
+    }
+
+    @Override
+    public Object monitor() {
+        return monitor;
     }
 
     @Override

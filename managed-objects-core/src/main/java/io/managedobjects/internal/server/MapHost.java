@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MapHost implements Host {
 
-    private final LinkedHashMap<Object, Object> map = new LinkedHashMap<>();
+    private final Map<Object, Object> map;
+    private final Object monitor;
 
     /**
      * Creates a map holding {@code initial}.
@@ -23,9 +24,33 @@ public final class MapHost implements Host {
      * @param initial the initial mappings, may be null
      */
     public MapHost(@Nullable Map<?, ?> initial) {
+        this.map = new LinkedHashMap<>();
+        this.monitor = this;
         if (initial != null) {
             putAll(initial);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private MapHost(Map<?, ?> backing, Object monitor) {
+        this.map = (Map<Object, Object>) backing;
+        this.monitor = monitor;
+    }
+
+    /**
+     * Hosts a map a user instance returned ({@code @SharedResult}): calls share the instance's monitor.
+     *
+     * @param backing the very map
+     * @param monitor the owning instance's monitor
+     * @return the host
+     */
+    static MapHost backedBy(Map<?, ?> backing, Object monitor) {
+        return new MapHost(backing, monitor);
+    }
+
+    @Override
+    public Object monitor() {
+        return monitor;
     }
 
     @Override

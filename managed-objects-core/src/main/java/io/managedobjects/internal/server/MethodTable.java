@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 final class MethodTable {
 
     private static final Map<Class<?>, MethodTable> CACHE = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, MethodTable> USER_CACHE = new ConcurrentHashMap<>();
 
     private final Map<String, Method> methods;
 
@@ -23,6 +24,49 @@ final class MethodTable {
 
     static MethodTable of(Class<?> hostClass) {
         return CACHE.computeIfAbsent(hostClass, MethodTable::build);
+    }
+
+    /**
+     * The remote operations of a registered user type: the public methods of its api type (not those of
+     * {@code Object}, except {@code toString}), resolved on the implementation, keyed by signature
+     * ({@code name(type,type)}) and, where the name is unique, by name.
+     *
+     * @param api the proxies' type
+     * @param implementation the hosted class
+     * @return the table
+     */
+    static MethodTable ofUserType(Class<?> api, Class<?> implementation) {
+        return USER_CACHE.computeIfAbsent(implementation, impl -> {
+            Map<String, Method> methods = new HashMap<>();
+            Map<String, Integer> names = new HashMap<>();
+            for (Method method : api.getMethods()) {
+                if (Modifier.isStatic(method.getModifiers()) || method.isSynthetic() || method.isBridge()
+                        || method.getDeclaringClass() == Object.class) {
+                    continue;
+                }
+                Method resolved;
+                try {
+                    resolved = impl.getMethod(method.getName(), method.getParameterTypes());
+                } catch (NoSuchMethodException e) {
+                    continue;
+                }
+                methods.put(io.managedobjects.internal.Signatures.of(method), resolved);
+                names.merge(method.getName(), 1, Integer::sum);
+            }
+            try {
+                methods.put("toString()", impl.getMethod("toString"));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+            Map<String, Method> byName = new HashMap<>();
+            methods.forEach((signature, method) -> {
+                if (names.getOrDefault(method.getName(), 0) == 1) {
+                    byName.put(method.getName(), method);
+                }
+            });
+            byName.putAll(methods);
+            return new MethodTable(Map.copyOf(byName));
+        });
     }
 
     private static MethodTable build(Class<?> hostClass) {

@@ -49,12 +49,26 @@ public final class ObjectRegistry {
      * @throws IllegalStateException if the name holds an object of another type
      */
     HostedObject create(String type, @Nullable String name, Object[] args) {
+        return create(type, name, () -> HostedTypes.create(type, args), null);
+    }
+
+    /**
+     * Creates an object from a factory, or gets the named one.
+     *
+     * @param type the type id
+     * @param name the name, or null for an anonymous object
+     * @param factory makes the host (not called when the named object exists)
+     * @param methods the operations, or null for a built-in host's own methods
+     * @return the object
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    HostedObject create(String type, @Nullable String name, HostFactory factory, @Nullable MethodTable methods) {
         if (name == null) {
-            return register(type, null, HostedTypes.create(type, args));
+            return register(type, null, factory.createUnchecked(), methods);
         }
         HostedObject existing;
         do {
-            existing = named.computeIfAbsent(name, n -> register(type, n, HostedTypes.create(type, args)));
+            existing = named.computeIfAbsent(name, n -> register(type, n, factory.createUnchecked(), methods));
         } while (existing.isDestroyed());
         if (!existing.type().equals(type)) {
             throw new IllegalStateException("The name '" + name + "' already holds a shared " + existing.type()
@@ -63,8 +77,34 @@ public final class ObjectRegistry {
         return existing;
     }
 
-    private HostedObject register(String type, @Nullable String name, Host host) {
-        HostedObject object = new HostedObject(Long.toString(ids.incrementAndGet()), type, name, host, MethodTable.of(host.getClass()));
+    /** Makes a host; may fail with the user's own exception. */
+    @FunctionalInterface
+    interface HostFactory {
+        Host create() throws Exception;
+
+        default Host createUnchecked() {
+            try {
+                return create();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new HostCreationException(e);
+            }
+        }
+    }
+
+    /** Carries a checked exception of a user constructor out of {@code computeIfAbsent}. */
+    static final class HostCreationException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HostCreationException(Exception cause) {
+            super(cause);
+        }
+    }
+
+    private HostedObject register(String type, @Nullable String name, Host host, @Nullable MethodTable methods) {
+        HostedObject object = new HostedObject(Long.toString(ids.incrementAndGet()), type, name, host,
+                methods != null ? methods : MethodTable.of(host.getClass()));
         objects.put(object.id(), object);
         return object;
     }

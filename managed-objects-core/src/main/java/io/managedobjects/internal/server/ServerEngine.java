@@ -45,6 +45,7 @@ public final class ServerEngine implements AutoCloseable {
     private final Duration handshakeTimeout;
     private final WireCodec codec;
     private final ObjectRegistry registry = new ObjectRegistry();
+    private final UserTypes userTypes;
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -69,7 +70,8 @@ public final class ServerEngine implements AutoCloseable {
         this.authKey = settings.authKey().clone();
         this.maxFrameBytes = settings.maxFrameBytes();
         this.handshakeTimeout = handshakeTimeout;
-        this.codec = new WireCodec(new TypePolicy(settings.trustedPackages(), classLoader()));
+        this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
+        this.userTypes = new UserTypes(settings.registrations(), classLoader());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "managed-objects-timer");
             t.setDaemon(true);
@@ -233,6 +235,10 @@ public final class ServerEngine implements AutoCloseable {
 
     WireCodec codec() {
         return codec;
+    }
+
+    UserTypes userTypes() {
+        return userTypes;
     }
 
     ObjectRegistry registry() {

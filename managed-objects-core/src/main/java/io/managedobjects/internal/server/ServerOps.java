@@ -2,6 +2,7 @@ package io.managedobjects.internal.server;
 
 import io.managedobjects.ManagerInfo;
 import io.managedobjects.SharedRef;
+import io.managedobjects.internal.TypeRegistration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,71 @@ public final class ServerOps {
      */
     public Object create(String type, @Nullable String name, List<Object> args) {
         HostedObject object = registry.create(type, name, args.toArray());
+        registry.addRef(session, object);
+        return new ServerRefs.Created(object);
+    }
+
+    /**
+     * Instantiates a registered class (or gets the named instance) and counts one reference for the caller.
+     *
+     * @param className the class the client asks for: a registered api or implementation class
+     * @param name the name, or null
+     * @param args constructor arguments
+     * @return the new reference
+     * @throws Exception what the constructor threw
+     */
+    public Object createInstance(String className, @Nullable String name, List<Object> args) throws Exception {
+        UserTypes types = engine.userTypes();
+        TypeRegistration registration = types.forClass(className);
+        try {
+            HostedObject object = registry.create(registration.typeId(), name,
+                    () -> new UserHost(types.instantiate(registration, args.toArray()), registration), types.methods(registration));
+            registry.addRef(session, object);
+            return new ServerRefs.Created(object);
+        } catch (ObjectRegistry.HostCreationException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    /**
+     * The class proxies of a registered type id implement or extend, for clients that meet a reference
+     * to one without having created it.
+     *
+     * @param typeId the type id
+     * @return the api class name
+     */
+    public String typeOf(String typeId) {
+        TypeRegistration registration = engine.userTypes().forTypeId(typeId);
+        if (registration == null) {
+            throw new IllegalArgumentException("No registered type has the id '" + typeId + "'");
+        }
+        return registration.api();
+    }
+
+    /**
+     * Hosts the result of a {@code @SharedResult} method: a list, map or set (backed by that very
+     * collection, under its owner's monitor) or an instance of a registered class.
+     *
+     * @param result the method's result
+     * @param owner the host the method ran on
+     * @return the new reference, counted for the caller
+     */
+    Object share(Object result, Host owner) {
+        UserTypes types = engine.userTypes();
+        TypeRegistration registration = types.forInstance(result);
+        HostedObject object;
+        if (registration != null) {
+            object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration), types.methods(registration));
+        } else if (result instanceof java.util.List<?> list) {
+            object = registry.create("list", null, () -> ListHost.backedBy(list, owner.monitor()), null);
+        } else if (result instanceof java.util.Map<?, ?> map) {
+            object = registry.create("map", null, () -> MapHost.backedBy(map, owner.monitor()), null);
+        } else if (result instanceof java.util.Set<?> set) {
+            object = registry.create("set", null, () -> SetHost.backedBy(set, owner.monitor()), null);
+        } else {
+            throw new io.managedobjects.ManagerException("A @SharedResult method returned a " + result.getClass().getName()
+                    + ": only lists, maps, sets and instances of registered classes can be hosted");
+        }
         registry.addRef(session, object);
         return new ServerRefs.Created(object);
     }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /** The hosted side of {@code SharedSet}: an insertion-ordered set (nulls allowed). */
 public final class SetHost implements Host {
 
-    private final LinkedHashSet<Object> set = new LinkedHashSet<>();
+    private final java.util.Set<Object> set;
+    private final Object monitor;
 
     /**
      * Creates a set holding {@code initial}.
@@ -18,9 +19,30 @@ public final class SetHost implements Host {
      * @param initial the initial elements, may be null
      */
     public SetHost(@Nullable Collection<?> initial) {
-        if (initial != null) {
-            set.addAll(initial);
-        }
+        this.set = initial == null ? new LinkedHashSet<>() : new LinkedHashSet<>(initial);
+        this.monitor = this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private SetHost(java.util.Set<?> backing, Object monitor) {
+        this.set = (java.util.Set<Object>) backing;
+        this.monitor = monitor;
+    }
+
+    /**
+     * Hosts a set a user instance returned ({@code @SharedResult}): calls share the instance's monitor.
+     *
+     * @param backing the very set
+     * @param monitor the owning instance's monitor
+     * @return the host
+     */
+    static SetHost backedBy(java.util.Set<?> backing, Object monitor) {
+        return new SetHost(backing, monitor);
+    }
+
+    @Override
+    public Object monitor() {
+        return monitor;
     }
 
     @Override

@@ -1,0 +1,89 @@
+package io.managedobjects.internal.client;
+
+import io.managedobjects.SharedRef;
+import io.managedobjects.internal.Signatures;
+import io.managedobjects.internal.codec.Conversions;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends every call of a user-type proxy to the hosted instance, by method signature. Answered locally:
+ * the {@link io.managedobjects.SharedObject} methods, and {@code equals}/{@code hashCode}, which compare
+ * the hosted object (two proxies of one instance are equal). {@code toString} is the instance's.
+ */
+final class UserObjectHandler implements InvocationHandler {
+
+    private static final Map<Method, String> SIGNATURES = new ConcurrentHashMap<>();
+
+    private final ClientManager manager;
+    private final SharedRef ref;
+
+    UserObjectHandler(ClientManager manager, SharedRef ref) {
+        this.manager = manager;
+        this.ref = ref;
+    }
+
+    SharedRef ref() {
+        return ref;
+    }
+
+    ClientManager manager() {
+        return manager;
+    }
+
+    @Override
+    public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
+        Object[] arguments = args == null ? new Object[0] : args;
+        switch (method.getName()) {
+            case "sharedId":
+                if (arguments.length == 0) {
+                    return ref.id();
+                }
+                break;
+            case "sharedName":
+                if (arguments.length == 0) {
+                    return ref.name();
+                }
+                break;
+            case "sharedType":
+                if (arguments.length == 0) {
+                    return ref.type();
+                }
+                break;
+            case "sharedRef":
+                if (arguments.length == 0) {
+                    return ref;
+                }
+                break;
+            case "equals":
+                if (arguments.length == 1 && method.getParameterTypes()[0] == Object.class) {
+                    return arguments[0] != null && java.lang.reflect.Proxy.isProxyClass(arguments[0].getClass())
+                            ? equalsHandler(java.lang.reflect.Proxy.getInvocationHandler(arguments[0]))
+                            : arguments[0] instanceof io.managedobjects.SharedObject other && other.sharedId().equals(ref.id())
+                                    && other.sharedType().equals(ref.type());
+                }
+                break;
+            case "hashCode":
+                if (arguments.length == 0) {
+                    return ref.id().hashCode();
+                }
+                break;
+            default:
+                break;
+        }
+        String signature = SIGNATURES.computeIfAbsent(method, Signatures::of);
+        Object result = manager.callUser(ref.id(), signature, method, arguments);
+        Class<?> returnType = method.getReturnType();
+        if (returnType.isPrimitive() && returnType != void.class && result != null) {
+            return Conversions.toPrimitive(returnType, result);
+        }
+        return result;
+    }
+
+    private boolean equalsHandler(InvocationHandler other) {
+        return other instanceof UserObjectHandler handler && handler.ref.id().equals(ref.id());
+    }
+}

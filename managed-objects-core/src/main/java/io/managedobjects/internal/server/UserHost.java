@@ -1,0 +1,50 @@
+package io.managedobjects.internal.server;
+
+import io.managedobjects.internal.TypeRegistration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hosts an instance of a registered user class. Its remote operations are the public methods of the
+ * registration's api type, called on the instance one at a time, or concurrently for a thread-safe class.
+ */
+public final class UserHost implements Host {
+
+    private final Object instance;
+    private final TypeRegistration registration;
+
+    UserHost(Object instance, TypeRegistration registration) {
+        this.instance = instance;
+        this.registration = registration;
+    }
+
+    @Override
+    public Object target() {
+        return instance;
+    }
+
+    @Override
+    public boolean concurrent() {
+        return registration.threadSafe();
+    }
+
+    @Override
+    public @Nullable Integer hostedSize() {
+        if (instance instanceof Collection<?> c) {
+            return c.size();
+        }
+        return instance instanceof Map<?, ?> m ? m.size() : null;
+    }
+
+    @Override
+    public void forEachRef(Consumer<HostedRef> visitor) {
+        // a user instance holds plain values only
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        return Map.of("class", registration.implementation(), "threadSafe", registration.threadSafe());
+    }
+}
