@@ -345,6 +345,16 @@ public interface Manager extends AutoCloseable {
     SharedCondition condition(SharedLock lock);
 
     /**
+     * Gets or creates the named condition, bound to a named reentrant lock of its own
+     * ({@code condition.lock()}): processes that ask for the same name wait and signal on the same
+     * condition.
+     *
+     * @param name the name
+     * @return a proxy to the condition
+     */
+    SharedCondition condition(String name);
+
+    /**
      * Creates an anonymous barrier: Python's {@code Barrier(parties)}.
      *
      * @param parties how many parties must arrive

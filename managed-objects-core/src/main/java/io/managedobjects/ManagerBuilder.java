@@ -23,6 +23,7 @@ public final class ManagerBuilder {
     private Duration startTimeout = Duration.ofSeconds(60);
     private int maxFrameBytes = ManagerSettings.DEFAULT_MAX_FRAME_BYTES;
     private final List<TypeRegistration> registrations = new ArrayList<>();
+    private @Nullable CallObserver callObserver;
 
     ManagerBuilder() {
     }
@@ -164,13 +165,24 @@ public final class ManagerBuilder {
     }
 
     /**
+     * Observes every call of the manager, e.g. to record metrics.
+     *
+     * @param observer called after each call, on the calling thread
+     * @return this builder
+     */
+    public ManagerBuilder callObserver(CallObserver observer) {
+        this.callObserver = observer;
+        return this;
+    }
+
+    /**
      * Forks a manager server JVM with this process's classpath and connects to it.
      *
      * @return the owner of the server: closing it shuts the server down
      * @throws ManagerException if the server does not start within the start timeout
      */
     public Manager start() {
-        return ClientManagers.fork(settings(), List.copyOf(jvmArgs), startTimeout);
+        return ClientManagers.fork(settings(), List.copyOf(jvmArgs), startTimeout, callObserver);
     }
 
     /**
@@ -187,7 +199,7 @@ public final class ManagerBuilder {
         if (authKey == null) {
             throw new IllegalStateException("connect() needs the server's auth key: call authKey(...)");
         }
-        return ClientManagers.connect(settings());
+        return ClientManagers.connect(settings(), callObserver);
     }
 
     private ManagerSettings settings() {

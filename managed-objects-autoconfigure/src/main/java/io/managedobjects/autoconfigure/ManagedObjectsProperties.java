@@ -1,5 +1,6 @@
 package io.managedobjects.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,38 +13,66 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("managed-objects")
 public class ManagedObjectsProperties {
 
-    /** Whether to create a Manager bean. */
+    /** Whether to auto-configure a Manager and inject shared objects. */
     private boolean enabled = true;
 
     /**
-     * Address of a running manager server to connect to ("unix:/path/to/socket" or "tcp://host:port").
-     * When unset, a manager server process is forked and stopped with the application.
+     * Where the manager server runs: 'auto' connects to 'address' when it is set and forks a server
+     * otherwise; 'fork' starts a server process; 'embedded' hosts the server in this JVM; 'client'
+     * connects to the server at 'address'.
+     */
+    private Mode mode = Mode.AUTO;
+
+    /**
+     * Address of the server: the one to connect to in client mode, the one to listen on in fork and
+     * embedded modes ("unix:/path/to/socket" or "tcp://host:port"; port 0 picks a free port). Default for
+     * fork and embedded: a Unix socket in a fresh private directory.
      */
     private @Nullable String address;
 
-    /** Auth key of the server at 'address', as text (its UTF-8 bytes are the key). */
+    /** Auth key as text (its UTF-8 bytes are the key). Default for fork and embedded: 32 random bytes. */
     private @Nullable String authKey;
+
+    /**
+     * File holding the auth key (its bytes are the key), instead of 'auth-key'. When a server is started
+     * with a random key, the key is written to a new owner-only file and its path logged, for other
+     * instances to use here.
+     */
+    private @Nullable Path authKeyFile;
+
+    /** Registered classes to host besides the @ManagedObject classes found in the application's packages. */
+    private List<Class<?>> types = new ArrayList<>();
 
     private final Server server = new Server();
 
     private final Serialization serialization = new Serialization();
 
-    /** @return whether to create a Manager bean */
+    /** @return whether to auto-configure a Manager */
     public boolean isEnabled() {
         return enabled;
     }
 
-    /** @param enabled whether to create a Manager bean */
+    /** @param enabled whether to auto-configure a Manager */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
-    /** @return the address to connect to, or null to fork a server */
+    /** @return where the server runs */
+    public Mode getMode() {
+        return mode;
+    }
+
+    /** @param mode where the server runs */
+    public void setMode(Mode mode) {
+        this.mode = mode;
+    }
+
+    /** @return the server address, or null for the default */
     public @Nullable String getAddress() {
         return address;
     }
 
-    /** @param address the address to connect to */
+    /** @param address the server address */
     public void setAddress(@Nullable String address) {
         this.address = address;
     }
@@ -58,7 +87,27 @@ public class ManagedObjectsProperties {
         this.authKey = authKey;
     }
 
-    /** @return settings of a forked server */
+    /** @return the auth key file */
+    public @Nullable Path getAuthKeyFile() {
+        return authKeyFile;
+    }
+
+    /** @param authKeyFile the auth key file */
+    public void setAuthKeyFile(@Nullable Path authKeyFile) {
+        this.authKeyFile = authKeyFile;
+    }
+
+    /** @return extra classes to host */
+    public List<Class<?>> getTypes() {
+        return types;
+    }
+
+    /** @param types extra classes to host */
+    public void setTypes(List<Class<?>> types) {
+        this.types = types;
+    }
+
+    /** @return settings of a server this application starts */
     public Server getServer() {
         return server;
     }
@@ -68,10 +117,22 @@ public class ManagedObjectsProperties {
         return serialization;
     }
 
-    /** Settings of the forked manager server process. */
+    /** Where the manager server runs. */
+    public enum Mode {
+        /** Connect if 'address' is set, else fork. */
+        AUTO,
+        /** Start a manager server process, stopped with the application. */
+        FORK,
+        /** Host the manager server in this JVM. */
+        EMBEDDED,
+        /** Connect to the server at 'address'. */
+        CLIENT
+    }
+
+    /** Settings of a server this application starts (fork and embedded modes). */
     public static class Server {
 
-        /** Extra JVM options of the forked server, e.g. -Xmx1g. */
+        /** Extra JVM options of the forked server process, e.g. -Xmx1g. */
         private List<String> jvmArgs = new ArrayList<>();
 
         /** How long to wait for the forked server to accept connections. */
@@ -101,7 +162,10 @@ public class ManagedObjectsProperties {
     /** Settings of the values that cross the process boundary. */
     public static class Serialization {
 
-        /** Packages whose records, enums and classes may cross the boundary as values (sub-packages included). */
+        /**
+         * Packages whose records, enums and classes may cross the boundary as values (sub-packages
+         * included), besides the application's own packages, which are always trusted.
+         */
         private List<String> trustedPackages = new ArrayList<>();
 
         /** @return the trusted packages */

@@ -1,43 +1,74 @@
 package io.managedobjects.autoconfigure;
 
+import io.managedobjects.CallObserver;
 import io.managedobjects.Manager;
 import io.managedobjects.ManagerBuilder;
-import java.nio.charset.StandardCharsets;
+import io.managedobjects.ManagerServer;
+import io.managedobjects.autoconfigure.ManagedObjectsProperties.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@link Manager} bean: connects to {@code managed-objects.address}, or forks a server. */
+/**
+ * The {@link Manager} bean, in the mode the properties select: a forked server process, a server
+ * embedded in this JVM, or a client of a server elsewhere. The server this application starts stops
+ * with the context.
+ */
 @Configuration(proxyBeanMethods = false)
 class ManagerConfiguration {
 
+    @Bean
+    @ConditionalOnMissingBean
+    ManagedObjectsConnection managedObjectsConnection(ManagedObjectsProperties properties) {
+        return ManagedObjectsConnection.resolve(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ManagedTypes managedObjectsTypes(BeanFactory beanFactory, ManagedObjectsProperties properties) {
+        return ManagedTypes.scan(beanFactory, properties);
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    Manager managedObjectsManager(ManagedObjectsProperties properties, BeanFactory beanFactory) {
-        ManagerBuilder builder = Manager.builder().trustedPackages(trustedPackages(properties, beanFactory).toArray(String[]::new));
-        String address = properties.getAddress();
-        if (address != null) {
-            String key = properties.getAuthKey();
-            if (key == null || key.isEmpty()) {
-                throw new IllegalStateException("managed-objects.address is set but managed-objects.auth-key is not: "
-                        + "set the auth key of the server at " + address);
+    Manager managedObjectsManager(ManagedObjectsConnection connection, ManagedTypes types, ManagedObjectsProperties properties,
+            BeanFactory beanFactory, ObjectProvider<ManagerServer> embedded, ObjectProvider<CallObserver> observers) {
+        ManagerBuilder builder = Manager.builder().authKey(connection.authKey())
+                .trustedPackages(trustedPackages(properties, beanFactory).toArray(String[]::new));
+        observers.ifAvailable(builder::callObserver);
+        Manager manager = switch (connection.mode()) {
+            case CLIENT -> builder.address(connection.address()).connect();
+            case EMBEDDED -> builder.address(embeddedServer(embedded).address()).connect();
+            default -> {
+                if (connection.address() != null) {
+                    builder.address(connection.address());
+                }
+                types.types().forEach(builder::register);
+                yield builder.jvmArgs(properties.getServer().getJvmArgs().toArray(String[]::new))
+                        .startTimeout(properties.getServer().getStartTimeout()).start();
             }
-            return builder.address(address).authKey(key.getBytes(StandardCharsets.UTF_8)).connect();
+        };
+        if (connection.mode() != Mode.CLIENT) {
+            connection.announce(manager.address());
         }
-        if (properties.getAuthKey() != null && !properties.getAuthKey().isEmpty()) {
-            builder.authKey(properties.getAuthKey().getBytes(StandardCharsets.UTF_8));
+        return manager;
+    }
+
+    private static ManagerServer embeddedServer(ObjectProvider<ManagerServer> embedded) {
+        ManagerServer server = embedded.getIfAvailable();
+        if (server == null) {
+            throw new IllegalStateException("managed-objects.mode=embedded needs a ManagerServer bean");
         }
-        return builder.jvmArgs(properties.getServer().getJvmArgs().toArray(String[]::new))
-                .startTimeout(properties.getServer().getStartTimeout())
-                .start();
+        return server;
     }
 
     /** The configured packages plus the application's own (its auto-configuration packages). */
-    private static List<String> trustedPackages(ManagedObjectsProperties properties, BeanFactory beanFactory) {
+    static List<String> trustedPackages(ManagedObjectsProperties properties, BeanFactory beanFactory) {
         List<String> packages = new ArrayList<>(properties.getSerialization().getTrustedPackages());
         if (AutoConfigurationPackages.has(beanFactory)) {
             packages.addAll(AutoConfigurationPackages.get(beanFactory));

@@ -5,10 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.managedobjects.Manager;
 import io.managedobjects.ManagerServer;
 import io.managedobjects.SharedMap;
+import io.managedobjects.SharedObject;
+import io.managedobjects.autoconfigure.app.Tally;
+import io.managedobjects.autoconfigure.app.TallyUser;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,39 +27,101 @@ class ManagedObjectsAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ManagedObjectsAutoConfiguration.class));
 
-    @Test
-    void forksAServerWithTheContextAndStopsItWhenTheContextCloses() {
-        AtomicLong serverPid = new AtomicLong();
-        runner.run(context -> {
-            assertThat(context).hasSingleBean(Manager.class);
-            Manager manager = context.getBean(Manager.class);
-            SharedMap<String, Integer> scores = manager.map("scores");
-            scores.put("ann", 3);
-            assertThat(manager.<String, Integer>map("scores")).containsEntry("ann", 3);
-            serverPid.set(manager.info().server().pid());
-            assertThat(ProcessHandle.of(serverPid.get())).isPresent();
-        });
-        assertThat(ProcessHandle.of(serverPid.get()).filter(ProcessHandle::isAlive)).isEmpty();
-    }
-
-    @Test
-    void connectsToTheServerAtTheConfiguredAddress() {
-        byte[] key = "a-shared-key".getBytes(StandardCharsets.UTF_8);
-        try (ManagerServer server = ManagerServer.builder().authKey(key).build().start()) {
-            runner.withPropertyValues("managed-objects.address=" + server.address(), "managed-objects.auth-key=a-shared-key")
-                    .run(context -> {
-                        Manager manager = context.getBean(Manager.class);
-                        assertThat(manager.address()).isEqualTo(server.address());
-                        assertThat(manager.info().server().pid()).isEqualTo(ProcessHandle.current().pid());
-                    });
+    /** Registers the test application's package as the auto-configuration package, as @SpringBootApplication does. */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.AutoConfigurationPackage(basePackages = "io.managedobjects.autoconfigure.app")
+    static class InTestApplicationPackage {
+        @Bean
+        TallyUser tallyUser(SharedMap<String, Integer> scores, Tally tally) {
+            return new TallyUser(scores, tally);
         }
     }
 
     @Test
-    void addressWithoutAnAuthKeyFailsStartupSayingWhatToSet() {
-        runner.withPropertyValues("managed-objects.address=tcp://127.0.0.1:1").run(context -> {
+    void forksAServerWithTheContextAndStopsItWhenTheContextCloses() {
+        AtomicLong serverPid = new AtomicLong();
+        AtomicReference<Path> keyFile = new AtomicReference<>();
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(Manager.class);
+            Manager manager = context.getBean(Manager.class);
+            manager.map("scores").put("ann", 3);
+            serverPid.set(manager.info().server().pid());
+            assertThat(serverPid.get()).isNotEqualTo(ProcessHandle.current().pid());
+            ManagedObjectsConnection connection = context.getBean(ManagedObjectsConnection.class);
+            assertThat(connection.mode()).isEqualTo(ManagedObjectsProperties.Mode.FORK);
+            keyFile.set(connection.generatedKeyFile());
+            assertThat(keyFile.get()).isNotNull();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile.get())))
+                    .isEqualTo("rw-------");
+        });
+        assertThat(ProcessHandle.of(serverPid.get()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(keyFile.get()).doesNotExist();
+    }
+
+    @Test
+    void injectsNamedSharedObjectsAndManagedObjectsByInjectionPoint() {
+        runner.withUserConfiguration(InTestApplicationPackage.class).run(context -> {
+            TallyUser user = context.getBean(TallyUser.class);
+            Manager manager = context.getBean(Manager.class);
+            user.scores.put("ann", 1);
+            assertThat(manager.<String, Integer>map("scores")).containsEntry("ann", 1);
+            assertThat(user.viaSetter.sharedId()).isEqualTo(user.scores.sharedId());
+            assertThat(user.hits.sharedName()).isEqualTo("hits");
+            assertThat(user.lock.sharedName()).isEqualTo("jobs");
+            assertThat(user.lock.sharedType()).isEqualTo("reentrantLock");
+            assertThat(user.plainLock.sharedType()).isEqualTo("lock");
+            assertThat(user.slots.availablePermits()).isEqualTo(3);
+            assertThat(user.gate.getParties()).isEqualTo(2);
+            assertThat(user.work.remainingCapacity()).isEqualTo(5);
+            assertThat(user.tally.add(2)).isEqualTo(2);
+            assertThat(((SharedObject) user.tally).sharedName()).isEqualTo("tally");
+            assertThat(manager.named("tally", Tally.class).count()).isEqualTo(2);
+            assertThat(context).doesNotHaveBean(Tally.class.getName());
+        });
+    }
+
+    @Test
+    void embeddedModeHostsTheServerInThisJvm() {
+        runner.withPropertyValues("managed-objects.mode=embedded").run(context -> {
+            assertThat(context).hasSingleBean(ManagerServer.class);
+            Manager manager = context.getBean(Manager.class);
+            assertThat(manager.info().server().pid()).isEqualTo(ProcessHandle.current().pid());
+            manager.list("l").add("x");
+        });
+    }
+
+    @Test
+    void clientModeConnectsToTheServerAtTheConfiguredAddressWithAKeyFile(@TempDir Path dir) throws Exception {
+        byte[] key = "a-shared-key".getBytes(StandardCharsets.UTF_8);
+        Path keyFile = Files.write(dir.resolve("key"), key);
+        try (ManagerServer server = ManagerServer.builder().authKey(key).build().start()) {
+            runner.withPropertyValues("managed-objects.mode=client", "managed-objects.address=" + server.address(),
+                    "managed-objects.auth-key-file=" + keyFile).run(context -> {
+                        Manager manager = context.getBean(Manager.class);
+                        assertThat(manager.address()).isEqualTo(server.address());
+                        assertThat(manager.info().server().pid()).isEqualTo(ProcessHandle.current().pid());
+                    });
+            runner.withPropertyValues("managed-objects.address=" + server.address(), "managed-objects.auth-key=a-shared-key")
+                    .run(context -> assertThat(context.getBean(ManagedObjectsConnection.class).mode())
+                            .isEqualTo(ManagedObjectsProperties.Mode.CLIENT));
+        }
+    }
+
+    @Test
+    void badConfigurationsFailWithAnAnalysisThatSaysWhatToSet() {
+        assertFailure("managed-objects.mode=client", "needs the address", "managed-objects.address");
+        assertFailure("managed-objects.address=localhost:1234", "malformed", "unix:/path/to/socket or tcp://host:port");
+        assertFailure("managed-objects.auth-key-file=/no/such/key-file", "cannot be read", "managed-objects.auth-key-file");
+        assertFailure("managed-objects.address=tcp://127.0.0.1:1", "needs its auth key", "managed-objects.auth-key-file");
+    }
+
+    private void assertFailure(String property, String description, String action) {
+        runner.withPropertyValues(property).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("managed-objects.auth-key");
+            FailureAnalysis analysis = new ManagedObjectsFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains(description);
+            assertThat(analysis.getAction()).contains(action);
         });
     }
 
@@ -63,7 +134,7 @@ class ManagedObjectsAutoConfigurationTest {
     void backsOffWhenTheApplicationDefinesItsOwnManager() {
         byte[] key = "own".getBytes(StandardCharsets.UTF_8);
         try (ManagerServer server = ManagerServer.builder().authKey(key).build().start()) {
-            runner.withUserConfiguration(OwnManager.class).withBean(ManagerServer.class, () -> server)
+            runner.withBean("ownManager", Manager.class, () -> Manager.connect(server.address(), key), d -> d.setDestroyMethodName("close"))
                     .run(context -> {
                         assertThat(context).hasSingleBean(Manager.class);
                         assertThat(context.getBean(Manager.class).address()).isEqualTo(server.address());
@@ -71,11 +142,12 @@ class ManagedObjectsAutoConfigurationTest {
         }
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class OwnManager {
-        @Bean(destroyMethod = "close")
-        Manager ownManager(ManagerServer server) {
-            return Manager.connect(server.address(), "own".getBytes(StandardCharsets.UTF_8));
-        }
+    @Test
+    void worksWithoutActuatorOrMicrometerOnTheClasspath() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health",
+                "io.micrometer")).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Manager.class);
+                    context.getBean(Manager.class).map("m").put("k", "v");
+                });
     }
 }

@@ -43,6 +43,8 @@ final class ClientConnection implements AutoCloseable {
     private final FrameChannel channel;
     private final WireCodec codec;
     private long nextCallId;
+    private int lastBytesSent;
+    private int lastBytesReceived;
 
     private ClientConnection(FrameChannel channel, WireCodec codec) {
         this.channel = channel;
@@ -86,9 +88,13 @@ final class ClientConnection implements AutoCloseable {
         byte[] request = encode(callId, target, method, args, refs);
         // a socket channel closes itself on I/O by an interrupted thread: keep a pending interrupt for after the call
         boolean interrupted = Thread.interrupted();
+        lastBytesSent = request.length;
+        lastBytesReceived = 0;
         try {
             channel.write(request);
-            return decode(channel.read(), callId, refs);
+            byte[] reply = channel.read();
+            lastBytesReceived = reply.length;
+            return decode(reply, callId, refs);
         } catch (IOException | MalformedInputException e) {
             channel.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
@@ -116,12 +122,16 @@ final class ClientConnection implements AutoCloseable {
         long callId = ++nextCallId;
         byte[] request = encode(callId, target, method, args, refs);
         boolean keepInterrupt = interruptedBefore;
+        lastBytesSent = request.length;
+        lastBytesReceived = 0;
         try {
             channel.write(request);
             Future<byte[]> reply = READERS.submit(channel::read);
             while (true) {
                 try {
-                    return decode(reply.get(), callId, refs);
+                    byte[] bytes = reply.get();
+                    lastBytesReceived = bytes.length;
+                    return decode(bytes, callId, refs);
                 } catch (InterruptedException e) {
                     if (!interruptible) {
                         keepInterrupt = true;
@@ -203,6 +213,16 @@ final class ClientConnection implements AutoCloseable {
             throw new IOException("response to call " + response.callId() + " received for call " + callId);
         }
         return response;
+    }
+
+    /** @return the size of the last request sent on this connection */
+    int lastBytesSent() {
+        return lastBytesSent;
+    }
+
+    /** @return the size of the last reply read on this connection */
+    int lastBytesReceived() {
+        return lastBytesReceived;
     }
 
     boolean isOpen() {

@@ -1,5 +1,7 @@
 package io.managedobjects.internal.client;
 
+import io.managedobjects.CallEvent;
+import io.managedobjects.CallObserver;
 import io.managedobjects.DisallowedTypeException;
 import io.managedobjects.ManagedProcess;
 import io.managedobjects.Manager;
@@ -33,6 +35,7 @@ import io.managedobjects.internal.process.ManagedProcessImpl;
 import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -65,9 +68,12 @@ public final class ClientManager implements Manager {
     private final Releaser releaser;
     private final @Nullable ForkedServer server;
     private final boolean child;
+    private final @Nullable CallObserver observer;
     private volatile boolean closed;
 
-    ClientManager(ManagerSettings settings, String address, @Nullable ForkedServer server, boolean child) {
+    ClientManager(ManagerSettings settings, String address, @Nullable ForkedServer server, boolean child,
+            @Nullable CallObserver observer) {
+        this.observer = observer;
         this.settings = settings;
         this.addressText = address;
         this.address = Address.parse(address);
@@ -111,75 +117,108 @@ public final class ClientManager implements Manager {
 
     // ---- calls ----
 
+    /** How a call waits for its reply. */
+    enum Wait {
+        /** Read the reply in the calling thread. */
+        PLAIN,
+        /** A blocking operation that an interrupt cancels. */
+        INTERRUPTIBLE,
+        /** A blocking operation that ignores interrupts, like {@code Lock.lock()}. */
+        UNINTERRUPTIBLE
+    }
+
+    /** One exchange with the server on a given connection. */
+    @FunctionalInterface
+    private interface Exchange {
+        Response run(ClientConnection connection) throws IOException, InterruptedException;
+    }
+
     /**
-     * Calls a remote operation from the current thread.
+     * Calls a server operation from the current thread.
      *
-     * @param target the object id, or {@link Request#SERVER}
      * @param method the operation
      * @param args the arguments
      * @return the result
      */
-    public @Nullable Object call(String target, String method, @Nullable Object... args) {
-        return call(target, method, args, responseRefs);
+    public @Nullable Object call(String method, @Nullable Object... args) {
+        return call(connection(), Request.SERVER, method, args);
     }
 
-    @Nullable Object call(String target, String method, @Nullable Object[] args, RefResolver refs) {
-        return call(connection(), target, method, args, refs);
+    /** Calls a server operation on a given connection (the releaser uses the primary one). */
+    private @Nullable Object call(ClientConnection connection, String target, String method, @Nullable Object[] args) {
+        return uninterrupted(() -> invoke(connection, "server", method, null, c -> c.call(target, method, args, responseRefs)));
     }
 
     /**
-     * Calls an operation that may block on the server, from the current thread.
+     * Calls an operation of a hosted object.
      *
-     * @param interruptible whether an interrupt cancels the wait ({@link InterruptedException})
+     * @param ref the object
+     * @param method the operation (a signature for user types)
+     * @param wait how the reply is awaited
+     * @param userMethod the proxied method of a user type (its declared exceptions are rebuilt), else null
+     * @param args the arguments
+     * @return the result
+     * @throws InterruptedException only for {@link Wait#INTERRUPTIBLE} calls
      */
-    @Nullable Object callBlocking(String target, String method, boolean interruptible, @Nullable Object... args)
-            throws InterruptedException {
-        ClientConnection connection = connection();
-        Response response;
-        try {
-            response = connection.callBlocking(target, method, args, responseRefs, interruptible);
-        } catch (IOException e) {
-            connections.remove(Thread.currentThread(), connection);
-            throw lost(e);
-        }
-        return valueOf(response);
+    @Nullable Object call(SharedRef ref, String method, Wait wait, java.lang.reflect.@Nullable Method userMethod,
+            @Nullable Object[] args) throws InterruptedException {
+        Exchange exchange = wait == Wait.PLAIN
+                ? c -> c.call(ref.id(), method, args, responseRefs)
+                : c -> c.callBlocking(ref.id(), method, args, responseRefs, wait == Wait.INTERRUPTIBLE);
+        return invoke(connection(), ref.type(), method, userMethod, exchange);
     }
 
-    private @Nullable Object valueOf(Response response) {
-        if (response.error() != null) {
-            throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy()));
+    private @Nullable Object invoke(ClientConnection connection, String type, String method,
+            java.lang.reflect.@Nullable Method userMethod, Exchange exchange) throws InterruptedException {
+        long start = observer == null ? 0 : System.nanoTime();
+        CallEvent.Outcome outcome = CallEvent.Outcome.DISCONNECTED;
+        try {
+            Response response;
+            try {
+                response = exchange.run(connection);
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                connections.remove(Thread.currentThread(), connection);
+                throw new ManagerConnectionException("Interrupted during a call to the manager server: the call's outcome is unknown", e);
+            } catch (IOException e) {
+                connections.remove(Thread.currentThread(), connection);
+                throw lost(e);
+            }
+            if (response.error() != null) {
+                outcome = CallEvent.Outcome.ERROR;
+                throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy(), userMethod));
+            }
+            outcome = CallEvent.Outcome.SUCCESS;
+            return response.value();
+        } finally {
+            if (observer != null) {
+                observe(type, method, start, outcome, connection);
+            }
         }
-        return response.value();
     }
 
-    /** Calls a method of a hosted user instance; its declared exceptions come back as themselves. */
-    @Nullable Object callUser(String target, String signature, java.lang.reflect.Method method, @Nullable Object[] args) {
-        ClientConnection connection = connection();
-        Response response;
+    private void observe(String type, String method, long start, CallEvent.Outcome outcome, ClientConnection connection) {
         try {
-            response = connection.call(target, signature, args, responseRefs);
-        } catch (IOException e) {
-            connections.remove(Thread.currentThread(), connection);
-            throw lost(e);
+            String operation = method.indexOf('(') > 0 ? method.substring(0, method.indexOf('(')) : method;
+            observer.onCall(new CallEvent(type, operation, Duration.ofNanos(System.nanoTime() - start), outcome,
+                    connection.lastBytesSent(), connection.lastBytesReceived()));
+        } catch (RuntimeException e) {
+            // an observer must never break a call
         }
-        if (response.error() != null) {
-            throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy(), method));
-        }
-        return response.value();
     }
 
-    private @Nullable Object call(ClientConnection connection, String target, String method, @Nullable Object[] args, RefResolver refs) {
-        Response response;
+    /** Runs a call that cannot be interrupted (plain calls throw no InterruptedException). */
+    private static @Nullable Object uninterrupted(InterruptibleCall call) {
         try {
-            response = connection.call(target, method, args, refs);
-        } catch (java.nio.channels.ClosedByInterruptException e) {
-            connections.remove(Thread.currentThread(), connection);
-            throw new ManagerConnectionException("Interrupted during a call to the manager server: the call's outcome is unknown", e);
-        } catch (IOException e) {
-            connections.remove(Thread.currentThread(), connection);
-            throw lost(e);
+            return call.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManagerConnectionException("Interrupted", e);
         }
-        return valueOf(response);
+    }
+
+    @FunctionalInterface
+    private interface InterruptibleCall {
+        @Nullable Object run() throws InterruptedException;
     }
 
     private ManagerConnectionException lost(IOException e) {
@@ -218,7 +257,7 @@ public final class ClientManager implements Manager {
     // ---- proxies ----
 
     private <T> T create(String type, @Nullable String name, @Nullable Object... args) {
-        return cast(call(Request.SERVER, "create", type, name, Arrays.asList(args)));
+        return cast(call("create", type, name, Arrays.asList(args)));
     }
 
     @SuppressWarnings("unchecked")
@@ -257,7 +296,7 @@ public final class ClientManager implements Manager {
         if (known != null) {
             return known;
         }
-        String className = (String) Objects.requireNonNull(call(Request.SERVER, "typeOf", typeId));
+        String className = (String) Objects.requireNonNull(call("typeOf", typeId));
         try {
             Class<?> type = Class.forName(className, false, classLoader());
             userTypes.put(typeId, type);
@@ -313,7 +352,7 @@ public final class ClientManager implements Manager {
 
             @Override
             public Object fromRef(SharedRef ref) {
-                return Objects.requireNonNull(call(Request.SERVER, "attach", ref.toString()));
+                return Objects.requireNonNull(call("attach", ref.toString()));
             }
         };
     }
@@ -477,6 +516,11 @@ public final class ClientManager implements Manager {
     }
 
     @Override
+    public SharedCondition condition(String name) {
+        return create("condition", requireName(name), reentrantLock(name + ".lock"));
+    }
+
+    @Override
     public SharedCondition condition(SharedLock lock) {
         return create("condition", null, lock);
     }
@@ -526,27 +570,27 @@ public final class ClientManager implements Manager {
 
     @Override
     public <T> T create(Class<T> type, Object... constructorArgs) {
-        return type.cast(call(Request.SERVER, "createInstance", type.getName(), null, Arrays.asList(constructorArgs)));
+        return type.cast(call("createInstance", type.getName(), null, Arrays.asList(constructorArgs)));
     }
 
     @Override
     public <T> T named(String name, Class<T> type, Object... constructorArgs) {
-        return type.cast(call(Request.SERVER, "createInstance", type.getName(), requireName(name), Arrays.asList(constructorArgs)));
+        return type.cast(call("createInstance", type.getName(), requireName(name), Arrays.asList(constructorArgs)));
     }
 
     @Override
     public <T> T proxy(SharedRef ref) {
-        return cast(call(Request.SERVER, "attach", ref.toString()));
+        return cast(call("attach", ref.toString()));
     }
 
     @Override
     public void destroy(SharedObject object) {
-        call(Request.SERVER, "destroy", object.sharedId());
+        call("destroy", object.sharedId());
     }
 
     @Override
     public ManagerInfo info() {
-        return cast(call(Request.SERVER, "info"));
+        return cast(call("info"));
     }
 
     @Override
@@ -568,7 +612,7 @@ public final class ClientManager implements Manager {
     /** Sends releases on the primary connection (only the releaser thread uses it). */
     void releaseNow(List<String> ids) {
         if (!closed) {
-            call(primary, Request.SERVER, "release", new Object[] {ids}, responseRefs);
+            call(primary, Request.SERVER, "release", new Object[] {ids});
         }
     }
 

@@ -19,13 +19,15 @@ public final class ClientManagers {
      * @param settings the settings
      * @param jvmArgs the server's extra JVM options
      * @param startTimeout how long to wait for the server
+     * @param observer observes every call, or null
      * @return the owner manager
      */
-    public static Manager fork(ManagerSettings settings, List<String> jvmArgs, Duration startTimeout) {
+    public static Manager fork(ManagerSettings settings, List<String> jvmArgs, Duration startTimeout,
+            io.managedobjects.@org.jspecify.annotations.Nullable CallObserver observer) {
         ForkedServer server = ForkedServer.start(settings, jvmArgs, startTimeout);
         try {
             ManagerSettings connected = settings.with(server.address(), server.authKey());
-            return new ClientManager(connected, server.address(), server, false);
+            return new ClientManager(connected, server.address(), server, false, observer);
         } catch (RuntimeException e) {
             server.stop();
             throw e;
@@ -36,10 +38,11 @@ public final class ClientManagers {
      * Connects to a running server.
      *
      * @param settings address and key required
+     * @param observer observes every call, or null
      * @return a client manager
      */
-    public static Manager connect(ManagerSettings settings) {
-        return new ClientManager(settings, Objects.requireNonNull(settings.address()), null, false);
+    public static Manager connect(ManagerSettings settings, io.managedobjects.@org.jspecify.annotations.Nullable CallObserver observer) {
+        return new ClientManager(settings, Objects.requireNonNull(settings.address()), null, false, observer);
     }
 
     /**
@@ -49,7 +52,7 @@ public final class ClientManagers {
      * @return the inherited manager
      */
     public static ClientManager connectChild(ManagerSettings settings) {
-        ClientManager manager = new ClientManager(settings, Objects.requireNonNull(settings.address()), null, true);
+        ClientManager manager = new ClientManager(settings, Objects.requireNonNull(settings.address()), null, true, null);
         ChildContext.set(manager);
         return manager;
     }

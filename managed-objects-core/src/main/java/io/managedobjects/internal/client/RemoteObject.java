@@ -28,7 +28,11 @@ abstract class RemoteObject implements SharedObject {
     /** Calls a remote operation of this object. */
     @SuppressWarnings("unchecked")
     final <T> T call(String operation, @Nullable Object... args) {
-        return (T) manager.call(ref.id(), operation, args);
+        try {
+            return (T) manager.call(ref, operation, ClientManager.Wait.PLAIN, null, args);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("a plain call cannot be interrupted", e);
+        }
     }
 
     /**
@@ -64,14 +68,14 @@ abstract class RemoteObject implements SharedObject {
     /** Calls an operation that may block; an interrupt cancels it on the server. */
     @SuppressWarnings("unchecked")
     final <T> T callInterruptibly(String operation, @Nullable Object... args) throws InterruptedException {
-        return (T) manager.callBlocking(ref.id(), operation, true, args);
+        return (T) manager.call(ref, operation, ClientManager.Wait.INTERRUPTIBLE, null, args);
     }
 
     /** Calls an operation that may block and, like {@code Lock.lock()}, ignores interrupts (keeping the status). */
     @SuppressWarnings("unchecked")
     final <T> T callUninterruptibly(String operation, @Nullable Object... args) {
         try {
-            return (T) manager.callBlocking(ref.id(), operation, false, args);
+            return (T) manager.call(ref, operation, ClientManager.Wait.UNINTERRUPTIBLE, null, args);
         } catch (InterruptedException e) {
             throw new IllegalStateException("an uninterruptible call was interrupted", e);
         }

@@ -75,7 +75,7 @@ final class UserObjectHandler implements InvocationHandler {
                 break;
         }
         String signature = SIGNATURES.computeIfAbsent(method, Signatures::of);
-        Object result = manager.callUser(ref.id(), signature, method, arguments);
+        Object result = manager.call(ref, signature, ClientManager.Wait.PLAIN, method, arguments);
         Class<?> returnType = method.getReturnType();
         if (returnType.isPrimitive() && returnType != void.class && result != null) {
             return Conversions.toPrimitive(returnType, result);

@@ -1,0 +1,155 @@
+package io.managedobjects.autoconfigure;
+
+import io.managedobjects.autoconfigure.ManagedObjectsProperties.Mode;
+import io.managedobjects.internal.ManagerSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The resolved connection settings: the effective mode, the address and the auth key. A key generated
+ * for a server this application starts is written to a new owner-only file (deleted on shutdown), so
+ * other instances can use it with {@code managed-objects.auth-key-file}; the key itself is never logged.
+ */
+public final class ManagedObjectsConnection implements DisposableBean {
+
+    private static final Log logger = LogFactory.getLog(ManagedObjectsConnection.class);
+
+    private final Mode mode;
+    private final @Nullable String address;
+    private final byte[] authKey;
+    private final @Nullable Path generatedKeyFile;
+
+    private ManagedObjectsConnection(Mode mode, @Nullable String address, byte[] authKey, @Nullable Path generatedKeyFile) {
+        this.mode = mode;
+        this.address = address;
+        this.authKey = authKey;
+        this.generatedKeyFile = generatedKeyFile;
+    }
+
+    static ManagedObjectsConnection resolve(ManagedObjectsProperties properties) {
+        Mode mode = properties.getMode();
+        String address = properties.getAddress();
+        if (mode == Mode.AUTO) {
+            mode = address != null ? Mode.CLIENT : Mode.FORK;
+        }
+        if (address != null) {
+            try {
+                ManagerSettings.validateAddress(address);
+            } catch (IllegalArgumentException e) {
+                throw new ManagedObjectsConfigurationException("managed-objects.address is malformed: " + e.getMessage(),
+                        "Set managed-objects.address to unix:/path/to/socket or tcp://host:port.", e);
+            }
+        }
+        byte[] key = configuredKey(properties);
+        if (mode == Mode.CLIENT) {
+            if (address == null) {
+                throw new ManagedObjectsConfigurationException("managed-objects.mode=client needs the address of a running manager server.",
+                        "Set managed-objects.address to the server's address (e.g. tcp://10.0.0.5:50000 or unix:/path/to/socket), "
+                                + "or use managed-objects.mode=fork to start a server.", null);
+            }
+            if (key == null) {
+                throw new ManagedObjectsConfigurationException("Connecting to the manager server at " + address + " needs its auth key.",
+                        "Set managed-objects.auth-key-file to the file holding the server's key (the starting instance logs its path), "
+                                + "or managed-objects.auth-key.", null);
+            }
+            return new ManagedObjectsConnection(mode, address, key, null);
+        }
+        if (key != null) {
+            return new ManagedObjectsConnection(mode, address, key, null);
+        }
+        byte[] generated = new byte[32];
+        new SecureRandom().nextBytes(generated);
+        return new ManagedObjectsConnection(mode, address, generated, writeKeyFile(generated));
+    }
+
+    private static byte @Nullable [] configuredKey(ManagedObjectsProperties properties) {
+        String text = properties.getAuthKey();
+        Path file = properties.getAuthKeyFile();
+        if (text != null && !text.isEmpty() && file != null) {
+            throw new ManagedObjectsConfigurationException("Both managed-objects.auth-key and managed-objects.auth-key-file are set.",
+                    "Set only one of them.", null);
+        }
+        if (file != null) {
+            try {
+                byte[] key = Files.readAllBytes(file);
+                if (key.length == 0) {
+                    throw new IOException("the file is empty");
+                }
+                return key;
+            } catch (IOException e) {
+                throw new ManagedObjectsConfigurationException("managed-objects.auth-key-file " + file + " cannot be read: " + e.getMessage(),
+                        "Point managed-objects.auth-key-file to a readable file holding the server's key.", e);
+            }
+        }
+        return text == null || text.isEmpty() ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Path writeKeyFile(byte[] key) {
+        try {
+            Path dir;
+            Path file;
+            try {
+                dir = Files.createTempDirectory("managed-objects-key-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                file = Files.createFile(dir.resolve("auth-key"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                dir = Files.createTempDirectory("managed-objects-key-");
+                file = Files.createFile(dir.resolve("auth-key"));
+            }
+            Files.write(file, key);
+            return file;
+        } catch (IOException e) {
+            throw new ManagedObjectsConfigurationException("Cannot write the generated auth key to a temporary file: " + e.getMessage(),
+                    "Set managed-objects.auth-key-file (or managed-objects.auth-key) to provide the key yourself.", e);
+        }
+    }
+
+    /** @return the effective mode: FORK, EMBEDDED or CLIENT */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** @return the configured address, or null for the default of the mode */
+    public @Nullable String address() {
+        return address;
+    }
+
+    byte[] authKey() {
+        return authKey.clone();
+    }
+
+    /** @return the file holding a generated key, or null when the key was configured */
+    public @Nullable Path generatedKeyFile() {
+        return generatedKeyFile;
+    }
+
+    void announce(String boundAddress) {
+        if (generatedKeyFile != null) {
+            logger.info("managed-objects " + mode.name().toLowerCase() + " server at " + boundAddress + "; auth key in "
+                    + generatedKeyFile + " (other instances: managed-objects.mode=client, managed-objects.address=" + boundAddress
+                    + ", managed-objects.auth-key-file=" + generatedKeyFile + ")");
+        } else {
+            logger.info("managed-objects " + mode.name().toLowerCase() + " at " + boundAddress);
+        }
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        if (generatedKeyFile != null) {
+            Files.deleteIfExists(generatedKeyFile);
+            Files.deleteIfExists(generatedKeyFile.getParent());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ManagedObjectsConnection[mode=" + mode + ", address=" + address + ", authKey=(hidden)]";
+    }
+}

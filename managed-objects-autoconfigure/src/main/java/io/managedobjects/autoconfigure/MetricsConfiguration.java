@@ -1,0 +1,33 @@
+package io.managedobjects.autoconfigure;
+
+import io.managedobjects.Manager;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Micrometer meters of managed-objects, when there is a {@link MeterRegistry}: the call timer and byte
+ * counters ({@link ManagedObjectsCallMetrics}, to be installed as the manager's call observer) and the
+ * server gauges ({@link ManagedObjectsMeterBinder}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+class MetricsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ManagedObjectsCallMetrics managedObjectsCallMetrics(MeterRegistry registry) {
+        return new ManagedObjectsCallMetrics(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ManagedObjectsMeterBinder managedObjectsMeterBinder(ObjectProvider<Manager> manager) {
+        return new ManagedObjectsMeterBinder(manager);
+    }
+}

@@ -1,0 +1,59 @@
+package io.managedobjects;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * On a Spring injection point of a shared type ({@code SharedMap}, {@code SharedLock}, ...): which named
+ * shared object to inject, and how to create it if it does not exist yet. Without it, the name is the
+ * field's or parameter's name.
+ *
+ * <pre>{@code
+ * @Autowired SharedMap<String, Integer> scores;                 // the map named "scores"
+ * @Shared("jobs") SharedLock lock;                               // the reentrant lock named "jobs"
+ * @Shared(value = "slots", permits = 3) SharedSemaphore slots;   // a semaphore with 3 permits
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.FIELD, ElementType.PARAMETER})
+public @interface Shared {
+
+    /**
+     * The name of the shared object.
+     *
+     * @return the name, or empty for the field's or parameter's name
+     */
+    String value() default "";
+
+    /**
+     * The permits of a {@code SharedSemaphore} created now.
+     *
+     * @return the permits, 1 by default
+     */
+    int permits() default 1;
+
+    /**
+     * The parties of a {@code SharedBarrier} created now (required for barriers).
+     *
+     * @return the parties
+     */
+    int parties() default 0;
+
+    /**
+     * The capacity of a {@code SharedQueue} created now.
+     *
+     * @return the capacity, 0 for unbounded
+     */
+    int capacity() default 0;
+
+    /**
+     * Whether a {@code SharedLock} is reentrant (Python's RLock) or not (Python's Lock).
+     *
+     * @return true by default
+     */
+    boolean reentrant() default true;
+}
