@@ -2,18 +2,48 @@ package io.managedobjects.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(properties = "demo.workers=4")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.workers=4")
 @ExtendWith(OutputCaptureExtension.class)
 class DemoApplicationTest {
 
+    @LocalServerPort
+    int port;
+
+    private String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     @Test
-    void workerProcessesAppendToOneSharedListAndTheMainProcessPrintsTheCount(CapturedOutput output) {
-        assertThat(output.getOut()).contains("List: 4");
+    void theFourClassicScenariosPrintTheirTutorialOutput(CapturedOutput output) {
+        assertThat(output.getOut())
+                .contains("List: 4")
+                .contains("Main After: {a=1, b=2, c=3}")
+                .contains("Main After: {a=0, b=0, c=0}")
+                .contains("After the child mutated its copy: items=[]")
+                .contains("After the child assigned it back: items=[x]")
+                .contains("After the child appended to a nested shared list: shared=[y]")
+                .contains("Storage: 5 tuples");
+    }
+
+    @Test
+    void restEndpointsChangeSharedObjectsAndTheActuatorListsThem() throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scores/ann?points=3"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get("/api/scores")).contains("\"ann\":3");
+        assertThat(get("/actuator/managed-objects")).contains("\"objects\"").contains("\"connections\"").contains("scores");
+        assertThat(get("/actuator/health")).contains("managedObjects").contains("UP");
+        assertThat(get("/")).contains("managed-objects demo");
     }
 }

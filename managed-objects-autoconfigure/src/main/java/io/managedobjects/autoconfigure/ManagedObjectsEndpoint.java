@@ -5,6 +5,7 @@ import io.managedobjects.Manager;
 import io.managedobjects.ManagerInfo;
 import io.managedobjects.ObjectInfo;
 import io.managedobjects.ServerInfo;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * contents of an object (no keys, no values), only their metadata.
  *
  * <p>The result is built from plain maps and lists with fixed keys, durations and instants already
- * rendered as ISO-8601 strings, so its JSON does not depend on how the application configures Jackson.
+ * rendered as ISO-8601 strings, so its JSON does not depend on Jackson's date and time settings. An
+ * anonymous object's {@code name} and a lock's {@code size} are {@code null} entries.
  */
 @Endpoint(id = "managedobjects")
 public class ManagedObjectsEndpoint {
@@ -95,7 +97,8 @@ public class ManagedObjectsEndpoint {
     }
 
     /**
-     * Converts the server part of a snapshot: {address, pid, uptime (ISO-8601 duration), version}.
+     * Converts the server part of a snapshot: {address, pid, uptime (ISO-8601 duration in whole seconds,
+     * e.g. {@code PT5M3S}), version}.
      *
      * @param server the server
      * @return a mutable map
@@ -104,7 +107,7 @@ public class ManagedObjectsEndpoint {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("address", server.address());
         map.put("pid", server.pid());
-        map.put("uptime", server.uptime().toString());
+        map.put("uptime", server.uptime().truncatedTo(ChronoUnit.SECONDS).toString());
         map.put("version", server.version());
         return map;
     }

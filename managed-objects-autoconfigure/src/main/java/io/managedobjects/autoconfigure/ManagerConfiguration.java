@@ -40,7 +40,10 @@ class ManagerConfiguration {
             BeanFactory beanFactory, ObjectProvider<ManagerServer> embedded, ObjectProvider<CallObserver> observers) {
         ManagerBuilder builder = Manager.builder().authKey(connection.authKey())
                 .trustedPackages(trustedPackages(properties, beanFactory).toArray(String[]::new));
-        observers.ifAvailable(builder::callObserver);
+        List<CallObserver> observing = observers.orderedStream().toList();
+        if (!observing.isEmpty()) {
+            builder.callObserver(observing.size() == 1 ? observing.get(0) : event -> observing.forEach(o -> o.onCall(event)));
+        }
         Manager manager = switch (connection.mode()) {
             case CLIENT -> builder.address(connection.address()).connect();
             case EMBEDDED -> builder.address(embeddedServer(embedded).address()).connect();
