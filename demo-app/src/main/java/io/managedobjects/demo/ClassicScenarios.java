@@ -26,7 +26,6 @@ import org.springframework.stereotype.Component;
 public class ClassicScenarios implements ApplicationRunner {
 
     private final Manager manager;
-    private final MyCustomClass custom;
     private final int workers;
     private final boolean enabled;
 
@@ -34,15 +33,13 @@ public class ClassicScenarios implements ApplicationRunner {
      * Creates the scenarios.
      *
      * @param manager the auto-configured manager
-     * @param custom the hosted {@link MyCustomClass} instance (injected as a proxy)
      * @param workers worker processes of the first scenario ({@code demo.workers})
      * @param enabled whether to run them ({@code demo.scenarios}, default true)
      * @param connection the connection settings: a second instance joining as a client skips the scenarios
      */
-    public ClassicScenarios(Manager manager, MyCustomClass custom, @Value("${demo.workers:50}") int workers,
+    public ClassicScenarios(Manager manager, @Value("${demo.workers:50}") int workers,
             @Value("${demo.scenarios:true}") boolean enabled, ManagedObjectsConnection connection) {
         this.manager = manager;
-        this.custom = custom;
         this.workers = workers;
         this.enabled = enabled && connection.mode() != ManagedObjectsProperties.Mode.CLIENT;
     }
@@ -176,6 +173,7 @@ public class ClassicScenarios implements ApplicationRunner {
 
     private void customClass() throws InterruptedException {
         System.out.println("== 4. A custom class hosted by the manager: task() called by main and 4 children");
+        MyCustomClass custom = manager.create(MyCustomClass.class, 10);
         List<ManagedProcess> children = start(CallTask.class, 4, custom);
         System.out.println("main task() = " + custom.task());
         joinAll(children);

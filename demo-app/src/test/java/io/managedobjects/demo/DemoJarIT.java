@@ -128,7 +128,7 @@ class DemoJarIT {
 
         String address = first.awaitLine("Manager server at (\\S+);");
         String keyFile = first.awaitLine("auth key file (\\S+)");
-        assertThat(Files.getPosixFilePermissions(Path.of(keyFile)).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(keyFile)))).isEqualTo("rw-------");
         Instance second = start("--managed-objects.mode=client", "--managed-objects.address=" + address,
                 "--managed-objects.auth-key-file=" + keyFile);
         String secondPort = second.awaitLine("Live page: http://localhost:(\\d+)/");

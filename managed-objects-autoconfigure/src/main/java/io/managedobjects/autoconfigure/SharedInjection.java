@@ -96,7 +96,14 @@ final class SharedInjection implements BeanFactoryPostProcessor {
             }
             Manager manager = beanFactory.getBean(Manager.class);
             if (managedType) {
-                return manager.named(name, type);
+                try {
+                    return manager.named(name, type);
+                } catch (IllegalArgumentException e) {
+                    throw new BeanCreationException("Injecting the @ManagedObject " + type.getName() + " at " + descriptor
+                            + " gets or creates its instance named '" + name + "' with the no-argument constructor, which failed: "
+                            + e.getMessage() + ". Add a public no-argument constructor, or create the instance with "
+                            + "manager.named(\"" + name + "\", " + type.getSimpleName() + ".class, args...) and use that proxy", e);
+                }
             }
             Spec spec = shared == null ? new Spec(name, 1, 0, 0, true)
                     : new Spec(name, shared.permits(), shared.parties(), shared.capacity(), shared.reentrant());
