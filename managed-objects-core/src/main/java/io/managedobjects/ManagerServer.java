@@ -95,6 +95,7 @@ public final class ManagerServer implements AutoCloseable {
         private final List<String> trustedPackages = new ArrayList<>();
         private int maxFrameBytes = ManagerSettings.DEFAULT_MAX_FRAME_BYTES;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private int maxConnections = ServerEngine.DEFAULT_MAX_CONNECTIONS;
         private final List<TypeRegistration> registrations = new ArrayList<>();
 
         private Builder() {
@@ -206,6 +207,22 @@ public final class ManagerServer implements AutoCloseable {
         }
 
         /**
+         * How many connections may be open at once, authenticated or not (default 1024). A client beyond
+         * the limit gets a {@link ManagerConnectionException} saying so. Each client thread uses one
+         * connection, plus one per manager.
+         *
+         * @param limit the limit
+         * @return this builder
+         */
+        public Builder maxConnections(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + limit);
+            }
+            this.maxConnections = limit;
+            return this;
+        }
+
+        /**
          * Builds the server; {@link ManagerServer#start()} binds it.
          *
          * @return the server
@@ -217,7 +234,7 @@ public final class ManagerServer implements AutoCloseable {
             }
             return new ManagerServer(new ServerEngine(new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes,
                     List.copyOf(registrations)),
-                    handshakeTimeout));
+                    handshakeTimeout, maxConnections));
         }
     }
 }

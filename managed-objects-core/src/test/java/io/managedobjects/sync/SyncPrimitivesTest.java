@@ -262,6 +262,7 @@ class SyncPrimitivesTest {
         awaitState(manager, condition, "waiters", 1);
         waiter.interrupt();
         assertThat(heldWhenInterrupted.get(30, TimeUnit.SECONDS)).isTrue();
+        waiter.join(30_000);
         assertThat(lock.isLocked()).isFalse();
     }
 

@@ -66,8 +66,12 @@ final class ClientConnection implements AutoCloseable {
                 throw new IOException("no handshake within " + HANDSHAKE_TIMEOUT);
             }
             return new ClientConnection(channel, codec);
-        } catch (AuthenticationException e) {
+        } catch (AuthenticationException | ManagerConnectionException e) {
             timeout.cancel(false);
+            if (e instanceof ManagerConnectionException refused) {
+                channel.close();
+                throw new ManagerConnectionException(refused.getMessage() + " (" + address + ")");
+            }
             channel.close();
             throw new AuthenticationException(e.getMessage() + " at " + address);
         } catch (IOException e) {

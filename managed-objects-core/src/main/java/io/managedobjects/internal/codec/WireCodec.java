@@ -1,6 +1,7 @@
 package io.managedobjects.internal.codec;
 
 import io.managedobjects.DisallowedTypeException;
+import io.managedobjects.ManagerException;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,10 @@ public final class WireCodec {
             return new Request(callId, target, method, args.toArray());
         } catch (JacksonException e) {
             throw new MalformedInputException(e.getOriginalMessage());
+        } catch (ManagerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MalformedInputException("an invalid value (" + e + ")");
         }
     }
 
@@ -221,6 +226,10 @@ public final class WireCodec {
             return new Response(callId, null, readError(in));
         } catch (JacksonException e) {
             throw new MalformedInputException(e.getOriginalMessage());
+        } catch (ManagerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MalformedInputException("an invalid value (" + e + ")");
         }
     }
 

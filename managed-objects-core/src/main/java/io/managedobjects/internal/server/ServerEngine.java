@@ -10,6 +10,7 @@ import io.managedobjects.internal.Version;
 import io.managedobjects.internal.codec.TypePolicy;
 import io.managedobjects.internal.codec.WireCodec;
 import io.managedobjects.internal.wire.FrameChannel;
+import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
@@ -63,6 +64,23 @@ public final class ServerEngine implements AutoCloseable {
      * @param handshakeTimeout how long a new connection may take to authenticate
      */
     public ServerEngine(ManagerSettings settings, Duration handshakeTimeout) {
+        this(settings, handshakeTimeout, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** The default limit of open connections (authenticated or not). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
+    private final int maxConnections;
+
+    /**
+     * Creates a server with a connection limit; {@link #start()} binds it.
+     *
+     * @param settings address (required), auth key (required), trusted packages, frame limit
+     * @param handshakeTimeout how long a new connection may take to authenticate
+     * @param maxConnections how many connections may be open at once; more are refused with a clear message
+     */
+    public ServerEngine(ManagerSettings settings, Duration handshakeTimeout, int maxConnections) {
+        this.maxConnections = maxConnections;
         if (settings.address() == null || settings.authKey() == null) {
             throw new IllegalArgumentException("A server needs an address and an auth key");
         }
@@ -185,8 +203,14 @@ public final class ServerEngine implements AutoCloseable {
             if (!requested.isUnix()) {
                 socket.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             }
-            connection = new ServerConnection(this, Long.toString(connectionIds.incrementAndGet()),
-                    new FrameChannel(socket, maxFrameBytes), peerName(socket));
+            FrameChannel frames = new FrameChannel(socket, maxFrameBytes);
+            if (connections.size() >= maxConnections) {
+                LOG.log(Level.WARNING, "Refused a connection from {0}: {1} connections are open, the limit", peerName(socket), maxConnections);
+                Handshake.refuse(frames);
+                frames.close();
+                return;
+            }
+            connection = new ServerConnection(this, Long.toString(connectionIds.incrementAndGet()), frames, peerName(socket));
             connections.add(connection);
             if (closing) {
                 connection.close();

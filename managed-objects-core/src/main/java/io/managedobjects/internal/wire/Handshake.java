@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Handshake {
 
     private static final byte[] MAGIC = "MOB1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REFUSED = "MOBX".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE = 32;
     private static final int MAC = 32;
     private static final int SESSION = 16;
@@ -78,6 +79,10 @@ public final class Handshake {
      */
     public static void client(FrameChannel channel, byte[] key, long pid, long thread, byte[] session) throws IOException {
         byte[] hello = channel.readRaw(MAGIC.length + NONCE);
+        if (Arrays.equals(hello, 0, REFUSED.length, REFUSED, 0, REFUSED.length)) {
+            throw new io.managedobjects.ManagerConnectionException("The manager server refused the connection: it already serves its "
+                    + "maximum number of connections (ManagerServer.builder().maxConnections(...)); close unused managers or raise the limit");
+        }
         if (!Arrays.equals(hello, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new AuthenticationException("The peer is not a managed-objects server (unexpected greeting)");
         }
@@ -95,6 +100,16 @@ public final class Handshake {
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(reply, 1, reply.length))) {
             throw new AuthenticationException("The server could not prove it holds the auth key (wrong key on the server)");
         }
+    }
+
+    /**
+     * Refuses a connection because the server is at its connection limit: the client reports it clearly.
+     *
+     * @param channel a freshly accepted channel
+     * @throws IOException if the peer is gone
+     */
+    public static void refuse(FrameChannel channel) throws IOException {
+        channel.writeRaw(ByteBuffer.allocate(REFUSED.length + NONCE).put(REFUSED).array());
     }
 
     /**
