@@ -25,13 +25,14 @@ public final class ManagedObjectsConnection implements DisposableBean {
     private final Mode mode;
     private final @Nullable String address;
     private final byte[] authKey;
-    private final @Nullable Path generatedKeyFile;
+    private final boolean generated;
+    private volatile @Nullable Path generatedKeyFile;
 
-    private ManagedObjectsConnection(Mode mode, @Nullable String address, byte[] authKey, @Nullable Path generatedKeyFile) {
+    private ManagedObjectsConnection(Mode mode, @Nullable String address, byte[] authKey, boolean generated) {
         this.mode = mode;
         this.address = address;
         this.authKey = authKey;
-        this.generatedKeyFile = generatedKeyFile;
+        this.generated = generated;
     }
 
     static ManagedObjectsConnection resolve(ManagedObjectsProperties properties) {
@@ -60,14 +61,14 @@ public final class ManagedObjectsConnection implements DisposableBean {
                         "Set managed-objects.auth-key-file to the file holding the server's key (the starting instance logs its path), "
                                 + "or managed-objects.auth-key.", null);
             }
-            return new ManagedObjectsConnection(mode, address, key, null);
+            return new ManagedObjectsConnection(mode, address, key, false);
         }
         if (key != null) {
-            return new ManagedObjectsConnection(mode, address, key, null);
+            return new ManagedObjectsConnection(mode, address, key, false);
         }
         byte[] generated = new byte[32];
         new SecureRandom().nextBytes(generated);
-        return new ManagedObjectsConnection(mode, address, generated, writeKeyFile(generated));
+        return new ManagedObjectsConnection(mode, address, generated, true);
     }
 
     private static byte @Nullable [] configuredKey(ManagedObjectsProperties properties) {
@@ -130,11 +131,19 @@ public final class ManagedObjectsConnection implements DisposableBean {
         return generatedKeyFile;
     }
 
+    /**
+     * Logs where the server this application started listens; a generated key is written to its
+     * owner-only file first, for other instances.
+     */
     void announce(String boundAddress) {
-        if (generatedKeyFile != null) {
+        if (generated && generatedKeyFile == null) {
+            generatedKeyFile = writeKeyFile(authKey);
+        }
+        Path keyFile = generatedKeyFile;
+        if (keyFile != null) {
             logger.info("managed-objects " + mode.name().toLowerCase() + " server at " + boundAddress + "; auth key in "
-                    + generatedKeyFile + " (other instances: managed-objects.mode=client, managed-objects.address=" + boundAddress
-                    + ", managed-objects.auth-key-file=" + generatedKeyFile + ")");
+                    + keyFile + " (other instances: managed-objects.mode=client, managed-objects.address=" + boundAddress
+                    + ", managed-objects.auth-key-file=" + keyFile + ")");
         } else {
             logger.info("managed-objects " + mode.name().toLowerCase() + " at " + boundAddress);
         }
@@ -142,9 +151,10 @@ public final class ManagedObjectsConnection implements DisposableBean {
 
     @Override
     public void destroy() throws IOException {
-        if (generatedKeyFile != null) {
-            Files.deleteIfExists(generatedKeyFile);
-            Files.deleteIfExists(generatedKeyFile.getParent());
+        Path keyFile = generatedKeyFile;
+        if (keyFile != null) {
+            Files.deleteIfExists(keyFile);
+            Files.deleteIfExists(keyFile.getParent());
         }
     }
 

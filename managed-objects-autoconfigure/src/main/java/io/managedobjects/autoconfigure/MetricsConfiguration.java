@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "managed-objects.enabled", matchIfMissing = true)
 class MetricsConfiguration {
 
     @Bean

@@ -75,11 +75,15 @@ final class SharedInjection implements BeanFactoryPostProcessor {
 
         @Override
         public @Nullable Object getSuggestedValue(DependencyDescriptor descriptor) {
+            Object suggested = delegate.getSuggestedValue(descriptor);
+            if (suggested != null || delegate.hasQualifier(descriptor)) {
+                return suggested;
+            }
             Class<?> type = descriptor.getDependencyType();
             BiFunction<Manager, Spec, Object> factory = FACTORIES.get(type);
             boolean managedType = factory == null && isManagedType(type);
             if (factory == null && !managedType) {
-                return delegate.getSuggestedValue(descriptor);
+                return null;
             }
             Shared shared = descriptor.getAnnotation(Shared.class);
             String name = shared != null && !shared.value().isBlank() ? shared.value()
@@ -89,10 +93,10 @@ final class SharedInjection implements BeanFactoryPostProcessor {
                         + ": name it with @Shared(\"name\"), or compile with -parameters");
             }
             if (shared == null && beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, type)) {
-                return delegate.getSuggestedValue(descriptor);
+                return null;
             }
             if (beanFactory.getBeanNamesForType(Manager.class, false, false).length == 0) {
-                return delegate.getSuggestedValue(descriptor);
+                return null;
             }
             Manager manager = beanFactory.getBean(Manager.class);
             if (managedType) {
@@ -123,9 +127,29 @@ final class SharedInjection implements BeanFactoryPostProcessor {
                     || type.getName().startsWith("io.managedobjects.")) {
                 return false;
             }
-            String[] names = beanFactory.getBeanNamesForType(ManagedTypes.class, false, false);
-            return names.length == 1 && !beanFactory.isCurrentlyInCreation(names[0])
-                    && beanFactory.getBean(names[0], ManagedTypes.class).contains(type);
+            return configuredTypes().contains(type);
+        }
+
+        /** The classes of {@code managed-objects.types}, bound from the environment (no bean is created for it). */
+        private java.util.Set<Class<?>> configuredTypes() {
+            java.util.Set<Class<?>> types = configured;
+            if (types == null) {
+                org.springframework.core.env.Environment environment = beanFactory.getBean(org.springframework.core.env.Environment.class);
+                java.util.Set<Class<?>> bound = new java.util.HashSet<>();
+                org.springframework.boot.context.properties.bind.Binder.get(environment)
+                        .bind("managed-objects.types", org.springframework.boot.context.properties.bind.Bindable.listOf(Class.class))
+                        .ifBound(classes -> classes.forEach(type -> bound.add((Class<?>) type)));
+                types = java.util.Set.copyOf(bound);
+                configured = types;
+            }
+            return types;
+        }
+
+        private volatile java.util.@Nullable Set<Class<?>> configured;
+
+        @Override
+        public @Nullable String getSuggestedName(DependencyDescriptor descriptor) {
+            return delegate.getSuggestedName(descriptor);
         }
 
         @Override

@@ -52,6 +52,17 @@ final class ClientConnection implements AutoCloseable {
     }
 
     static ClientConnection open(Address address, byte[] key, byte[] session, int maxFrameBytes, WireCodec codec) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return connect(address, key, session, maxFrameBytes, codec);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ClientConnection connect(Address address, byte[] key, byte[] session, int maxFrameBytes, WireCodec codec) {
         FrameChannel channel;
         try {
             channel = FrameChannel.connect(address, maxFrameBytes, CONNECT_TIMEOUT);
@@ -167,23 +178,17 @@ final class ClientConnection implements AutoCloseable {
     private Response cancel(long callId, Future<byte[]> pendingReply, RefResolver refs) throws IOException, ExecutionException {
         long cancelId = ++nextCallId;
         channel.write(encode(cancelId, Request.SERVER, "cancel", new Object[] {callId}, refs));
-        Response original = null;
-        boolean cancelAnswered = false;
-        Future<byte[]> next = pendingReply;
-        while (original == null || !cancelAnswered) {
-            Response response = codec.decodeResponse(uninterruptibly(next), refs);
-            if (response.callId() == callId) {
-                original = response;
-            } else if (response.callId() == cancelId) {
-                cancelAnswered = true;
-            } else {
-                throw new IOException("unexpected response to call " + response.callId());
-            }
-            if (original == null || !cancelAnswered) {
-                next = READERS.submit(channel::read);
-            }
+        // both replies are read before anything is decoded, so the stream stays in step whatever decoding does
+        byte[] first = uninterruptibly(pendingReply);
+        byte[] second = uninterruptibly(READERS.submit(channel::read));
+        long firstId = codec.peekCallId(first);
+        long secondId = codec.peekCallId(second);
+        if (!(firstId == callId && secondId == cancelId || firstId == cancelId && secondId == callId)) {
+            throw new IOException("unexpected responses to calls " + firstId + " and " + secondId + " after cancelling call " + callId);
         }
-        return original;
+        byte[] original = firstId == callId ? first : second;
+        lastBytesReceived = original.length;
+        return codec.decodeResponse(original, refs);
     }
 
     private static byte[] uninterruptibly(Future<byte[]> future) throws ExecutionException {

@@ -62,6 +62,8 @@ public final class ClientManager implements Manager {
     private final WireCodec codec;
     private final ConcurrentHashMap<Thread, ClientConnection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Class<?>> userTypes = new ConcurrentHashMap<>();
+    /** The class loader of the thread that built the manager: user classes are loaded with it on every thread. */
+    private final ClassLoader loader = classLoader();
     /** Open for the manager's whole life: it keeps the session (and so its references) on the server. */
     private final ClientConnection primary;
     private final RefResolver responseRefs = new ResponseRefs();
@@ -298,7 +300,7 @@ public final class ClientManager implements Manager {
         }
         String className = (String) Objects.requireNonNull(call("typeOf", typeId));
         try {
-            Class<?> type = Class.forName(className, false, classLoader());
+            Class<?> type = Class.forName(className, false, loader);
             userTypes.put(typeId, type);
             return type;
         } catch (ClassNotFoundException e) {

@@ -14,7 +14,7 @@ final class RemoteLock extends RemoteObject implements SharedLock {
 
     @Override public void lock() { callUninterruptibly("lock"); }
     @Override public void lockInterruptibly() throws InterruptedException { callInterruptibly("lock"); }
-    @Override public boolean tryLock() { return callBoolean("tryLock"); }
+    @Override public boolean tryLock() { return this.<Boolean>callUninterruptibly("tryLock"); }
     @Override public boolean tryLock(long time, TimeUnit unit) throws InterruptedException { return callInterruptibly("tryLockFor", unit.toNanos(time)); }
     @Override public void unlock() { call("unlock"); }
     @Override public boolean isLocked() { return callBoolean("isLocked"); }

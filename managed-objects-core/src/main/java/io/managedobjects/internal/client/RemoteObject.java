@@ -71,7 +71,11 @@ abstract class RemoteObject implements SharedObject {
         return (T) manager.call(ref, operation, ClientManager.Wait.INTERRUPTIBLE, null, args);
     }
 
-    /** Calls an operation that may block and, like {@code Lock.lock()}, ignores interrupts (keeping the status). */
+    /**
+     * Calls an operation that may block, or that takes something (an item, a permit, a lock) that must
+     * not be lost if the caller is interrupted while the reply travels: interrupts are ignored (the
+     * status is kept) and the reply is read on a helper thread, so the connection survives them.
+     */
     @SuppressWarnings("unchecked")
     final <T> T callUninterruptibly(String operation, @Nullable Object... args) {
         try {

@@ -22,9 +22,9 @@ final class RemoteQueue<E> extends RemoteObject implements SharedQueue<E> {
     @Override public boolean offer(E e) { return callBoolean("offer", Objects.requireNonNull(e)); }
     @Override public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException { return callInterruptibly("offerFor", Objects.requireNonNull(e), unit.toNanos(timeout)); }
     @Override public E take() throws InterruptedException { return callInterruptibly("take"); }
-    @Override public @Nullable E poll() { return call("poll"); }
+    @Override public @Nullable E poll() { return callUninterruptibly("poll"); }
     @Override public @Nullable E poll(long timeout, TimeUnit unit) throws InterruptedException { return callInterruptibly("pollFor", unit.toNanos(timeout)); }
-    @Override public E remove() { return call("removeHead"); }
+    @Override public E remove() { return callUninterruptibly("removeHead"); }
     @Override public @Nullable E peek() { return call("peek"); }
     @Override public int remainingCapacity() { return callInt("remainingCapacity"); }
     @Override public int size() { return callInt("size"); }
@@ -90,7 +90,7 @@ final class RemoteQueue<E> extends RemoteObject implements SharedQueue<E> {
         if (maxElements <= 0) {
             return 0;
         }
-        List<E> drained = call("drain", maxElements);
+        List<E> drained = callUninterruptibly("drain", maxElements);
         c.addAll(drained);
         return drained.size();
     }

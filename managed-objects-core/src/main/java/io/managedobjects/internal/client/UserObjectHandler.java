@@ -60,10 +60,7 @@ final class UserObjectHandler implements InvocationHandler {
                 break;
             case "equals":
                 if (arguments.length == 1 && method.getParameterTypes()[0] == Object.class) {
-                    return arguments[0] != null && java.lang.reflect.Proxy.isProxyClass(arguments[0].getClass())
-                            ? equalsHandler(java.lang.reflect.Proxy.getInvocationHandler(arguments[0]))
-                            : arguments[0] instanceof io.managedobjects.SharedObject other && other.sharedId().equals(ref.id())
-                                    && other.sharedType().equals(ref.type());
+                    return arguments[0] != null && equalsHandler(handlerOf(arguments[0]));
                 }
                 break;
             case "hashCode":
@@ -83,7 +80,16 @@ final class UserObjectHandler implements InvocationHandler {
         return result;
     }
 
-    private boolean equalsHandler(InvocationHandler other) {
-        return other instanceof UserObjectHandler handler && handler.ref.id().equals(ref.id());
+    private boolean equalsHandler(@Nullable InvocationHandler other) {
+        return other instanceof UserObjectHandler handler && handler.ref.id().equals(ref.id())
+                && handler.manager.address().equals(manager.address());
+    }
+
+    /** The handler of a user-type proxy (dynamic or subclass), or null for anything else. */
+    private static @Nullable InvocationHandler handlerOf(Object candidate) {
+        if (java.lang.reflect.Proxy.isProxyClass(candidate.getClass())) {
+            return java.lang.reflect.Proxy.getInvocationHandler(candidate);
+        }
+        return UserProxies.handlerOf(candidate);
     }
 }

@@ -48,6 +48,19 @@ final class UserProxies {
         }
     }
 
+    /** The handler of a subclass proxy, or null if the object is not one. */
+    static @org.jspecify.annotations.Nullable InvocationHandler handlerOf(Object candidate) {
+        Class<?> type = candidate.getClass();
+        if (!type.getName().endsWith("$ManagedObjectsProxy")) {
+            return null;
+        }
+        try {
+            return (InvocationHandler) type.getField(HANDLER_FIELD).get(candidate);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
     private static Class<?> subclass(Class<?> api) {
         return new ByteBuddy()
                 .subclass(api)

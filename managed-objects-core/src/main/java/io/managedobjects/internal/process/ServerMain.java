@@ -34,26 +34,7 @@ public final class ServerMain {
         System.out.println(READY + address);
         System.out.flush();
         engine.awaitClosed();
-        removePrivateDirectory(bootstrap.settings().address());
         System.out.flush();
         System.exit(0);
-    }
-
-    /**
-     * Removes the private directory a parent created for the socket ({@code mo-*}, now empty), so that
-     * nothing is left in the temp directory even when the parent died without closing the manager.
-     */
-    private static void removePrivateDirectory(@org.jspecify.annotations.Nullable String address) {
-        if (address == null || !address.startsWith("unix:")) {
-            return;
-        }
-        java.nio.file.Path dir = java.nio.file.Path.of(address.substring("unix:".length())).getParent();
-        if (dir != null && dir.getFileName() != null && dir.getFileName().toString().startsWith("mo-")) {
-            try {
-                java.nio.file.Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                // not empty, or already removed by the parent: leave it
-            }
-        }
     }
 }

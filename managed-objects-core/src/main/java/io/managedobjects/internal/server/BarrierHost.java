@@ -58,6 +58,16 @@ public final class BarrierHost implements Host {
     }
 
     @Override
+    public boolean tracksSessions() {
+        return true;
+    }
+
+    @Override
+    public void destroyed() {
+        LockHost.failAll(waiting);
+    }
+
+    @Override
     public void sessionEnded(String session) {
         if (session.equals(trippingSession)) {
             breakBarrier();
@@ -109,9 +119,9 @@ public final class BarrierHost implements Host {
      *
      * @param ok false if the action threw: the barrier breaks
      */
-    public void tripped(boolean ok) {
+    public void tripped(boolean ok) throws BrokenBarrierException {
         if (trippingSession == null) {
-            return;
+            throw new BrokenBarrierException("The barrier was broken while the barrier action ran");
         }
         trippingSession = null;
         if (ok) {

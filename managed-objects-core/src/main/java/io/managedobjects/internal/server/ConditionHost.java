@@ -48,6 +48,11 @@ public final class ConditionHost implements Host {
         return Map.of("lock", lockRef.object().id(), "waiters", waiters.size());
     }
 
+    @Override
+    public void destroyed() {
+        LockHost.failAll(waiters);
+    }
+
     public HostedRef lock() {
         return lockRef;
     }

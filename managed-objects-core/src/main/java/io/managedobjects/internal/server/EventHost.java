@@ -30,6 +30,11 @@ public final class EventHost implements Host {
         return Map.of("set", flag, "waiters", waiters.size());
     }
 
+    @Override
+    public void destroyed() {
+        LockHost.failAll(waiters);
+    }
+
     public void set() {
         flag = true;
         while (!waiters.isEmpty()) {

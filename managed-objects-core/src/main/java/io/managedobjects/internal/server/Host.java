@@ -74,6 +74,22 @@ public interface Host {
     }
 
     /**
+     * Whether this host keeps per-session state to release in {@link #sessionEnded(String)} (locks,
+     * permits, a tripping barrier). Only those hosts are visited when a session ends.
+     *
+     * @return false by default
+     */
+    default boolean tracksSessions() {
+        return false;
+    }
+
+    /**
+     * The object was destroyed: fail every parked call (with {@link IllegalStateException}), under the monitor.
+     */
+    default void destroyed() {
+    }
+
+    /**
      * The ids of locks held by an owner, for the connections' {@code heldLocks}.
      *
      * @param owner {@code pid:thread}

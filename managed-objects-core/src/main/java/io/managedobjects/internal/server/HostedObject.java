@@ -97,9 +97,15 @@ public final class HostedObject {
     public ObjectInfo info() {
         Integer size;
         java.util.Map<String, Object> state;
-        synchronized (host.monitor()) {
-            size = host.hostedSize();
+        if (host instanceof UserHost) {
+            // a user method may run for long: never wait for it to report
+            size = null;
             state = host.state();
+        } else {
+            synchronized (host.monitor()) {
+                size = host.hostedSize();
+                state = host.state();
+            }
         }
         return new ObjectInfo(id, name, type, refCount.get(), size, createdAt, calls.sum(), state);
     }

@@ -82,6 +82,24 @@ public final class LockHost implements Host {
     }
 
     @Override
+    public boolean tracksSessions() {
+        return true;
+    }
+
+    @Override
+    public void destroyed() {
+        failAll(waiters);
+    }
+
+    /** Fails every parked call of a queue of waiters (the object was destroyed). */
+    static void failAll(java.util.Collection<Call> calls) {
+        for (Call call : new java.util.ArrayList<>(calls)) {
+            call.fail(new IllegalStateException("The shared object was destroyed while this call waited"));
+        }
+        calls.clear();
+    }
+
+    @Override
     public void sessionEnded(String session) {
         if (session.equals(ownerSession)) {
             release();

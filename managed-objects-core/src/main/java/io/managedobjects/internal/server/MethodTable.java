@@ -17,9 +17,25 @@ final class MethodTable {
     private static final Map<Class<?>, MethodTable> USER_CACHE = new ConcurrentHashMap<>();
 
     private final Map<String, Method> methods;
+    private final java.util.Set<Method> sharedResults;
 
     private MethodTable(Map<String, Method> methods) {
+        this(methods, java.util.Set.of());
+    }
+
+    private MethodTable(Map<String, Method> methods, java.util.Set<Method> sharedResults) {
         this.methods = methods;
+        this.sharedResults = sharedResults;
+    }
+
+    /**
+     * Whether a method's result is hosted ({@code @SharedResult} on the implementation or the api method).
+     *
+     * @param method a method of this table
+     * @return true if the caller gets a proxy
+     */
+    boolean hostsResult(Method method) {
+        return sharedResults.contains(method) || method.isAnnotationPresent(io.managedobjects.SharedResult.class);
     }
 
     static MethodTable of(Class<?> hostClass) {
@@ -38,6 +54,7 @@ final class MethodTable {
     static MethodTable ofUserType(Class<?> api, Class<?> implementation) {
         return USER_CACHE.computeIfAbsent(implementation, impl -> {
             Map<String, Method> methods = new HashMap<>();
+            java.util.Set<Method> sharedResults = new java.util.HashSet<>();
             Map<String, Integer> names = new HashMap<>();
             for (Method method : api.getMethods()) {
                 if (Modifier.isStatic(method.getModifiers()) || method.isSynthetic() || method.isBridge()
@@ -51,6 +68,9 @@ final class MethodTable {
                     continue;
                 }
                 methods.put(io.managedobjects.internal.Signatures.of(method), resolved);
+                if (method.isAnnotationPresent(io.managedobjects.SharedResult.class)) {
+                    sharedResults.add(resolved);
+                }
                 names.merge(method.getName(), 1, Integer::sum);
             }
             try {
@@ -65,7 +85,7 @@ final class MethodTable {
                 }
             });
             byName.putAll(methods);
-            return new MethodTable(Map.copyOf(byName));
+            return new MethodTable(Map.copyOf(byName), java.util.Set.copyOf(sharedResults));
         });
     }
 

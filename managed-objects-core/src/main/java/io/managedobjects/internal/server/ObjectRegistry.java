@@ -132,7 +132,10 @@ public final class ObjectRegistry {
     void destroy(String id) {
         HostedObject object = objects.get(id);
         if (object != null) {
-            object.markDestroyed();
+            synchronized (object.host().monitor()) {
+                object.markDestroyed();
+                object.host().destroyed();
+            }
             if (object.name() != null) {
                 named.remove(object.name(), object);
             }
@@ -163,8 +166,10 @@ public final class ObjectRegistry {
 
     void releaseAll(Session session) {
         for (HostedObject object : objects.values()) {
-            synchronized (object.host().monitor()) {
-                object.host().sessionEnded(session.id);
+            if (object.host().tracksSessions()) {
+                synchronized (object.host().monitor()) {
+                    object.host().sessionEnded(session.id);
+                }
             }
         }
         for (HostedObject object : new ArrayList<>(session.held.keySet())) {
@@ -185,6 +190,9 @@ public final class ObjectRegistry {
     List<String> locksHeldBy(String owner) {
         List<String> held = new ArrayList<>();
         for (HostedObject object : objects.values()) {
+            if (!(object.host() instanceof LockHost)) {
+                continue;
+            }
             synchronized (object.host().monitor()) {
                 if (object.host().heldBy(owner)) {
                     held.add(object.id());

@@ -66,6 +66,13 @@ public final class QueueHost implements Host {
         return state;
     }
 
+    @Override
+    public void destroyed() {
+        LockHost.failAll(takers);
+        LockHost.failAll(putters);
+        LockHost.failAll(joiners);
+    }
+
     // ---- adding ----
 
     public Object put(Call call, Object item) {

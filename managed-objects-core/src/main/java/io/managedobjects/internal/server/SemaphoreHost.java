@@ -57,10 +57,25 @@ public final class SemaphoreHost implements Host {
     }
 
     @Override
+    public boolean tracksSessions() {
+        return true;
+    }
+
+    @Override
+    public void destroyed() {
+        LockHost.failAll(waiters);
+    }
+
+    /**
+     * Returns the permits a dead session acquired and did not release, never raising the count above
+     * the initial one (permits released by others for it, e.g. a semaphore used as a signal, are not
+     * handed back twice).
+     */
+    @Override
     public void sessionEnded(String session) {
         Long count = held.remove(session);
         if (count != null && count > 0) {
-            permits += bounded ? Math.min(count, initial - permits) : count;
+            permits += Math.min(count, Math.max(0, initial - permits));
             grantWaiters();
         }
     }

@@ -295,13 +295,13 @@ final class ServerConnection implements Runnable {
                 ? new Call(this, request.callId(), host.monitor()) : null;
         try {
             if (host.concurrent()) {
-                return encode(codec, request, shared(method, host, call(method, host.target(), request, caller)), r);
+                return encode(codec, request, shared(object, method, host, call(method, host.target(), request, caller)), r);
             }
             synchronized (host.monitor()) {
                 if (object.isDestroyed()) {
                     throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
                 }
-                return encode(codec, request, shared(method, host, call(method, host.target(), request, caller)), r);
+                return encode(codec, request, shared(object, method, host, call(method, host.target(), request, caller)), r);
             }
         } finally {
             if (object.mayHoldRefs()) {
@@ -311,8 +311,8 @@ final class ServerConnection implements Runnable {
     }
 
     /** Hosts the result of a {@code @SharedResult} method; other results go back as values. */
-    private @Nullable Object shared(Method method, Host host, @Nullable Object result) {
-        if (result == null || result == Call.PENDING || !method.isAnnotationPresent(io.managedobjects.SharedResult.class)) {
+    private @Nullable Object shared(HostedObject object, Method method, Host host, @Nullable Object result) {
+        if (result == null || result == Call.PENDING || !object.methods().hostsResult(method)) {
             return result;
         }
         return ops.share(result, host);

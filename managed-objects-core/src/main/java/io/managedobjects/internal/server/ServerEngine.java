@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -90,11 +89,13 @@ public final class ServerEngine implements AutoCloseable {
         this.handshakeTimeout = handshakeTimeout;
         this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
         this.userTypes = new UserTypes(settings.registrations(), classLoader());
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "managed-objects-timer");
             t.setDaemon(true);
             return t;
         });
+        timer.setRemoveOnCancelPolicy(true);
+        this.timers = timer;
     }
 
     private static ClassLoader classLoader() {
@@ -134,6 +135,7 @@ public final class ServerEngine implements AutoCloseable {
             listener = channel;
             boundAddress = Address.format(channel.getLocalAddress());
         } catch (IOException e) {
+            close();
             throw new ManagerException("Cannot listen on " + requested + ": " + e.getMessage()
                     + " (is another server using it? choose another address, or port 0 for a free port)", e);
         }
@@ -339,6 +341,20 @@ public final class ServerEngine implements AutoCloseable {
         return closed.getCount() == 0;
     }
 
+    /**
+     * Removes the private directory created for the socket ({@code mo-*}, now empty), so nothing is left
+     * in the temp directory even when the process that made it died without cleaning up.
+     */
+    private static void removePrivateDirectory(@Nullable Path dir) {
+        if (dir != null && dir.getFileName() != null && dir.getFileName().toString().startsWith("mo-")) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // not empty, or already removed: leave it
+            }
+        }
+    }
+
     /** Stops accepting, closes every connection and forgets every object. */
     @Override
     public void close() {
@@ -361,6 +377,7 @@ public final class ServerEngine implements AutoCloseable {
         if (requested.isUnix() && boundAddress != null) {
             try {
                 Files.deleteIfExists(requested.unixPath());
+                removePrivateDirectory(requested.unixPath().getParent());
             } catch (IOException e) {
                 // a stale socket file is removed by the next server on this path
             }

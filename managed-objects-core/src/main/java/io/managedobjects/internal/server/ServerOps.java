@@ -88,7 +88,8 @@ public final class ServerOps {
         TypeRegistration registration = types.forInstance(result);
         HostedObject object;
         if (registration != null) {
-            object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration), types.methods(registration));
+            object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration, owner.monitor()),
+                    types.methods(registration));
         } else if (result instanceof java.util.List<?> list) {
             object = registry.create("list", null, () -> ListHost.backedBy(list, owner.monitor()), null);
         } else if (result instanceof java.util.Map<?, ?> map) {

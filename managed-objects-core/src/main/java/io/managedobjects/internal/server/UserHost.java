@@ -14,10 +14,24 @@ public final class UserHost implements Host {
 
     private final Object instance;
     private final TypeRegistration registration;
+    private final Object monitor;
 
     UserHost(Object instance, TypeRegistration registration) {
         this.instance = instance;
         this.registration = registration;
+        this.monitor = this;
+    }
+
+    /** Hosts an instance another hosted instance returned ({@code @SharedResult}): calls share its monitor. */
+    UserHost(Object instance, TypeRegistration registration, Object monitor) {
+        this.instance = instance;
+        this.registration = registration;
+        this.monitor = monitor;
+    }
+
+    @Override
+    public Object monitor() {
+        return monitor;
     }
 
     @Override
