@@ -416,6 +416,14 @@ public interface Manager extends AutoCloseable {
     <T> T named(String name, Class<T> type, Object... constructorArgs);
 
     /**
+     * Opens a pipeline: a connection of its own on which many calls stay in flight at once, answered
+     * through futures, in order. Close it when done.
+     *
+     * @return a new pipeline
+     */
+    Pipeline pipeline();
+
+    /**
      * Rebuilds a proxy from a reference made in another process.
      *
      * @param <T> the proxy type, e.g. {@code SharedMap<String, Integer>}

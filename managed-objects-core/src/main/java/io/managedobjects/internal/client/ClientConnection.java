@@ -224,6 +224,34 @@ final class ClientConnection implements AutoCloseable {
         return response;
     }
 
+    /**
+     * Sends a call without waiting for its reply (a pipeline's connection).
+     *
+     * @param register told the call id before the request is written, so the reply finds its caller
+     * @return the call id
+     */
+    synchronized long send(String target, String method, @Nullable Object[] args, RefResolver refs,
+            java.util.function.LongConsumer register) throws IOException {
+        long callId = ++nextCallId;
+        byte[] request = encode(callId, target, method, args, refs);
+        register.accept(callId);
+        channel.write(request);
+        return callId;
+    }
+
+    /**
+     * Reads the next reply (a pipeline's reader thread).
+     *
+     * @return the reply
+     */
+    Response receive(RefResolver refs) throws IOException {
+        try {
+            return codec.decodeResponse(channel.read(), refs);
+        } catch (MalformedInputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** @return the size of the last request sent on this connection */
     int lastBytesSent() {
         return lastBytesSent;

@@ -8,6 +8,7 @@ import io.managedobjects.Manager;
 import io.managedobjects.ManagerConnectionException;
 import io.managedobjects.ManagerException;
 import io.managedobjects.ManagerInfo;
+import io.managedobjects.Pipeline;
 import io.managedobjects.ProcessTask;
 import io.managedobjects.SharedList;
 import io.managedobjects.SharedMap;
@@ -164,6 +165,14 @@ public final class ClientManager implements Manager {
      */
     @Nullable Object call(SharedRef ref, String method, Wait wait, java.lang.reflect.@Nullable Method userMethod,
             @Nullable Object[] args) throws InterruptedException {
+        PipelineImpl.Recorder recorder = PipelineImpl.recording();
+        if (recorder != null) {
+            if (wait != Wait.PLAIN) {
+                throw new IllegalArgumentException("'" + method + "' may block, or takes something, so it cannot be pipelined: call it directly");
+            }
+            recorder.calls.add(new PipelineImpl.Recorded(ref, method, userMethod, args.clone()));
+            return null;
+        }
         Exchange exchange = wait == Wait.PLAIN
                 ? c -> c.call(ref.id(), method, args, responseRefs)
                 : c -> c.callBlocking(ref.id(), method, args, responseRefs, wait == Wait.INTERRUPTIBLE);
@@ -578,6 +587,14 @@ public final class ClientManager implements Manager {
     @Override
     public <T> T named(String name, Class<T> type, Object... constructorArgs) {
         return type.cast(call("createInstance", type.getName(), requireName(name), Arrays.asList(constructorArgs)));
+    }
+
+    @Override
+    public Pipeline pipeline() {
+        if (closed) {
+            throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
+        }
+        return new PipelineImpl(this, ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec));
     }
 
     @Override

@@ -22,7 +22,4 @@ final class RemoteAtomicLong extends RemoteObject implements SharedAtomicLong {
     @Override public boolean compareAndSet(long expect, long update) { return callBoolean("compareAndSet", expect, update); }
     @Override public String toString() { return call("text"); }
 
-    private long callLong(String operation, Object... args) {
-        return this.<Number>call(operation, args).longValue();
-    }
 }

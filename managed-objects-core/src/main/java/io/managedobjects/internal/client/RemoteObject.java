@@ -85,12 +85,22 @@ abstract class RemoteObject implements SharedObject {
         }
     }
 
+    /** A call returning an int (0 while a pipelined call is recorded). */
     final int callInt(String operation, @Nullable Object... args) {
-        return this.<Integer>call(operation, args);
+        Integer value = call(operation, args);
+        return value == null ? 0 : value;
     }
 
+    /** A call returning a boolean (false while a pipelined call is recorded). */
     final boolean callBoolean(String operation, @Nullable Object... args) {
-        return this.<Boolean>call(operation, args);
+        Boolean value = call(operation, args);
+        return value != null && value;
+    }
+
+    /** A call returning a long (0 while a pipelined call is recorded). */
+    final long callLong(String operation, @Nullable Object... args) {
+        Number value = call(operation, args);
+        return value == null ? 0 : value.longValue();
     }
 
     /** Two proxies are equal when they stand for the same hosted object (collections compare contents instead). */

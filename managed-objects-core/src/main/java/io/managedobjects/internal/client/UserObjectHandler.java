@@ -74,8 +74,10 @@ final class UserObjectHandler implements InvocationHandler {
         String signature = SIGNATURES.computeIfAbsent(method, Signatures::of);
         Object result = manager.call(ref, signature, ClientManager.Wait.PLAIN, method, arguments);
         Class<?> returnType = method.getReturnType();
-        if (returnType.isPrimitive() && returnType != void.class && result != null) {
-            return Conversions.toPrimitive(returnType, result);
+        if (returnType.isPrimitive() && returnType != void.class) {
+            // a recorded (pipelined) call has no result yet: answer the type's zero
+            return result == null ? java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(returnType, 1), 0)
+                    : Conversions.toPrimitive(returnType, result);
         }
         return result;
     }
