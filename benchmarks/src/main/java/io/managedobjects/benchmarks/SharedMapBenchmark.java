@@ -115,10 +115,13 @@ public class SharedMapBenchmark {
         return m;
     }
 
-    private static Manager startManager(Transport transport) {
-        return switch (transport) {
-            case UNIX -> Manager.start();
-            case TCP -> Manager.builder().address("tcp://127.0.0.1:0").start();
-        };
+    static Manager startManager(Transport transport) {
+        return builder(transport).start();
+    }
+
+    /** A builder of a forked manager on the transport, with the benchmarks' registered class. */
+    static io.managedobjects.ManagerBuilder builder(Transport transport) {
+        io.managedobjects.ManagerBuilder builder = Manager.builder().register(BenchTarget.class);
+        return transport == Transport.TCP ? builder.address("tcp://127.0.0.1:0") : builder;
     }
 }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes benchmarks/results/{jmh.json,scenarios.json,python.json,summary.md}.
+# Usage (from the repository root): bash benchmarks/run.sh [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=""
+jmh_opts=()
+if [ "${1:-}" = "--quick" ]; then
+  quick="--quick"
+  jmh_opts=(-wi 1 -w 1 -i 2 -r 1)
+fi
+results=benchmarks/results
+mkdir -p "$results"
+./mvnw -q -B -pl benchmarks -am package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+java -jar "$jar" "${jmh_opts[@]}" -rf json -rff "$results/jmh.json"
+java -cp "$jar" io.managedobjects.benchmarks.Scenarios "$results" $quick
+if command -v python3 >/dev/null 2>&1; then
+  python3 benchmarks/python/manager_bench.py --out "$results/python.json" $quick
+else
+  echo "python3 not found: the table shows no Python column"
+fi
+java -cp "$jar" io.managedobjects.benchmarks.Report "$results"

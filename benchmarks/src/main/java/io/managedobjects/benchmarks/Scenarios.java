@@ -1,0 +1,143 @@
+package io.managedobjects.benchmarks;
+
+import io.managedobjects.ManagedProcess;
+import io.managedobjects.Manager;
+import io.managedobjects.ProcessTask;
+import io.managedobjects.SharedMap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measurements that are not a per-call JMH benchmark, over both transports: 4 client processes
+ * putting at once, {@code Manager.start()} to the first completed call, one million entries one at a
+ * time and with one {@code putAll}, and the server's RSS afterwards. Writes {@code scenarios.json}.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.managedobjects.benchmarks.Scenarios <results-dir> [--quick]}.
+ */
+public final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    /** A client process: puts its share of keys and reports nothing (the parent times the whole). */
+    public static class PutWorker implements ProcessTask {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run(Object... args) {
+            SharedMap<Integer, Integer> map = (SharedMap<Integer, Integer>) args[0];
+            int worker = (Integer) args[1];
+            int count = (Integer) args[2];
+            for (int i = 0; i < count; i++) {
+                map.put(worker * count + i, i);
+            }
+        }
+    }
+
+    /**
+     * Runs the scenarios.
+     *
+     * @param args the results directory, then {@code --quick} for a short run
+     * @throws Exception if a scenario fails
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+        boolean quick = Arrays.asList(args).contains("--quick");
+        int runs = quick ? 2 : 5;
+        int entries = quick ? 100_000 : 1_000_000;
+        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+        for (Transport transport : Transport.values()) {
+            String suffix = "." + transport.name().toLowerCase();
+            List<Double> starts = new ArrayList<>();
+            for (int run = 0; run <= runs; run++) {
+                long begin = System.nanoTime();
+                try (Manager manager = SharedMapBenchmark.startManager(transport)) {
+                    manager.map().put(1, 1);
+                    if (run > 0) {
+                        starts.add((System.nanoTime() - begin) / 1e9);
+                    }
+                }
+            }
+            results.put("start_to_first_call" + suffix, stats(starts, "s"));
+            try (Manager manager = SharedMapBenchmark.startManager(transport)) {
+                List<Double> aggregate = new ArrayList<>();
+                int perWorker = quick ? 5_000 : 20_000;
+                for (int run = 0; run <= runs; run++) {
+                    SharedMap<Integer, Integer> map = manager.map();
+                    List<ManagedProcess> workers = new ArrayList<>();
+                    long begin = System.nanoTime();
+                    for (int w = 0; w < 4; w++) {
+                        workers.add(manager.process(PutWorker.class, map, w, perWorker).start());
+                    }
+                    for (ManagedProcess worker : workers) {
+                        worker.join();
+                    }
+                    if (run > 0) {
+                        aggregate.add(4.0 * perWorker / ((System.nanoTime() - begin) / 1e9));
+                    }
+                }
+                results.put("map.put.4processes" + suffix, stats(aggregate, "ops/s"));
+            }
+            try (Manager manager = SharedMapBenchmark.startManager(transport)) {
+                SharedMap<Integer, Integer> oneByOne = manager.map();
+                long begin = System.nanoTime();
+                for (int i = 0; i < entries; i++) {
+                    oneByOne.put(i, i);
+                }
+                results.put("bulk.one_at_a_time" + suffix, single((System.nanoTime() - begin) / 1e9, "s", entries));
+                oneByOne.clear();
+                Map<Integer, Integer> bulk = new HashMap<>();
+                for (int i = 0; i < entries; i++) {
+                    bulk.put(i, i);
+                }
+                SharedMap<Integer, Integer> all = manager.map();
+                begin = System.nanoTime();
+                all.putAll(bulk);
+                results.put("bulk.putAll" + suffix, single((System.nanoTime() - begin) / 1e9, "s", entries));
+                results.put("server.rss_after_bulk" + suffix, single(rssMiB(manager.info().server().pid()), "MiB", entries));
+            }
+            System.out.println("scenarios done on " + transport);
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("scenarios.json"), toJson(Map.of("quick", quick, "results", results)));
+        System.out.println("wrote " + dir.resolve("scenarios.json"));
+    }
+
+    private static Map<String, Object> stats(List<Double> values, String unit) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("value", sorted.get(sorted.size() / 2));
+        stats.put("unit", unit);
+        stats.put("min", sorted.get(0));
+        stats.put("max", sorted.get(sorted.size() - 1));
+        return stats;
+    }
+
+    private static Map<String, Object> single(double value, String unit, int count) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("value", value);
+        stats.put("unit", unit);
+        stats.put("count", count);
+        return stats;
+    }
+
+    private static double rssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String toJson(Object value) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    }
+}
