@@ -26,17 +26,25 @@ public final class Scenarios {
     private Scenarios() {
     }
 
-    /** A client process: puts its share of keys and reports nothing (the parent times the whole). */
+    /**
+     * A client process: waits at the start barrier (so JVM start-up is not timed), puts its share of
+     * keys, then waits at the end barrier. The parent times from one barrier to the other.
+     */
     public static class PutWorker implements ProcessTask {
         @Override
         @SuppressWarnings("unchecked")
-        public void run(Object... args) {
+        public void run(Object... args) throws Exception {
             SharedMap<Integer, Integer> map = (SharedMap<Integer, Integer>) args[0];
             int worker = (Integer) args[1];
             int count = (Integer) args[2];
+            io.managedobjects.SharedBarrier start = (io.managedobjects.SharedBarrier) args[3];
+            io.managedobjects.SharedBarrier end = (io.managedobjects.SharedBarrier) args[4];
+            map.put(-worker - 1, 0);
+            start.await();
             for (int i = 0; i < count; i++) {
                 map.put(worker * count + i, i);
             }
+            end.await();
         }
     }
 
@@ -70,16 +78,21 @@ public final class Scenarios {
                 int perWorker = quick ? 5_000 : 20_000;
                 for (int run = 0; run <= runs; run++) {
                     SharedMap<Integer, Integer> map = manager.map();
+                    io.managedobjects.SharedBarrier start = manager.barrier(5);
+                    io.managedobjects.SharedBarrier end = manager.barrier(5);
                     List<ManagedProcess> workers = new ArrayList<>();
-                    long begin = System.nanoTime();
                     for (int w = 0; w < 4; w++) {
-                        workers.add(manager.process(PutWorker.class, map, w, perWorker).start());
+                        workers.add(manager.process(PutWorker.class, map, w, perWorker, start, end).start());
                     }
+                    start.await();
+                    long begin = System.nanoTime();
+                    end.await();
+                    double seconds = (System.nanoTime() - begin) / 1e9;
                     for (ManagedProcess worker : workers) {
                         worker.join();
                     }
                     if (run > 0) {
-                        aggregate.add(4.0 * perWorker / ((System.nanoTime() - begin) / 1e9));
+                        aggregate.add(4.0 * perWorker / seconds);
                     }
                 }
                 results.put("map.put.4processes" + suffix, stats(aggregate, "ops/s"));
