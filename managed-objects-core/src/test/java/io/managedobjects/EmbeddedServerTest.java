@@ -37,15 +37,16 @@ class EmbeddedServerTest {
         serving.get(10, TimeUnit.SECONDS);
     }
 
-    private static String awaitAddress(ManagerServer server) throws InterruptedException {
-        for (int i = 0; i < 1000; i++) {
+    private static String awaitAddress(ManagerServer server) {
+        Conditions.await("the server bound by serveForever()", () -> {
             try {
-                return server.address();
+                server.address();
+                return true;
             } catch (IllegalStateException notYet) {
-                TimeUnit.MILLISECONDS.sleep(10);
+                return false;
             }
-        }
-        throw new AssertionError("the server did not start");
+        });
+        return server.address();
     }
 
     @Test

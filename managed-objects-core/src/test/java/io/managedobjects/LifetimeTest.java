@@ -7,10 +7,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,15 +39,11 @@ class LifetimeTest {
     }
 
     /** Waits, collecting garbage, until the condition holds; bounded. */
-    private static void awaitCollected(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not collected within 60 s");
-            }
+    private static void awaitCollected(BooleanSupplier condition) {
+        Conditions.await("unreachable objects collected", () -> {
             System.gc();
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+            return condition.getAsBoolean();
+        });
     }
 
     @Test

@@ -55,24 +55,29 @@ class DemoJarIT {
         String awaitLine(String pattern) {
             Pattern regex = Pattern.compile(pattern);
             Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-            while (Instant.now().isBefore(deadline)) {
-                for (String line : lines) {
-                    Matcher matcher = regex.matcher(line);
-                    if (matcher.find()) {
-                        return matcher.groupCount() > 0 ? matcher.group(1) : line;
+            synchronized (lines) {
+                while (true) {
+                    for (String line : lines) {
+                        Matcher matcher = regex.matcher(line);
+                        if (matcher.find()) {
+                            return matcher.groupCount() > 0 ? matcher.group(1) : line;
+                        }
+                    }
+                    if (!process.isAlive()) {
+                        throw new AssertionError("The demo exited with " + process.exitValue() + ":\n" + output());
+                    }
+                    long left = Duration.between(Instant.now(), deadline).toMillis();
+                    if (left <= 0) {
+                        throw new AssertionError("No line matching " + pattern + " within 4 minutes:\n" + output());
+                    }
+                    try {
+                        lines.wait(Math.min(left, 1000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError(e);
                     }
                 }
-                if (!process.isAlive()) {
-                    throw new AssertionError("The demo exited with " + process.exitValue() + ":\n" + output());
-                }
-                try {
-                    TimeUnit.MILLISECONDS.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
             }
-            throw new AssertionError("No line matching " + pattern + " within 4 minutes:\n" + output());
         }
     }
 
@@ -88,7 +93,10 @@ class DemoJarIT {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    lines.add(line);
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
                 }
             } catch (IOException e) {
                 // the process ended

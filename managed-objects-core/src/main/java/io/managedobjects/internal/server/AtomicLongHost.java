@@ -1,7 +1,5 @@
 package io.managedobjects.internal.server;
 
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /** The hosted side of {@code SharedAtomicLong}. Runs under the host's monitor like every host. */
 public final class AtomicLongHost implements Host {
@@ -15,16 +13,6 @@ public final class AtomicLongHost implements Host {
      */
     public AtomicLongHost(long initial) {
         this.value = initial;
-    }
-
-    @Override
-    public @Nullable Integer hostedSize() {
-        return null;
-    }
-
-    @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        // holds no references
     }
 
     public long get() {

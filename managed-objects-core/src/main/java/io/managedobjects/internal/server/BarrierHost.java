@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,16 +34,6 @@ public final class BarrierHost implements Host {
             throw new IllegalArgumentException("A barrier needs at least one party, got " + parties);
         }
         this.parties = parties;
-    }
-
-    @Override
-    public @Nullable Integer hostedSize() {
-        return null;
-    }
-
-    @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        // holds no references
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.managedobjects.internal.server;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The hosted side of {@code SharedCondition}: waiters of one condition of a lock. It runs under its
@@ -31,11 +30,6 @@ public final class ConditionHost implements Host {
     @Override
     public Object monitor() {
         return lock;
-    }
-
-    @Override
-    public @Nullable Integer hostedSize() {
-        return null;
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.managedobjects.internal.server;
 
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /** The hosted side of {@code SharedEvent}: a flag that waiters wait to see set (Python's Event). */
 public final class EventHost implements Host {
@@ -13,16 +11,6 @@ public final class EventHost implements Host {
 
     /** Creates a clear event. */
     public EventHost() {
-    }
-
-    @Override
-    public @Nullable Integer hostedSize() {
-        return null;
-    }
-
-    @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        // holds no references
     }
 
     @Override

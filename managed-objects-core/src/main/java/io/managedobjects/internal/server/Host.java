@@ -13,17 +13,20 @@ public interface Host {
     /**
      * The number of elements, for {@code info()}.
      *
-     * @return the size, or null where size means nothing
+     * @return the size, or null (the default) where size means nothing
      */
-    @Nullable Integer hostedSize();
+    default @Nullable Integer hostedSize() {
+        return null;
+    }
 
     /**
      * Visits every reference to another hosted object that this host stores (for the collector).
-     * Called under the host's monitor.
+     * Called under the host's monitor; hosts that store values override it.
      *
      * @param visitor receives each reference
      */
-    void forEachRef(Consumer<HostedRef> visitor);
+    default void forEachRef(Consumer<HostedRef> visitor) {
+    }
 
     /**
      * Whether calls run without the host's monitor (the host synchronises itself, e.g. blocking types).

@@ -3,7 +3,6 @@ package io.managedobjects.internal.server;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,16 +50,6 @@ public final class LockHost implements Host {
      */
     public LockHost(boolean reentrant) {
         this.reentrant = reentrant;
-    }
-
-    @Override
-    public @Nullable Integer hostedSize() {
-        return null;
-    }
-
-    @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        // holds no references
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,16 +33,6 @@ public final class SemaphoreHost implements Host {
         this.initial = permits;
         this.bounded = bounded;
         this.permits = permits;
-    }
-
-    @Override
-    public @Nullable Integer hostedSize() {
-        return null;
-    }
-
-    @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        // holds no references
     }
 
     @Override

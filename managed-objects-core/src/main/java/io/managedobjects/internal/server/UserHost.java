@@ -3,7 +3,6 @@ package io.managedobjects.internal.server;
 import io.managedobjects.internal.TypeRegistration;
 import java.util.Collection;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,11 +49,6 @@ public final class UserHost implements Host {
             return c.size();
         }
         return instance instanceof Map<?, ?> m ? m.size() : null;
-    }
-
-    @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        // a user instance holds plain values only
     }
 
     @Override

@@ -19,11 +19,6 @@ public final class ValueHost implements Host {
     }
 
     @Override
-    public @Nullable Integer hostedSize() {
-        return null;
-    }
-
-    @Override
     public void forEachRef(Consumer<HostedRef> visitor) {
         if (value instanceof HostedRef ref) {
             visitor.accept(ref);
