@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Records every call of a manager as Micrometer meters: a {@link Timer} {@code managed.objects.calls}
- * tagged {@code type}, {@code operation} and {@code outcome} ({@code success}, {@code error},
+ * tagged {@code type}, {@code method} and {@code outcome} ({@code success}, {@code error},
  * {@code disconnected}), and the counters {@code managed.objects.bytes.sent} and
  * {@code managed.objects.bytes.received} (base unit {@code bytes}) tagged {@code type}.
  *
@@ -72,7 +72,7 @@ public class ManagedObjectsCallMetrics implements CallObserver {
         Timer calls = Timer.builder(CALLS)
                 .description("Calls from this application to the managed-objects server")
                 .tag("type", key.type())
-                .tag("operation", key.operation())
+                .tag("method", key.operation())
                 .tag("outcome", key.outcome().name().toLowerCase(Locale.ROOT))
                 .register(registry);
         Counter sent = Counter.builder(BYTES_SENT)
