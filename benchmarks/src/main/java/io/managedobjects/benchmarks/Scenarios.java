@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The measurements that are not a per-call JMH benchmark, over both transports: 4 client processes
  * putting at once, {@code Manager.start()} to the first completed call, one million entries one at a
- * time and with one {@code putAll}, and the server's RSS afterwards. Writes {@code scenarios.json}.
+ * time and with one {@code putAll} (after a warm-up run), and the RSS of a server holding them.
+ * Each is the median and spread of several runs. Writes {@code scenarios.json}.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.managedobjects.benchmarks.Scenarios <results-dir> [--quick]}.
  */
@@ -98,22 +99,43 @@ public final class Scenarios {
                 results.put("map.put.4processes" + suffix, stats(aggregate, "ops/s"));
             }
             try (Manager manager = SharedMapBenchmark.startManager(transport)) {
-                SharedMap<Integer, Integer> oneByOne = manager.map();
-                long begin = System.nanoTime();
-                for (int i = 0; i < entries; i++) {
-                    oneByOne.put(i, i);
-                }
-                results.put("bulk.one_at_a_time" + suffix, single((System.nanoTime() - begin) / 1e9, "s", entries));
-                oneByOne.clear();
-                Map<Integer, Integer> bulk = new HashMap<>();
+                Map<Integer, Integer> bulk = new HashMap<>(entries * 2);
                 for (int i = 0; i < entries; i++) {
                     bulk.put(i, i);
                 }
-                SharedMap<Integer, Integer> all = manager.map();
-                begin = System.nanoTime();
-                all.putAll(bulk);
-                results.put("bulk.putAll" + suffix, single((System.nanoTime() - begin) / 1e9, "s", entries));
-                results.put("server.rss_after_bulk" + suffix, single(rssMiB(manager.info().server().pid()), "MiB", entries));
+                int bulkRuns = quick ? 2 : 3;
+                List<Double> oneAtATime = new ArrayList<>();
+                List<Double> putAll = new ArrayList<>();
+                for (int run = 0; run <= bulkRuns; run++) {
+                    SharedMap<Integer, Integer> map = manager.map();
+                    int count = run == 0 ? entries / 10 : entries;   // run 0 warms up, on a tenth of the entries
+                    long begin = System.nanoTime();
+                    for (int i = 0; i < count; i++) {
+                        map.put(i, i);
+                    }
+                    double oneByOne = (System.nanoTime() - begin) / 1e9;
+                    manager.destroy(map);
+                    SharedMap<Integer, Integer> all = manager.map();
+                    begin = System.nanoTime();
+                    all.putAll(bulk);
+                    double whole = (System.nanoTime() - begin) / 1e9;
+                    if (run > 0) {
+                        oneAtATime.add(oneByOne);
+                        putAll.add(whole);
+                        manager.destroy(all);
+                    }
+                }
+                results.put("bulk.one_at_a_time" + suffix, withCount(stats(oneAtATime, "s"), entries));
+                results.put("bulk.putAll" + suffix, withCount(stats(putAll, "s"), entries));
+            }
+            try (Manager fresh = SharedMapBenchmark.startManager(transport)) {
+                // a fresh server holding the entries, put one at a time as Python's figure is
+                SharedMap<Integer, Integer> held = fresh.map();
+                for (int i = 0; i < entries; i++) {
+                    held.put(i, i);
+                }
+                System.gc();
+                results.put("server.rss_after_bulk" + suffix, single(rssMiB(fresh.info().server().pid()), "MiB", entries));
             }
             System.out.println("scenarios done on " + transport);
         }
@@ -130,6 +152,11 @@ public final class Scenarios {
         stats.put("unit", unit);
         stats.put("min", sorted.get(0));
         stats.put("max", sorted.get(sorted.size() - 1));
+        return stats;
+    }
+
+    private static Map<String, Object> withCount(Map<String, Object> stats, int count) {
+        stats.put("count", count);
         return stats;
     }
 
