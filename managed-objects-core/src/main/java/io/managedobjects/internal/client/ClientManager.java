@@ -2,7 +2,6 @@ package io.managedobjects.internal.client;
 
 import io.managedobjects.CallEvent;
 import io.managedobjects.CallObserver;
-import io.managedobjects.DisallowedTypeException;
 import io.managedobjects.ManagedProcess;
 import io.managedobjects.Manager;
 import io.managedobjects.ManagerConnectionException;
@@ -108,10 +107,6 @@ public final class ClientManager implements Manager {
         return codec;
     }
 
-    /** @return whether this manager is the inherited manager of a child process */
-    boolean isChild() {
-        return child;
-    }
 
     @Override
     public String address() {
@@ -619,12 +614,7 @@ public final class ClientManager implements Manager {
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException("Task " + task.getName() + " needs a public no-argument constructor: it is instantiated in the child process");
         }
-        byte[] encodedArgs;
-        try {
-            encodedArgs = codec.encodeResult(0, new ArrayList<>(List.of(args)), responseRefs);
-        } catch (DisallowedTypeException e) {
-            throw e;
-        }
+        byte[] encodedArgs = codec.encodeResult(0, new ArrayList<>(Arrays.asList(args)), responseRefs);
         return new ManagedProcessImpl(this, task, args, encodedArgs);
     }
 

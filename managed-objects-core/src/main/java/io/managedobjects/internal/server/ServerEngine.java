@@ -317,12 +317,6 @@ public final class ServerEngine implements AutoCloseable {
         return registry.size();
     }
 
-    void shutdownSoon() {
-        Thread thread = new Thread(this::close, "managed-objects-shutdown");
-        thread.setDaemon(false);
-        thread.start();
-    }
-
     /**
      * Blocks until the server is closed.
      *

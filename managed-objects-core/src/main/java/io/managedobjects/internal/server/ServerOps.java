@@ -145,11 +145,6 @@ public final class ServerOps {
         return engine.info();
     }
 
-    /** Shuts the server down once this reply has been sent. */
-    public void shutdown() {
-        engine.shutdownSoon();
-    }
-
     /**
      * Cancels this connection's parked call (its caller was interrupted). The parked call is answered
      * first, with {@link InterruptedException} or with the result it got meanwhile.
