@@ -40,4 +40,27 @@ public final class Conversions {
         }
         return value;
     }
+
+    /**
+     * The boxed class of a primitive type; other classes unchanged.
+     *
+     * @param type a class
+     * @return its boxed form
+     */
+    public static Class<?> box(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return switch (type.getName()) {
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "double" -> Double.class;
+            case "float" -> Float.class;
+            case "short" -> Short.class;
+            case "byte" -> Byte.class;
+            case "char" -> Character.class;
+            case "void" -> Void.class;
+            default -> Boolean.class;
+        };
+    }
 }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 public record ErrorInfo(String className, @Nullable String message, List<StackTraceElement> stackTrace, @Nullable ErrorInfo cause) {
 
     private static final int MAX_CAUSES = 8;
+    private static final String INTERNAL = "io.managedobjects.internal.";
 
     /**
      * Captures an exception.
@@ -25,9 +26,18 @@ public record ErrorInfo(String className, @Nullable String message, List<StackTr
         return of(t, 0);
     }
 
+    /** Internal exception types never cross the wire: the nearest public superclass does. */
+    private static Class<?> publicClass(Class<?> type) {
+        Class<?> c = type;
+        while (c.getName().startsWith(INTERNAL) && c.getSuperclass() != null) {
+            c = c.getSuperclass();
+        }
+        return c;
+    }
+
     private static ErrorInfo of(Throwable t, int depth) {
         Throwable cause = t.getCause();
-        return new ErrorInfo(t.getClass().getName(), t.getMessage(), List.of(t.getStackTrace()),
+        return new ErrorInfo(publicClass(t.getClass()).getName(), t.getMessage(), List.of(t.getStackTrace()),
                 cause == null || cause == t || depth >= MAX_CAUSES ? null : of(cause, depth + 1));
     }
 }

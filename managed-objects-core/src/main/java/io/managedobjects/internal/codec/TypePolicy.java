@@ -48,12 +48,15 @@ public final class TypePolicy {
 
     /**
      * Whether a class of this name is an exception type that may be rebuilt: JDK exceptions of
-     * {@code java.*} packages, and trusted ones.
+     * {@code java.*} packages, the public ones of managed-objects (never its internal ones), and trusted ones.
      *
      * @param name a binary class name
      * @return true if it may be loaded to rebuild an exception
      */
     public boolean isRebuildableException(String name) {
+        if (name.startsWith("io.managedobjects.internal.")) {
+            return false;
+        }
         return name.startsWith("java.") || name.startsWith("io.managedobjects.") || isTrusted(name);
     }
 

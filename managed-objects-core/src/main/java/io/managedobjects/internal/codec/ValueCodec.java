@@ -2,8 +2,11 @@ package io.managedobjects.internal.codec;
 
 import io.managedobjects.DisallowedTypeException;
 import io.managedobjects.SharedRef;
+import io.managedobjects.UnreadableValueException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -21,15 +24,21 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,7 +59,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Encodes values with their concrete types into a Jackson token stream (CBOR on the wire) and back.
@@ -80,25 +88,54 @@ public final class ValueCodec {
     private static final int BEAN = 16;
     private static final int REF = 17;
     private static final int OPTIONAL = 18;
+    private static final int ENTRY = 19;
+    private static final int ENUM_SET = 20;
+    private static final int ENUM_MAP = 21;
+    private static final int BIT_SET = 22;
 
-    /** JDK value types written as text and rebuilt by their parse method. */
-    private static final Map<String, Function<String, Object>> TEXT_TYPES = Map.ofEntries(
-            Map.entry(UUID.class.getName(), UUID::fromString),
-            Map.entry(URI.class.getName(), URI::create),
-            Map.entry(Instant.class.getName(), Instant::parse),
-            Map.entry(Duration.class.getName(), Duration::parse),
-            Map.entry(Period.class.getName(), Period::parse),
-            Map.entry(LocalDate.class.getName(), LocalDate::parse),
-            Map.entry(LocalTime.class.getName(), LocalTime::parse),
-            Map.entry(LocalDateTime.class.getName(), LocalDateTime::parse),
-            Map.entry(OffsetDateTime.class.getName(), OffsetDateTime::parse),
-            Map.entry(OffsetTime.class.getName(), OffsetTime::parse),
-            Map.entry(ZonedDateTime.class.getName(), ZonedDateTime::parse),
-            Map.entry(Year.class.getName(), Year::parse),
-            Map.entry(YearMonth.class.getName(), YearMonth::parse),
-            Map.entry(MonthDay.class.getName(), MonthDay::parse),
-            Map.entry("java.time.ZoneRegion", ZoneId::of),
-            Map.entry("java.time.ZoneOffset", ZoneId::of));
+    /** How deep values may nest (a deeper value is most likely a cycle of objects). */
+    static final int MAX_DEPTH = 500;
+    /** How many keys of one map or set may share a hash code before decoding it would cost quadratic time. */
+    static final int MAX_COLLIDING_KEYS = 1000;
+
+    /** A JDK value type written as text: how to write it, and how to rebuild it from the text. */
+    private record TextType(Function<Object, String> format, Function<String, Object> parse) {
+        static TextType ofString(Function<String, Object> parse) {
+            return new TextType(Object::toString, parse);
+        }
+    }
+
+    /**
+     * JDK value types written as text, by exact class name. The lambdas reference their classes only
+     * when called, so nothing here is loaded before it is used.
+     */
+    private static final Map<String, TextType> TEXT_TYPES = Map.ofEntries(
+            Map.entry("java.util.UUID", TextType.ofString(s -> UUID.fromString(s))),
+            Map.entry("java.net.URI", TextType.ofString(s -> URI.create(s))),
+            Map.entry("java.time.Instant", TextType.ofString(s -> Instant.parse(s))),
+            Map.entry("java.time.Duration", TextType.ofString(s -> Duration.parse(s))),
+            Map.entry("java.time.Period", TextType.ofString(s -> Period.parse(s))),
+            Map.entry("java.time.LocalDate", TextType.ofString(s -> LocalDate.parse(s))),
+            Map.entry("java.time.LocalTime", TextType.ofString(s -> LocalTime.parse(s))),
+            Map.entry("java.time.LocalDateTime", TextType.ofString(s -> LocalDateTime.parse(s))),
+            Map.entry("java.time.OffsetDateTime", TextType.ofString(s -> OffsetDateTime.parse(s))),
+            Map.entry("java.time.OffsetTime", TextType.ofString(s -> OffsetTime.parse(s))),
+            Map.entry("java.time.ZonedDateTime", TextType.ofString(s -> ZonedDateTime.parse(s))),
+            Map.entry("java.time.Year", TextType.ofString(s -> Year.parse(s))),
+            Map.entry("java.time.YearMonth", TextType.ofString(s -> YearMonth.parse(s))),
+            Map.entry("java.time.MonthDay", TextType.ofString(s -> MonthDay.parse(s))),
+            Map.entry("java.time.ZoneRegion", TextType.ofString(s -> ZoneId.of(s))),
+            Map.entry("java.time.ZoneOffset", TextType.ofString(s -> ZoneId.of(s))),
+            Map.entry("java.util.Date", new TextType(v -> Long.toString(((java.util.Date) v).getTime()),
+                    s -> new java.util.Date(Long.parseLong(s)))),
+            Map.entry("java.sql.Date", new TextType(v -> Long.toString(((java.util.Date) v).getTime()),
+                    s -> new java.sql.Date(Long.parseLong(s)))),
+            Map.entry("java.sql.Time", new TextType(v -> Long.toString(((java.util.Date) v).getTime()),
+                    s -> new java.sql.Time(Long.parseLong(s)))),
+            Map.entry("java.sql.Timestamp", new TextType(v -> ((java.sql.Timestamp) v).toInstant().toString(),
+                    s -> java.sql.Timestamp.from(Instant.parse(s)))),
+            Map.entry("java.util.Locale", new TextType(v -> ((Locale) v).toLanguageTag(), s -> Locale.forLanguageTag(s))),
+            Map.entry("java.util.Currency", TextType.ofString(s -> Currency.getInstance(s))));
 
     /** Concrete collection classes rebuilt as themselves; any other collection becomes the kind's default. */
     private static final Map<String, Supplier<Collection<Object>>> COLLECTIONS = Map.of(
@@ -124,17 +161,14 @@ public final class ValueCodec {
             "boolean", boolean.class, "byte", byte.class);
 
     private final TypePolicy policy;
-    private final ObjectMapper beans;
 
     /**
      * Creates a codec.
      *
      * @param policy the allow-list for classes named on the wire
-     * @param beans the mapper that writes and reads trusted bean classes
      */
-    public ValueCodec(TypePolicy policy, ObjectMapper beans) {
+    public ValueCodec(TypePolicy policy) {
         this.policy = policy;
-        this.beans = beans;
     }
 
     /**
@@ -155,6 +189,10 @@ public final class ValueCodec {
      * @throws DisallowedTypeException if the value (or anything in it) may not cross the boundary
      */
     public void write(JsonGenerator out, @Nullable Object value, RefResolver refs) {
+        write(out, value, refs, 0);
+    }
+
+    private void write(JsonGenerator out, @Nullable Object value, RefResolver refs, int depth) {
         if (value == null) {
             out.writeNull();
         } else if (value instanceof String s) {
@@ -166,11 +204,15 @@ public final class ValueCodec {
         } else if (value instanceof Double d) {
             out.writeNumber(d.doubleValue());
         } else {
-            writeTagged(out, value, refs);
+            if (depth >= MAX_DEPTH) {
+                throw new DisallowedTypeException(value.getClass().getName(), "Class " + value.getClass().getName()
+                        + ": a value nests deeper than " + MAX_DEPTH + " levels, which is refused (does it contain a cycle of objects?)");
+            }
+            writeTagged(out, value, refs, depth + 1);
         }
     }
 
-    private void writeTagged(JsonGenerator out, Object value, RefResolver refs) {
+    private void writeTagged(JsonGenerator out, Object value, RefResolver refs, int depth) {
         SharedRef ref = refs.toRef(value);
         out.writeStartArray();
         if (ref != null) {
@@ -193,10 +235,11 @@ public final class ValueCodec {
             out.writeString(c.toString());
         } else if (value instanceof BigInteger b) {
             out.writeNumber(BIG_INTEGER);
-            out.writeString(b.toString());
+            out.writeBinary(b.toByteArray());
         } else if (value instanceof BigDecimal b) {
             out.writeNumber(BIG_DECIMAL);
-            out.writeString(b.toString());
+            out.writeBinary(b.unscaledValue().toByteArray());
+            out.writeNumber(b.scale());
         } else if (value instanceof byte[] bytes) {
             out.writeNumber(BYTES);
             out.writeBinary(bytes);
@@ -209,29 +252,42 @@ public final class ValueCodec {
         } else if (TEXT_TYPES.containsKey(value.getClass().getName())) {
             out.writeNumber(TEXT);
             out.writeString(value.getClass().getName());
-            out.writeString(value.toString());
+            out.writeString(TEXT_TYPES.get(value.getClass().getName()).format().apply(value));
+        } else if (value instanceof BitSet bits) {
+            out.writeNumber(BIT_SET);
+            out.writeBinary(bits.toByteArray());
         } else if (value instanceof Optional<?> o) {
             out.writeNumber(OPTIONAL);
             if (o.isPresent()) {
-                write(out, o.get(), refs);
+                write(out, o.get(), refs, depth);
             }
+        } else if (value instanceof EnumMap<?, ?> map) {
+            writeEnumMap(out, map, refs, depth);
+        } else if (value instanceof EnumSet<?> set) {
+            writeEnumSet(out, set);
         } else if (value instanceof Map<?, ?> map) {
-            writeMap(out, map, refs);
-        } else if (value instanceof List<?> || value instanceof Set<?> || value instanceof java.util.Queue<?>) {
-            writeCollection(out, (Collection<?>) value, refs);
+            writeMap(out, map, refs, depth);
+        } else if (value instanceof Map.Entry<?, ?> entry && isJdkEntry(entry)) {
+            out.writeNumber(ENTRY);
+            out.writeNumber(entry instanceof AbstractMap.SimpleEntry<?, ?> ? 0 : entry instanceof AbstractMap.SimpleImmutableEntry<?, ?> ? 1 : 2);
+            write(out, entry.getKey(), refs, depth);
+            write(out, entry.getValue(), refs, depth);
+        } else if (value instanceof Collection<?> c && (value instanceof List<?> || value instanceof Set<?>
+                || value instanceof java.util.Queue<?> || !policy.isTrusted(value.getClass().getName()))) {
+            writeCollection(out, c, refs, depth);
         } else if (value.getClass().isArray()) {
-            writeArray(out, value, refs);
+            writeArray(out, value, refs, depth);
         } else if (value instanceof Record record) {
-            writeRecord(out, record, refs);
-        } else if (value instanceof Collection<?> c) {
-            writeCollection(out, c, refs);
+            writeRecord(out, record, refs, depth);
         } else {
-            checkNamed(value.getClass());
-            out.writeNumber(BEAN);
-            out.writeString(value.getClass().getName());
-            beans.writeValue(out, value);
+            writeObject(out, value, refs, depth);
         }
         out.writeEndArray();
+    }
+
+    private static boolean isJdkEntry(Map.Entry<?, ?> entry) {
+        return entry instanceof AbstractMap.SimpleEntry<?, ?> || entry instanceof AbstractMap.SimpleImmutableEntry<?, ?>
+                || entry.getClass().getName().equals("java.util.KeyValueHolder");
     }
 
     private void checkNamed(Class<?> type) {
@@ -242,23 +298,58 @@ public final class ValueCodec {
         }
     }
 
-    private void writeMap(JsonGenerator out, Map<?, ?> map, RefResolver refs) {
+    private void writeObject(JsonGenerator out, Object value, RefResolver refs, int depth) {
+        Class<?> type = value.getClass();
+        checkNamed(type);
+        ObjectShape shape = ObjectShape.of(type);
+        shape.checkRebuildable();
+        out.writeNumber(BEAN);
+        out.writeString(type.getName());
+        for (int i = 0; i < shape.size(); i++) {
+            out.writeString(shape.name(i));
+            write(out, shape.get(value, i), refs, depth);
+        }
+    }
+
+    private void writeEnumSet(JsonGenerator out, EnumSet<?> set) {
+        Class<?> type = EnumTypes.elementType(set);
+        checkNamed(type);
+        out.writeNumber(ENUM_SET);
+        out.writeString(type.getName());
+        for (Enum<?> e : set) {
+            out.writeString(e.name());
+        }
+    }
+
+    private void writeEnumMap(JsonGenerator out, EnumMap<?, ?> map, RefResolver refs, int depth) {
+        Class<?> type = EnumTypes.keyType(map);
+        checkNamed(type);
+        out.writeNumber(ENUM_MAP);
+        out.writeString(type.getName());
+        for (Map.Entry<? extends Enum<?>, ?> entry : map.entrySet()) {
+            out.writeString(entry.getKey().name());
+            write(out, entry.getValue(), refs, depth);
+        }
+    }
+
+    private void writeMap(JsonGenerator out, Map<?, ?> map, RefResolver refs, int depth) {
         String type = map.getClass().getName();
-        if (!MAPS.containsKey(type) || map instanceof SortedMap<?, ?> sorted && sorted.comparator() != null) {
+        if (!MAPS.containsKey(type) && !isTrustedContainer(map.getClass())
+                || map instanceof SortedMap<?, ?> sorted && sorted.comparator() != null) {
             type = map instanceof SortedMap<?, ?> s && s.comparator() == null ? TreeMap.class.getName() : LinkedHashMap.class.getName();
         }
         out.writeNumber(MAP);
         out.writeString(type);
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            write(out, entry.getKey(), refs);
-            write(out, entry.getValue(), refs);
+            write(out, entry.getKey(), refs, depth);
+            write(out, entry.getValue(), refs, depth);
         }
     }
 
-    private void writeCollection(JsonGenerator out, Collection<?> collection, RefResolver refs) {
+    private void writeCollection(JsonGenerator out, Collection<?> collection, RefResolver refs, int depth) {
         String type = collection.getClass().getName();
         boolean sortedWithComparator = collection instanceof SortedSet<?> sorted && sorted.comparator() != null;
-        if (!COLLECTIONS.containsKey(type) || sortedWithComparator) {
+        if (!COLLECTIONS.containsKey(type) && !isTrustedContainer(collection.getClass()) || sortedWithComparator) {
             if (collection instanceof Set<?>) {
                 type = collection instanceof SortedSet<?> && !sortedWithComparator ? TreeSet.class.getName() : LinkedHashSet.class.getName();
             } else {
@@ -268,39 +359,56 @@ public final class ValueCodec {
         out.writeNumber(collection instanceof Set<?> ? SET : LIST);
         out.writeString(type);
         for (Object element : collection) {
-            write(out, element, refs);
+            write(out, element, refs, depth);
         }
     }
 
-    private void writeArray(JsonGenerator out, Object array, RefResolver refs) {
+    /** A collection or map class of a trusted package with a no-arg constructor is rebuilt as itself. */
+    private boolean isTrustedContainer(Class<?> type) {
+        return policy.isTrusted(type.getName()) && !Modifier.isAbstract(type.getModifiers()) && noArgConstructor(type) != null;
+    }
+
+    private static @Nullable Constructor<?> noArgConstructor(Class<?> type) {
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            return constructor.trySetAccessible() ? constructor : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    private void writeArray(JsonGenerator out, Object array, RefResolver refs, int depth) {
         Class<?> component = array.getClass().getComponentType();
         Class<?> base = component;
         while (base.isArray()) {
             base = base.getComponentType();
         }
-        if (!base.isPrimitive() && base != Object.class && !isJdkValueClass(base)) {
+        if (!base.isPrimitive() && !isJdkValueClass(base) && !isSharedInterface(base)) {
             checkNamed(base);
         }
         out.writeNumber(ARRAY);
         out.writeString(component.getName());
         int length = Array.getLength(array);
         for (int i = 0; i < length; i++) {
-            write(out, Array.get(array, i), refs);
+            write(out, Array.get(array, i), refs, depth);
         }
     }
 
-    private void writeRecord(JsonGenerator out, Record record, RefResolver refs) {
+    private void writeRecord(JsonGenerator out, Record record, RefResolver refs, int depth) {
         checkNamed(record.getClass());
         out.writeNumber(RECORD);
         out.writeString(record.getClass().getName());
         for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value;
             try {
-                component.getAccessor().setAccessible(true);
-                write(out, component.getAccessor().invoke(record), refs);
-            } catch (ReflectiveOperationException e) {
-                throw new DisallowedTypeException(record.getClass().getName(), "Cannot read record component "
-                        + component.getName() + " of " + record.getClass().getName() + ": " + e);
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                value = accessor.invoke(record);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new DisallowedTypeException(record.getClass().getName(), "Class " + record.getClass().getName()
+                        + " cannot be read: record component " + component.getName() + " failed (" + e + ")");
             }
+            write(out, value, refs, depth);
         }
     }
 
@@ -346,36 +454,26 @@ public final class ValueCodec {
                 }
                 yield s.charAt(0);
             }
-            case BIG_INTEGER -> new BigInteger(nextString(in));
-            case BIG_DECIMAL -> new BigDecimal(nextString(in));
-            case BYTES -> {
-                expect(in, JsonToken.VALUE_EMBEDDED_OBJECT);
-                yield in.getBinaryValue();
-            }
-            case ENUM -> readEnum(in);
-            case TEXT -> {
-                String type = nextString(in);
-                Function<String, Object> parser = TEXT_TYPES.get(type);
-                if (parser == null) {
-                    throw TypePolicy.refusal(type);
-                }
-                yield parser.apply(nextString(in));
-            }
+            case BIG_INTEGER -> new BigInteger(nextBinary(in));
+            case BIG_DECIMAL -> new BigDecimal(new BigInteger(nextBinary(in)), nextInt(in));
+            case BYTES -> nextBinary(in);
+            case ENUM -> constant(enumClass(nextString(in)), nextString(in));
+            case TEXT -> readText(in);
+            case BIT_SET -> BitSet.valueOf(nextBinary(in));
             case OPTIONAL -> in.nextToken() == JsonToken.END_ARRAY ? Optional.empty() : Optional.ofNullable(read(in, refs));
+            case ENTRY -> readEntry(in, refs);
+            case ENUM_SET -> readEnumSet(in);
+            case ENUM_MAP -> readEnumMap(in, refs);
             case MAP -> readMap(in, refs);
             case LIST, SET -> readCollection(in, refs);
             case ARRAY -> readArray(in, refs);
             case RECORD -> readRecord(in, refs);
-            case BEAN -> {
-                Class<?> type = policy.resolveTrusted(nextString(in));
-                in.nextToken();
-                yield beans.readValue(in, type);
-            }
+            case BEAN -> readObject(in, refs);
             case REF -> refs.fromRef(parseRef(nextString(in)));
             default -> throw new MalformedInputException("unknown type code " + code);
         };
-        boolean consumedEnd = code == MAP || code == LIST || code == SET || code == ARRAY
-                || code == OPTIONAL && value instanceof Optional<?> o && o.isEmpty();
+        boolean consumedEnd = code == MAP || code == LIST || code == SET || code == ARRAY || code == BEAN
+                || code == ENUM_SET || code == ENUM_MAP || code == OPTIONAL && value instanceof Optional<?> o && o.isEmpty();
         if (!consumedEnd) {
             in.nextToken();
         }
@@ -383,6 +481,39 @@ public final class ValueCodec {
             throw new MalformedInputException("trailing data in a value of type code " + code);
         }
         return value;
+    }
+
+    private static Object readText(JsonParser in) {
+        String type = nextString(in);
+        TextType text = TEXT_TYPES.get(type);
+        if (text == null) {
+            throw TypePolicy.refusal(type);
+        }
+        String form = nextString(in);
+        try {
+            return text.parse().apply(form);
+        } catch (RuntimeException e) {
+            throw new UnreadableValueException("Not a valid " + type + ": " + e.getMessage());
+        }
+    }
+
+    private Object readEntry(JsonParser in, RefResolver refs) {
+        int kind = nextInt(in);
+        in.nextToken();
+        Object key = read(in, refs);
+        in.nextToken();
+        Object value = read(in, refs);
+        return switch (kind) {
+            case 0 -> new AbstractMap.SimpleEntry<>(key, value);
+            case 1 -> new AbstractMap.SimpleImmutableEntry<>(key, value);
+            case 2 -> {
+                if (key == null || value == null) {
+                    throw new MalformedInputException("a Map.entry holds no null");
+                }
+                yield Map.entry(key, value);
+            }
+            default -> throw new MalformedInputException("unknown kind of map entry " + kind);
+        };
     }
 
     private static SharedRef parseRef(String text) {
@@ -393,44 +524,116 @@ public final class ValueCodec {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Object readEnum(JsonParser in) {
-        String typeName = nextString(in);
+    private Class<?> enumClass(String typeName) {
         Class<?> type = typeName.startsWith("java.") ? policy.load(typeName) : policy.resolveTrusted(typeName);
         if (!type.isEnum()) {
             throw TypePolicy.refusal(typeName);
         }
+        return type;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Enum<?> constant(Class<?> type, String name) {
         try {
-            return Enum.valueOf((Class) type, nextString(in));
+            return Enum.valueOf((Class) type, name);
         } catch (IllegalArgumentException e) {
-            throw new MalformedInputException("no constant of " + typeName + " is named so");
+            throw new UnreadableValueException("Enum " + type.getName() + " in this process has no constant " + name
+                    + ": every process needs the same version of the class");
         }
     }
 
-    private Map<Object, Object> readMap(JsonParser in, RefResolver refs) {
-        Supplier<Map<Object, Object>> factory = MAPS.get(nextString(in));
-        if (factory == null) {
-            throw new MalformedInputException("unknown map class");
-        }
-        Map<Object, Object> map = factory.get();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private EnumSet<?> readEnumSet(JsonParser in) {
+        Class type = enumClass(nextString(in));
+        EnumSet set = EnumSet.noneOf(type);
         while (in.nextToken() != JsonToken.END_ARRAY) {
-            Object key = read(in, refs);
+            set.add(constant(type, currentString(in)));
+        }
+        return set;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private EnumMap<?, ?> readEnumMap(JsonParser in, RefResolver refs) {
+        Class type = enumClass(nextString(in));
+        EnumMap map = new EnumMap(type);
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+            Enum<?> key = constant(type, currentString(in));
             in.nextToken();
             map.put(key, read(in, refs));
         }
         return map;
     }
 
-    private Collection<Object> readCollection(JsonParser in, RefResolver refs) {
-        Supplier<Collection<Object>> factory = COLLECTIONS.get(nextString(in));
-        if (factory == null) {
-            throw new MalformedInputException("unknown collection class");
-        }
-        Collection<Object> collection = factory.get();
+    private Map<Object, Object> readMap(JsonParser in, RefResolver refs) {
+        Map<Object, Object> map = container(nextString(in), MAPS, Map.class);
+        Collisions collisions = Collisions.of(map);
         while (in.nextToken() != JsonToken.END_ARRAY) {
-            collection.add(read(in, refs));
+            Object key = read(in, refs);
+            in.nextToken();
+            collisions.count(key);
+            map.put(key, read(in, refs));
+        }
+        return map;
+    }
+
+    private Collection<Object> readCollection(JsonParser in, RefResolver refs) {
+        Collection<Object> collection = container(nextString(in), COLLECTIONS, Collection.class);
+        Collisions collisions = Collisions.of(collection);
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+            Object element = read(in, refs);
+            collisions.count(element);
+            collection.add(element);
         }
         return collection;
+    }
+
+    /** A JDK collection or map of a known class, or one of a trusted class with a no-arg constructor. */
+    @SuppressWarnings("unchecked")
+    private <T> T container(String typeName, Map<String, ? extends Supplier<? extends T>> known, Class<?> kind) {
+        Supplier<? extends T> factory = known.get(typeName);
+        if (factory != null) {
+            return factory.get();
+        }
+        if (typeName.startsWith("java.")) {
+            throw new MalformedInputException("unknown " + kind.getSimpleName().toLowerCase(Locale.ROOT) + " class " + typeName);
+        }
+        Class<?> type = policy.resolveTrusted(typeName);
+        Constructor<?> constructor = kind.isAssignableFrom(type) ? noArgConstructor(type) : null;
+        if (constructor == null) {
+            throw new UnreadableValueException("Class " + typeName + " in this process is not a " + kind.getSimpleName()
+                    + " with a no-arg constructor: every process needs the same version of the class");
+        }
+        try {
+            return (T) constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new UnreadableValueException("Class " + typeName + " cannot be instantiated: " + e.getCause());
+        }
+    }
+
+    /**
+     * Counts hash codes of keys that a hash table cannot order: a map or set whose keys mostly share one
+     * hash code costs quadratic time to build, so too many such keys are refused.
+     */
+    private static final class Collisions {
+        private static final Collisions NONE = new Collisions();
+        private final Map<Integer, int[]> counts = new HashMap<>();
+
+        static Collisions of(Object container) {
+            return container instanceof HashMap<?, ?> || container instanceof HashSet<?> || container instanceof ConcurrentHashMap<?, ?>
+                    ? new Collisions() : NONE;
+        }
+
+        void count(@Nullable Object key) {
+            if (this == NONE || key == null || key instanceof Comparable<?>) {
+                return;
+            }
+            int hash = key.hashCode();
+            if (++counts.computeIfAbsent(hash, h -> new int[1])[0] > MAX_COLLIDING_KEYS) {
+                throw new UnreadableValueException("More than " + MAX_COLLIDING_KEYS + " keys of one map or set share the hash code "
+                        + hash + " (" + key.getClass().getName() + "): refused, as building it would take quadratic time. "
+                        + "Give the key class a better hashCode()");
+            }
+        }
     }
 
     private Object readArray(JsonParser in, RefResolver refs) {
@@ -442,8 +645,9 @@ public final class ValueCodec {
         }
         Object array = Array.newInstance(component, elements.size());
         for (int i = 0; i < elements.size(); i++) {
+            Object element = elements.get(i);
             try {
-                Array.set(array, i, elements.get(i));
+                Array.set(array, i, element == null || component.isPrimitive() ? element : refs.fit(element, component));
             } catch (IllegalArgumentException e) {
                 throw new MalformedInputException("array element " + i + " does not fit " + componentName);
             }
@@ -458,12 +662,12 @@ public final class ValueCodec {
         }
         if (name.startsWith("[")) {
             String base = name.replaceFirst("^\\[+L?", "").replaceFirst(";$", "");
-            if (base.length() == 1 || base.equals(Object.class.getName()) || isJdkValueName(base) || policy.isTrusted(base)) {
+            if (base.length() == 1 || isJdkValueName(base) || isSharedInterfaceName(base) || policy.isTrusted(base)) {
                 return policy.load(name);
             }
             throw TypePolicy.refusal(base);
         }
-        if (name.equals(Object.class.getName()) || isJdkValueName(name)) {
+        if (isJdkValueName(name) || isSharedInterfaceName(name)) {
             return policy.load(name);
         }
         return policy.resolveTrusted(name);
@@ -473,7 +677,7 @@ public final class ValueCodec {
         String typeName = nextString(in);
         Class<?> type = policy.resolveTrusted(typeName);
         if (!type.isRecord()) {
-            throw new MalformedInputException(typeName + " is not a record");
+            throw new UnreadableValueException("Class " + typeName + " is not a record in this process: every process needs the same version of the class");
         }
         RecordComponent[] components = type.getRecordComponents();
         Object[] values = new Object[components.length];
@@ -482,8 +686,8 @@ public final class ValueCodec {
             in.nextToken();
             values[i] = read(in, refs);
             types[i] = components[i].getType();
-            if (types[i].isPrimitive() && values[i] != null) {
-                values[i] = Conversions.toPrimitive(types[i], values[i]);
+            if (values[i] != null) {
+                values[i] = types[i].isPrimitive() ? Conversions.toPrimitive(types[i], values[i]) : refs.fit(values[i], types[i]);
             }
         }
         try {
@@ -491,10 +695,42 @@ public final class ValueCodec {
             constructor.setAccessible(true);
             return constructor.newInstance(values);
         } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new MalformedInputException("record " + typeName + " rejected its components: " + e.getCause());
+            throw new UnreadableValueException("Record " + typeName + " rejected its components: " + e.getCause());
         } catch (ReflectiveOperationException | IllegalArgumentException e) {
-            throw new MalformedInputException("cannot rebuild record " + typeName + ": " + e);
+            throw new UnreadableValueException("Record " + typeName + " cannot be rebuilt in this process (" + e
+                    + "): every process needs the same version of the class");
         }
+    }
+
+    private Object readObject(JsonParser in, RefResolver refs) {
+        String typeName = nextString(in);
+        Class<?> type = policy.resolveTrusted(typeName);
+        if (type.isRecord() || type.isEnum() || type.isInterface() || type.isArray()) {
+            throw new UnreadableValueException("Class " + typeName + " is not a plain class in this process: every process needs the same version of the class");
+        }
+        ObjectShape shape = ObjectShape.of(type);
+        shape.checkRebuildable();
+        Object[] values = new Object[shape.size()];
+        boolean[] present = new boolean[shape.size()];
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+            int index = shape.index(currentString(in));
+            if (present[index]) {
+                throw new MalformedInputException("field " + shape.name(index) + " of " + typeName + " appears twice");
+            }
+            in.nextToken();
+            values[index] = read(in, refs);
+            present[index] = true;
+        }
+        return shape.build(values, present, refs);
+    }
+
+    private static boolean isSharedInterface(Class<?> type) {
+        return type.isInterface() && isSharedInterfaceName(type.getName());
+    }
+
+    /** The public shared-object interfaces ({@code io.managedobjects.SharedMap}, ...), allowed as array components. */
+    private static boolean isSharedInterfaceName(String name) {
+        return name.startsWith("io.managedobjects.Shared") && name.indexOf('.', "io.managedobjects.".length()) < 0;
     }
 
     private static boolean isJdkValueClass(Class<?> type) {
@@ -503,7 +739,7 @@ public final class ValueCodec {
 
     private static boolean isJdkValueName(String name) {
         return switch (name) {
-            case "java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
+            case "java.lang.Object", "java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
                     "java.lang.Double", "java.lang.Float", "java.lang.Character", "java.lang.Boolean",
                     "java.math.BigInteger", "java.math.BigDecimal", "java.lang.Number" -> true;
             default -> TEXT_TYPES.containsKey(name);
@@ -523,6 +759,18 @@ public final class ValueCodec {
     private static String nextString(JsonParser in) {
         expect(in, JsonToken.VALUE_STRING);
         return in.getString();
+    }
+
+    private static String currentString(JsonParser in) {
+        if (in.currentToken() != JsonToken.VALUE_STRING) {
+            throw new MalformedInputException("expected a name but found " + in.currentToken());
+        }
+        return in.getString();
+    }
+
+    private static byte[] nextBinary(JsonParser in) {
+        expect(in, JsonToken.VALUE_EMBEDDED_OBJECT);
+        return in.getBinaryValue();
     }
 
     private static void expect(JsonParser in, JsonToken token) {

@@ -10,7 +10,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
@@ -31,8 +34,14 @@ public final class WireCodec {
      * @param policy the allow-list of this side
      */
     public WireCodec(TypePolicy policy) {
-        this.mapper = CBORMapper.builder().polymorphicTypeValidator(new AllowListTypeValidator(policy)).build();
-        this.values = new ValueCodec(policy, mapper);
+        this.mapper = CBORMapper.builder(CBORFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(2 * ValueCodec.MAX_DEPTH)
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .build())
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(2 * ValueCodec.MAX_DEPTH).build())
+                .build()).build();
+        this.values = new ValueCodec(policy);
     }
 
     /**
