@@ -35,6 +35,7 @@ import io.managedobjects.internal.process.ManagedProcessImpl;
 import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  * the thread has died), proxies released to the server when they are garbage collected, and, for the
  * owner of a forked server, the server process itself.
  */
-public final class ClientManager implements Manager {
+public final class ClientManager implements Manager, ProxyChannel {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -115,16 +116,6 @@ public final class ClientManager implements Manager {
 
     // ---- calls ----
 
-    /** How a call waits for its reply. */
-    enum Wait {
-        /** Read the reply in the calling thread. */
-        PLAIN,
-        /** A blocking operation that an interrupt cancels. */
-        INTERRUPTIBLE,
-        /** A blocking operation that ignores interrupts, like {@code Lock.lock()}. */
-        UNINTERRUPTIBLE
-    }
-
     /** One exchange with the server on a given connection. */
     @FunctionalInterface
     private interface Exchange {
@@ -144,7 +135,12 @@ public final class ClientManager implements Manager {
 
     /** Calls a server operation on a given connection (the releaser uses the primary one). */
     private @Nullable Object call(ClientConnection connection, String target, String method, @Nullable Object[] args) {
-        return uninterrupted(() -> invoke(connection, "server", method, null, c -> c.call(target, method, args, responseRefs)));
+        try {
+            return uninterrupted(() -> invoke(connection, "server", method, null, c -> c.call(target, method, args, responseRefs)));
+        } finally {
+            // a proxy among the arguments keeps its object until the server has stored or dropped the reference
+            Reference.reachabilityFence(args);
+        }
     }
 
     /**
@@ -158,7 +154,8 @@ public final class ClientManager implements Manager {
      * @return the result
      * @throws InterruptedException only for {@link Wait#INTERRUPTIBLE} calls
      */
-    @Nullable Object call(SharedRef ref, String method, Wait wait, java.lang.reflect.@Nullable Method userMethod,
+    @Override
+    public @Nullable Object call(SharedRef ref, String method, Wait wait, java.lang.reflect.@Nullable Method userMethod,
             @Nullable Object[] args) throws InterruptedException {
         PipelineImpl.Recorder recorder = PipelineImpl.recording();
         if (recorder != null) {
@@ -171,7 +168,12 @@ public final class ClientManager implements Manager {
         Exchange exchange = wait == Wait.PLAIN
                 ? c -> c.call(ref.id(), method, args, responseRefs)
                 : c -> c.callBlocking(ref.id(), method, args, responseRefs, wait == Wait.INTERRUPTIBLE);
-        return invoke(connection(), ref.type(), method, userMethod, exchange);
+        try {
+            return invoke(connection(), ref.type(), method, userMethod, exchange);
+        } finally {
+            // a proxy among the arguments keeps its object until the server has stored or dropped the reference
+            Reference.reachabilityFence(args);
+        }
     }
 
     private @Nullable Object invoke(ClientConnection connection, String type, String method,
@@ -272,32 +274,19 @@ public final class ClientManager implements Manager {
     }
 
     Object proxyFor(SharedRef ref) {
-        RemoteObject proxy = switch (ref.type()) {
-            case "map" -> new RemoteMap<>(this, ref);
-            case "list" -> new RemoteList<>(this, ref);
-            case "set" -> new RemoteSet<>(this, ref);
-            case "value" -> new RemoteValue<>(this, ref);
-            case "atomicLong" -> new RemoteAtomicLong(this, ref);
-            case "namespace" -> new RemoteNamespace(this, ref);
-            case "lock", "reentrantLock" -> new RemoteLock(this, ref);
-            case "condition" -> new RemoteCondition(this, ref);
-            case "semaphore", "boundedSemaphore" -> new RemoteSemaphore(this, ref);
-            case "event" -> new RemoteEvent(this, ref);
-            case "barrier" -> new RemoteBarrier(this, ref);
-            case "queue" -> new RemoteQueue<>(this, ref);
-            default -> null;
-        };
-        if (proxy == null) {
-            Object user = UserProxies.create(userType(ref.type()), new UserObjectHandler(this, ref));
-            CLEANER.register(user, new Release(releaser, ref.id()));
-            return user;
-        }
+        Object proxy = Proxies.create(this, ref);
         CLEANER.register(proxy, new Release(releaser, ref.id()));
         return proxy;
     }
 
+    @Override
+    public boolean canSend(@Nullable Object value) {
+        return codec.canEncode(value, responseRefs);
+    }
+
     /** The api class of a registered type id, asked of the server once per type id. */
-    private Class<?> userType(String typeId) {
+    @Override
+    public Class<?> userType(String typeId) {
         Class<?> known = userTypes.get(typeId);
         if (known != null) {
             return known;
@@ -336,8 +325,8 @@ public final class ClientManager implements Manager {
 
     @Nullable SharedRef refOf(Object value) {
         if (value instanceof RemoteObject remote) {
-            if (remote.manager() != this && !remote.manager().address().equals(addressText)) {
-                throw new ManagerException("A proxy of the manager at " + remote.manager().address()
+            if (remote.channel() != this && !remote.channel().address().equals(addressText)) {
+                throw new ManagerException("A proxy of the manager at " + remote.channel().address()
                         + " cannot be stored in an object of the manager at " + addressText);
             }
             return remote.sharedRef();

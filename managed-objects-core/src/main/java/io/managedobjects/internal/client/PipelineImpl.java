@@ -33,7 +33,8 @@ final class PipelineImpl implements Pipeline {
         final List<Recorded> calls = new ArrayList<>(1);
     }
 
-    private record Pending(CompletableFuture<Object> future, @Nullable Method userMethod) {
+    /** A call sent and not yet answered; its arguments stay reachable until then (a proxy among them keeps its object). */
+    private record Pending(CompletableFuture<Object> future, @Nullable Method userMethod, @Nullable Object[] args) {
     }
 
     private final ClientManager manager;
@@ -80,7 +81,7 @@ final class PipelineImpl implements Pipeline {
         CompletableFuture<Object> future = new CompletableFuture<>();
         try {
             long callId = connection.send(recorded.target().id(), recorded.method(), recorded.args(), manager.encodingRefs(),
-                    id -> pending.put(id, new Pending(future, recorded.userMethod())));
+                    id -> pending.put(id, new Pending(future, recorded.userMethod(), recorded.args())));
             if (failure != null && pending.remove(callId) != null) {
                 window.release();
                 future.completeExceptionally(lost());

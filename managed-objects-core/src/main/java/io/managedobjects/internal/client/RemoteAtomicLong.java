@@ -6,8 +6,8 @@ import io.managedobjects.SharedRef;
 /** The proxy of a shared atomic long. */
 final class RemoteAtomicLong extends RemoteObject implements SharedAtomicLong {
 
-    RemoteAtomicLong(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteAtomicLong(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public long get() { return callLong("get"); }

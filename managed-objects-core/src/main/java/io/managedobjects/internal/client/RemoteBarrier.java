@@ -14,8 +14,8 @@ final class RemoteBarrier extends RemoteObject implements SharedBarrier {
 
     private volatile @Nullable Runnable action;
 
-    RemoteBarrier(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteBarrier(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     RemoteBarrier withAction(Runnable barrierAction) {

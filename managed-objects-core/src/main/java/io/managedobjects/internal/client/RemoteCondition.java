@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 /** The proxy of a shared condition; awaits are blocking calls answered with the time left. */
 final class RemoteCondition extends RemoteObject implements SharedCondition {
 
-    RemoteCondition(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteCondition(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public void await() throws InterruptedException { callInterruptibly("await", -1L); }

@@ -7,8 +7,8 @@ import java.time.Duration;
 /** The proxy of a shared event. */
 final class RemoteEvent extends RemoteObject implements SharedEvent {
 
-    RemoteEvent(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteEvent(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public void set() { call("set"); }

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RemoteList<E> extends RemoteObject implements SharedList<E> {
 
-    RemoteList(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteList(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public int size() { return callInt("size"); }
@@ -43,7 +43,7 @@ final class RemoteList<E> extends RemoteObject implements SharedList<E> {
     @Override public boolean removeAll(Collection<?> c) { return callWithSendable("removeAll", Objects.requireNonNull(c)); }
     @Override public boolean retainAll(Collection<?> c) { return callWithSendable("retainAll", Objects.requireNonNull(c)); }
     @Override public void clear() { call("clear"); }
-    @Override public int hashCode() { return snapshot().hashCode(); }
+    @Override public int hashCode() { return channel().comparesByIdentity() ? super.hashCode() : snapshot().hashCode(); }
     @Override public String toString() { return call("text"); }
 
     private static ArrayList<Object> copy(Collection<?> c) {
@@ -84,6 +84,9 @@ final class RemoteList<E> extends RemoteObject implements SharedList<E> {
     public boolean equals(@Nullable Object o) {
         if (o == this) {
             return true;
+        }
+        if (channel().comparesByIdentity()) {
+            return super.equals(o);
         }
         if (o instanceof RemoteList<?> other) {
             return snapshot().equals(other.snapshot());

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 /** The proxy of a shared lock. Acquisitions that wait are blocking calls; the rest are plain calls. */
 final class RemoteLock extends RemoteObject implements SharedLock {
 
-    RemoteLock(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteLock(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public void lock() { callUninterruptibly("lock"); }
@@ -20,6 +20,6 @@ final class RemoteLock extends RemoteObject implements SharedLock {
     @Override public boolean isLocked() { return callBoolean("isLocked"); }
     @Override public boolean isHeldByCurrentThread() { return callBoolean("isHeldByCaller"); }
     @Override public int getHoldCount() { return callInt("getHoldCount"); }
-    @Override public SharedCondition newCondition() { return manager().condition(this); }
+    @Override public SharedCondition newCondition() { return channel().condition(this); }
     @Override public String toString() { return "SharedLock[" + sharedId() + (isLocked() ? ", locked]" : ", unlocked]"); }
 }

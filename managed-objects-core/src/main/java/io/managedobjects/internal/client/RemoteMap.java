@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /** The proxy of a shared map. Views are live; their iterators walk a snapshot taken in one call. */
 final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
 
-    RemoteMap(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteMap(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public int size() { return callInt("size"); }
@@ -37,7 +37,7 @@ final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
     @Override public boolean replace(K key, V oldValue, V newValue) { return callBoolean("replaceIfEquals", key, oldValue, newValue); }
     @Override public @Nullable V replace(K key, V value) { return call("replace", key, value); }
     @Override public void clear() { call("clear"); }
-    @Override public int hashCode() { return snapshot().hashCode(); }
+    @Override public int hashCode() { return channel().comparesByIdentity() ? super.hashCode() : snapshot().hashCode(); }
     @Override public String toString() { return call("text"); }
 
     @Override
@@ -59,6 +59,9 @@ final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
     public boolean equals(@Nullable Object o) {
         if (o == this) {
             return true;
+        }
+        if (channel().comparesByIdentity()) {
+            return super.equals(o);
         }
         if (o instanceof RemoteMap<?, ?> other) {
             return snapshot().equals(other.snapshot());

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /** The proxy of a shared namespace. */
 final class RemoteNamespace extends RemoteObject implements SharedNamespace {
 
-    RemoteNamespace(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteNamespace(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public @Nullable Object get(String attr) { return call("get", attr); }

@@ -7,29 +7,29 @@ import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The base of every built-in proxy: a reference and the manager to call through. A proxy method is
- * one line naming the remote operation; transport, encoding, errors and references live in
- * {@link ClientManager}.
+ * The base of every built-in proxy: a reference and the channel to call through. A proxy method is
+ * one line naming the remote operation; transport, encoding, errors and references live behind the
+ * {@link ProxyChannel} (a {@link ClientManager}, or the server itself for proxies held by hosted values).
  */
 abstract class RemoteObject implements SharedObject {
 
-    private final ClientManager manager;
+    private final ProxyChannel channel;
     private final SharedRef ref;
 
-    RemoteObject(ClientManager manager, SharedRef ref) {
-        this.manager = manager;
+    RemoteObject(ProxyChannel channel, SharedRef ref) {
+        this.channel = channel;
         this.ref = ref;
     }
 
-    final ClientManager manager() {
-        return manager;
+    final ProxyChannel channel() {
+        return channel;
     }
 
     /** Calls a remote operation of this object. */
     @SuppressWarnings("unchecked")
     final <T> T call(String operation, @Nullable Object... args) {
         try {
-            return (T) manager.call(ref, operation, ClientManager.Wait.PLAIN, null, args);
+            return (T) channel.call(ref, operation, ProxyChannel.Wait.PLAIN, null, args);
         } catch (InterruptedException e) {
             throw new IllegalStateException("a plain call cannot be interrupted", e);
         }
@@ -57,7 +57,7 @@ abstract class RemoteObject implements SharedObject {
         } catch (UnsendableValueException e) {
             ArrayList<Object> sendable = new ArrayList<>();
             for (Object element : elements) {
-                if (manager.codec().canEncode(element, manager.encodingRefs())) {
+                if (channel.canSend(element)) {
                     sendable.add(element);
                 }
             }
@@ -68,7 +68,7 @@ abstract class RemoteObject implements SharedObject {
     /** Calls an operation that may block; an interrupt cancels it on the server. */
     @SuppressWarnings("unchecked")
     final <T> T callInterruptibly(String operation, @Nullable Object... args) throws InterruptedException {
-        return (T) manager.call(ref, operation, ClientManager.Wait.INTERRUPTIBLE, null, args);
+        return (T) channel.call(ref, operation, ProxyChannel.Wait.INTERRUPTIBLE, null, args);
     }
 
     /**
@@ -79,7 +79,7 @@ abstract class RemoteObject implements SharedObject {
     @SuppressWarnings("unchecked")
     final <T> T callUninterruptibly(String operation, @Nullable Object... args) {
         try {
-            return (T) manager.call(ref, operation, ClientManager.Wait.UNINTERRUPTIBLE, null, args);
+            return (T) channel.call(ref, operation, ProxyChannel.Wait.UNINTERRUPTIBLE, null, args);
         } catch (InterruptedException e) {
             throw new IllegalStateException("an uninterruptible call was interrupted", e);
         }
@@ -106,7 +106,7 @@ abstract class RemoteObject implements SharedObject {
     /** Two proxies are equal when they stand for the same hosted object (collections compare contents instead). */
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof RemoteObject other && other.ref.id().equals(ref.id()) && other.manager.address().equals(manager.address());
+        return o instanceof RemoteObject other && other.ref.id().equals(ref.id()) && other.channel.address().equals(channel.address());
     }
 
     @Override

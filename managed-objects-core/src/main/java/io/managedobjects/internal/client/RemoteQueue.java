@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /** The proxy of a shared queue. Waiting puts and takes are blocking calls; iteration walks a snapshot. */
 final class RemoteQueue<E> extends RemoteObject implements SharedQueue<E> {
 
-    RemoteQueue(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteQueue(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public void put(E e) throws InterruptedException { callInterruptibly("put", Objects.requireNonNull(e)); }

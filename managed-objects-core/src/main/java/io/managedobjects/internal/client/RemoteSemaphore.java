@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 /** The proxy of a shared semaphore. */
 final class RemoteSemaphore extends RemoteObject implements SharedSemaphore {
 
-    RemoteSemaphore(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteSemaphore(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public void acquire() throws InterruptedException { callInterruptibly("acquire", 1); }

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /** The proxy of a shared set. Iteration walks a snapshot taken in one call. */
 final class RemoteSet<E> extends RemoteObject implements SharedSet<E> {
 
-    RemoteSet(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteSet(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public int size() { return callInt("size"); }
@@ -30,7 +30,7 @@ final class RemoteSet<E> extends RemoteObject implements SharedSet<E> {
     @Override public boolean removeAll(Collection<?> c) { return callWithSendable("removeAll", Objects.requireNonNull(c)); }
     @Override public boolean retainAll(Collection<?> c) { return callWithSendable("retainAll", Objects.requireNonNull(c)); }
     @Override public void clear() { call("clear"); }
-    @Override public int hashCode() { return new java.util.HashSet<>(snapshot()).hashCode(); }
+    @Override public int hashCode() { return channel().comparesByIdentity() ? super.hashCode() : new java.util.HashSet<>(snapshot()).hashCode(); }
     @Override public String toString() { return call("text"); }
 
     /** The elements, in one call. */
@@ -67,6 +67,9 @@ final class RemoteSet<E> extends RemoteObject implements SharedSet<E> {
     public boolean equals(@Nullable Object o) {
         if (o == this) {
             return true;
+        }
+        if (channel().comparesByIdentity()) {
+            return super.equals(o);
         }
         if (!(o instanceof Set<?> other)) {
             return false;

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /** The proxy of a shared value. */
 final class RemoteValue<T> extends RemoteObject implements SharedValue<T> {
 
-    RemoteValue(ClientManager manager, SharedRef ref) {
-        super(manager, ref);
+    RemoteValue(ProxyChannel channel, SharedRef ref) {
+        super(channel, ref);
     }
 
     @Override public @Nullable T get() { return call("get"); }

@@ -18,11 +18,11 @@ final class UserObjectHandler implements InvocationHandler {
 
     private static final Map<Method, String> SIGNATURES = new ConcurrentHashMap<>();
 
-    private final ClientManager manager;
+    private final ProxyChannel channel;
     private final SharedRef ref;
 
-    UserObjectHandler(ClientManager manager, SharedRef ref) {
-        this.manager = manager;
+    UserObjectHandler(ProxyChannel channel, SharedRef ref) {
+        this.channel = channel;
         this.ref = ref;
     }
 
@@ -30,8 +30,8 @@ final class UserObjectHandler implements InvocationHandler {
         return ref;
     }
 
-    ClientManager manager() {
-        return manager;
+    ProxyChannel channel() {
+        return channel;
     }
 
     @Override
@@ -72,7 +72,7 @@ final class UserObjectHandler implements InvocationHandler {
                 break;
         }
         String signature = SIGNATURES.computeIfAbsent(method, Signatures::of);
-        Object result = manager.call(ref, signature, ClientManager.Wait.PLAIN, method, arguments);
+        Object result = channel.call(ref, signature, ProxyChannel.Wait.PLAIN, method, arguments);
         Class<?> returnType = method.getReturnType();
         if (returnType.isPrimitive() && returnType != void.class) {
             // a recorded (pipelined) call has no result yet: answer the type's zero
@@ -84,7 +84,7 @@ final class UserObjectHandler implements InvocationHandler {
 
     private boolean equalsHandler(@Nullable InvocationHandler other) {
         return other instanceof UserObjectHandler handler && handler.ref.id().equals(ref.id())
-                && handler.manager.address().equals(manager.address());
+                && handler.channel.address().equals(channel.address());
     }
 
     /** The handler of a user-type proxy (dynamic or subclass), or null for anything else. */

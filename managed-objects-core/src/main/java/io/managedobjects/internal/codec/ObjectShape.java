@@ -142,10 +142,9 @@ final class ObjectShape {
      *
      * @param values one slot per field, in field order
      * @param present which slots were read
-     * @param refs fits references into the declared types of fields and parameters
      * @return the instance
      */
-    Object build(@Nullable Object[] values, boolean[] present, RefResolver refs) {
+    Object build(@Nullable Object[] values, boolean[] present) {
         checkRebuildable();
         Constructor<?> chosen = constructor;
         Object instance;
@@ -155,7 +154,7 @@ final class ObjectShape {
             Object[] args = new Object[types.length];
             for (int p = 0; p < types.length; p++) {
                 int f = parameterFields[p];
-                args[p] = fit(types[p], values[f], refs, "constructor parameter " + p + " (" + names[f] + ")");
+                args[p] = fit(types[p], values[f], "constructor parameter " + p + " (" + names[f] + ")");
                 done[f] = true;
             }
             instance = chosen.newInstance(args);
@@ -168,7 +167,7 @@ final class ObjectShape {
         for (int i = 0; i < fields.length; i++) {
             if (!done[i] && present[i]) {
                 try {
-                    fields[i].set(instance, fit(fields[i].getType(), values[i], refs, "field " + names[i]));
+                    fields[i].set(instance, fit(fields[i].getType(), values[i], "field " + names[i]));
                 } catch (IllegalAccessException | IllegalArgumentException e) {
                     throw new UnreadableValueException("Class " + type.getName() + ": field " + names[i] + " cannot be set ("
                             + e.getMessage() + ")");
@@ -178,11 +177,11 @@ final class ObjectShape {
         return instance;
     }
 
-    private @Nullable Object fit(Class<?> declared, @Nullable Object value, RefResolver refs, String where) {
+    private @Nullable Object fit(Class<?> declared, @Nullable Object value, String where) {
         if (value == null) {
             return declared.isPrimitive() ? zero(declared) : null;
         }
-        Object fitted = refs.fit(value, declared);
+        Object fitted = value;
         if (declared.isPrimitive()) {
             fitted = Conversions.toPrimitive(declared, fitted);
             if (!Conversions.box(declared).isInstance(fitted)) {

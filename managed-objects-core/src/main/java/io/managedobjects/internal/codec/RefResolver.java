@@ -24,17 +24,4 @@ public interface RefResolver {
      * @return a proxy (client) or a hosted reference (server)
      */
     Object fromRef(SharedRef ref);
-
-    /**
-     * Fits a decoded value into a declared type (a record component, a field, a constructor or method
-     * parameter): where the stand-in of a reference is not of that type, the resolver may offer one that
-     * is (the server turns a hosted reference into a typed local proxy).
-     *
-     * @param value a decoded value
-     * @param declared the type it must have
-     * @return the value, or a stand-in of the declared type
-     */
-    default Object fit(Object value, Class<?> declared) {
-        return value;
-    }
 }

@@ -647,7 +647,7 @@ public final class ValueCodec {
         for (int i = 0; i < elements.size(); i++) {
             Object element = elements.get(i);
             try {
-                Array.set(array, i, element == null || component.isPrimitive() ? element : refs.fit(element, component));
+                Array.set(array, i, element);
             } catch (IllegalArgumentException e) {
                 throw new MalformedInputException("array element " + i + " does not fit " + componentName);
             }
@@ -687,7 +687,7 @@ public final class ValueCodec {
             values[i] = read(in, refs);
             types[i] = components[i].getType();
             if (values[i] != null) {
-                values[i] = types[i].isPrimitive() ? Conversions.toPrimitive(types[i], values[i]) : refs.fit(values[i], types[i]);
+                values[i] = types[i].isPrimitive() ? Conversions.toPrimitive(types[i], values[i]) : values[i];
             }
         }
         try {
@@ -721,7 +721,7 @@ public final class ValueCodec {
             values[index] = read(in, refs);
             present[index] = true;
         }
-        return shape.build(values, present, refs);
+        return shape.build(values, present);
     }
 
     private static boolean isSharedInterface(Class<?> type) {

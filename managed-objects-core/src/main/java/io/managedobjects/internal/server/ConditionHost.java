@@ -3,6 +3,7 @@ package io.managedobjects.internal.server;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hosted side of {@code SharedCondition}: waiters of one condition of a lock. It runs under its
@@ -10,20 +11,20 @@ import java.util.function.Consumer;
  */
 public final class ConditionHost implements Host {
 
-    private final HostedRef lockRef;
+    private final HostedObject lockObject;
     private final LockHost lock;
     private final ArrayDeque<Call> waiters = new ArrayDeque<>();
 
     /**
      * Creates a condition of a lock.
      *
-     * @param lockRef the lock
+     * @param lockObject the lock
      */
-    public ConditionHost(HostedRef lockRef) {
-        if (!(lockRef.object().host() instanceof LockHost host)) {
-            throw new IllegalArgumentException("A condition needs a shared lock, not a " + lockRef.object().type());
+    public ConditionHost(HostedObject lockObject) {
+        if (!(lockObject.host() instanceof LockHost host)) {
+            throw new IllegalArgumentException("A condition needs a shared lock, not a " + lockObject.type());
         }
-        this.lockRef = lockRef;
+        this.lockObject = lockObject;
         this.lock = host;
     }
 
@@ -33,13 +34,13 @@ public final class ConditionHost implements Host {
     }
 
     @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        visitor.accept(lockRef);
+    public void forEachValue(Consumer<@Nullable Object> visitor) {
+        visitor.accept(lockObject);
     }
 
     @Override
     public Map<String, Object> state() {
-        return Map.of("lock", lockRef.object().id(), "waiters", waiters.size());
+        return Map.of("lock", lockObject.id(), "waiters", waiters.size());
     }
 
     @Override
@@ -48,7 +49,7 @@ public final class ConditionHost implements Host {
     }
 
     public HostedRef lock() {
-        return lockRef;
+        return new HostedRef(lockObject);
     }
 
     /**

@@ -20,12 +20,13 @@ public interface Host {
     }
 
     /**
-     * Visits every reference to another hosted object that this host stores (for the collector).
-     * Called under the host's monitor; hosts that store values override it.
+     * Visits what this host stores (for the collector, which looks inside each value, at any depth, for
+     * the shared objects it references). Called under the host's monitor; hosts that store values or
+     * other objects override it.
      *
-     * @param visitor receives each reference
+     * @param visitor receives each stored value (a collection may be handed over whole)
      */
-    default void forEachRef(Consumer<HostedRef> visitor) {
+    default void forEachValue(Consumer<@Nullable Object> visitor) {
     }
 
     /**
@@ -100,19 +101,5 @@ public interface Host {
      */
     default boolean heldBy(String owner) {
         return false;
-    }
-
-    /**
-     * Visits the {@link HostedRef}s among some values.
-     *
-     * @param values values held by a host
-     * @param visitor receives each reference
-     */
-    static void refsAmong(Iterable<?> values, Consumer<HostedRef> visitor) {
-        for (Object value : values) {
-            if (value instanceof HostedRef ref) {
-                visitor.accept(ref);
-            }
-        }
     }
 }

@@ -16,7 +16,7 @@ final class HostedTypes {
             Map.entry("namespace", args -> new NamespaceHost()),
             Map.entry("lock", args -> new LockHost(false)),
             Map.entry("reentrantLock", args -> new LockHost(true)),
-            Map.entry("condition", args -> new ConditionHost((HostedRef) args[0])),
+            Map.entry("condition", args -> new ConditionHost((HostedObject) args[0])),
             Map.entry("semaphore", args -> new SemaphoreHost(count(args), false)),
             Map.entry("boundedSemaphore", args -> new SemaphoreHost(count(args), true)),
             Map.entry("event", args -> new EventHost()),
@@ -33,6 +33,13 @@ final class HostedTypes {
         return n.intValue();
     }
 
+    /**
+     * Makes the host of a built-in type.
+     *
+     * @param type the type id
+     * @param args constructor arguments; a condition's lock is its {@link HostedObject}
+     * @return the host
+     */
     static Host create(String type, Object[] args) {
         Function<Object[], Host> factory = FACTORIES.get(type);
         if (factory == null) {

@@ -57,8 +57,8 @@ public final class ListHost implements Host {
     }
 
     @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        Host.refsAmong(list, visitor);
+    public void forEachValue(Consumer<@Nullable Object> visitor) {
+        visitor.accept(list);
     }
 
     private <T> T changed(T result) {

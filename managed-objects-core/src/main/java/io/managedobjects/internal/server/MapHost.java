@@ -59,9 +59,8 @@ public final class MapHost implements Host {
     }
 
     @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        Host.refsAmong(map.keySet(), visitor);
-        Host.refsAmong(map.values(), visitor);
+    public void forEachValue(Consumer<@Nullable Object> visitor) {
+        visitor.accept(map);
     }
 
     public int size() {

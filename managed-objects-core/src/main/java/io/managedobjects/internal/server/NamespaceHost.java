@@ -21,8 +21,8 @@ public final class NamespaceHost implements Host {
     }
 
     @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        Host.refsAmong(attributes.values(), visitor);
+    public void forEachValue(Consumer<@Nullable Object> visitor) {
+        visitor.accept(attributes);
     }
 
     public @Nullable Object get(String attr) {

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import io.managedobjects.SharedObject;
+import io.managedobjects.internal.client.Proxies;
+import io.managedobjects.internal.codec.ValueGraph;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +35,7 @@ public final class ObjectRegistry {
     private boolean collectRequested;
     private boolean closed;
     private final Thread collector;
+    private volatile @Nullable LocalChannel localChannel;
 
     /** Creates a registry and starts its collector thread. */
     public ObjectRegistry() {
@@ -49,7 +54,43 @@ public final class ObjectRegistry {
      * @throws IllegalStateException if the name holds an object of another type
      */
     HostedObject create(String type, @Nullable String name, Object[] args) {
-        return create(type, name, () -> HostedTypes.create(type, args), null);
+        Object[] resolved = args.clone();
+        for (int i = 0; i < resolved.length; i++) {
+            HostedObject shared = resolved[i] == null ? null : hostedObjectOf(resolved[i]);
+            if (shared != null) {
+                resolved[i] = shared;
+            }
+        }
+        return create(type, name, () -> HostedTypes.create(type, resolved), null);
+    }
+
+    /**
+     * Makes proxies decoded on the server recognisable as references of this registry.
+     *
+     * @param channel the server's own proxies' channel
+     */
+    void useLocalChannel(LocalChannel channel) {
+        this.localChannel = channel;
+    }
+
+    /**
+     * The hosted object a value stands for: a server-side proxy of this server, a {@link HostedRef}, or
+     * the object itself.
+     *
+     * @param value any value
+     * @return the object, or null if the value stands for none (or for one that no longer exists)
+     */
+    @Nullable HostedObject hostedObjectOf(Object value) {
+        if (value instanceof HostedRef ref) {
+            return ref.object();
+        }
+        if (value instanceof HostedObject object) {
+            return object;
+        }
+        if (value instanceof SharedObject shared && localChannel != null && Proxies.channelOf(value) == localChannel) {
+            return objects.get(shared.sharedId());
+        }
+        return null;
     }
 
     /**
@@ -265,17 +306,29 @@ public final class ObjectRegistry {
                 pending.push(object);
             }
         }
+        Predicate<Object> reference = node -> {
+            HostedObject target = hostedObjectOf(node);
+            if (target == null) {
+                return false;
+            }
+            if (marked.add(target)) {
+                pending.push(target);
+            }
+            return true;
+        };
         while (!pending.isEmpty()) {
             HostedObject object = pending.pop();
             if (!object.mayHoldRefs()) {
                 continue;
             }
-            synchronized (object.host().monitor()) {
-                object.host().forEachRef(ref -> {
-                    if (marked.add(ref.object())) {
-                        pending.push(ref.object());
-                    }
-                });
+            try {
+                synchronized (object.host().monitor()) {
+                    object.host().forEachValue(value -> ValueGraph.walk(value, reference));
+                }
+            } catch (RuntimeException e) {
+                // a thread-safe user object changed while it was walked: free nothing this time, look again soon
+                ServerEngine.LOG.log(System.Logger.Level.DEBUG, "Collection deferred: {0}", e.toString());
+                return true;
             }
         }
         boolean candidates = false;

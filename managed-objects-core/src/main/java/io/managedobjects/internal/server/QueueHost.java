@@ -47,12 +47,10 @@ public final class QueueHost implements Host {
     }
 
     @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        Host.refsAmong(items, visitor);
+    public void forEachValue(Consumer<@Nullable Object> visitor) {
+        visitor.accept(items);
         for (Call putter : putters) {
-            if (putter.<Put>attachment().item() instanceof HostedRef ref) {
-                visitor.accept(ref);
-            }
+            visitor.accept(putter.<Put>attachment().item());
         }
     }
 

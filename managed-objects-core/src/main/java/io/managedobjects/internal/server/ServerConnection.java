@@ -180,7 +180,7 @@ final class ServerConnection implements Runnable {
             owner = peer.owner();
             Session s = engine.openSession(peer.session());
             session = s;
-            refs = new ServerRefs(engine.registry(), s);
+            refs = new ServerRefs(engine.registry(), engine.localChannel(), s);
             ops = new ServerOps(engine, engine.registry(), s, this);
             connectedAt = Instant.now();
             return true;
@@ -275,7 +275,7 @@ final class ServerConnection implements Runnable {
 
     private byte @Nullable [] execute(WireCodec codec, Request request, ServerRefs r, boolean passedRefs) throws Throwable {
         if (request.target().isEmpty()) {
-            Object result = call(MethodTable.of(ServerOps.class).find(request.method()), ops, request, null);
+            Object result = Invoker.invoke(MethodTable.of(ServerOps.class).find(request.method()), ops, request, null);
             if (passedRefs && result instanceof ServerRefs.Created created) {
                 created.object().markMayHoldRefs();
             }
@@ -295,13 +295,13 @@ final class ServerConnection implements Runnable {
                 ? new Call(this, request.callId(), host.monitor()) : null;
         try {
             if (host.concurrent()) {
-                return encode(codec, request, shared(object, method, host, call(method, host.target(), request, caller)), r);
+                return encode(codec, request, shared(object, method, host, Invoker.invoke(method, host.target(), request, caller)), r);
             }
             synchronized (host.monitor()) {
                 if (object.isDestroyed()) {
                     throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
                 }
-                return encode(codec, request, shared(object, method, host, call(method, host.target(), request, caller)), r);
+                return encode(codec, request, shared(object, method, host, Invoker.invoke(method, host.target(), request, caller)), r);
             }
         } finally {
             if (object.mayHoldRefs()) {
@@ -320,41 +320,6 @@ final class ServerConnection implements Runnable {
 
     private static byte @Nullable [] encode(WireCodec codec, Request request, @Nullable Object result, ServerRefs r) {
         return result == Call.PENDING ? null : codec.encodeResult(request.callId(), result, r);
-    }
-
-    private static @Nullable Object call(@Nullable Method method, @Nullable Object target, Request request, @Nullable Call caller)
-            throws Throwable {
-        if (method == null || target == null) {
-            throw new ManagerException("The server has no operation '" + request.method() + "'");
-        }
-        Class<?>[] types = method.getParameterTypes();
-        Object[] args = request.args();
-        if (caller != null) {
-            Object[] withCaller = new Object[args.length + 1];
-            withCaller[0] = caller;
-            System.arraycopy(args, 0, withCaller, 1, args.length);
-            args = withCaller;
-        }
-        if (types.length != args.length) {
-            int declared = caller == null ? types.length : types.length - 1;
-            throw new ManagerException("Operation '" + request.method() + "' takes " + declared + " arguments, got "
-                    + request.args().length);
-        }
-        for (int i = caller == null ? 0 : 1; i < types.length; i++) {
-            if (types[i].isPrimitive()) {
-                if (args[i] == null) {
-                    throw new NullPointerException("argument " + i + " of '" + request.method() + "' may not be null");
-                }
-                args[i] = Conversions.toPrimitive(types[i], args[i]);
-            }
-        }
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        } catch (IllegalArgumentException e) {
-            throw new ManagerException("Wrong argument types for operation '" + request.method() + "': " + e.getMessage());
-        }
     }
 
     void close() {

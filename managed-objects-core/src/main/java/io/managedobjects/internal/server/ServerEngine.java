@@ -6,6 +6,7 @@ import io.managedobjects.ManagerInfo;
 import io.managedobjects.ServerInfo;
 import io.managedobjects.internal.Address;
 import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.TypeRegistration;
 import io.managedobjects.internal.Version;
 import io.managedobjects.internal.codec.TypePolicy;
 import io.managedobjects.internal.codec.WireCodec;
@@ -46,6 +47,7 @@ public final class ServerEngine implements AutoCloseable {
     private final WireCodec codec;
     private final ObjectRegistry registry = new ObjectRegistry();
     private final UserTypes userTypes;
+    private final LocalChannel localChannel;
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -89,6 +91,8 @@ public final class ServerEngine implements AutoCloseable {
         this.handshakeTimeout = handshakeTimeout;
         this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
         this.userTypes = new UserTypes(settings.registrations(), classLoader());
+        this.localChannel = new LocalChannel(this);
+        this.registry.useLocalChannel(localChannel);
         java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "managed-objects-timer");
             t.setDaemon(true);
@@ -269,6 +273,39 @@ public final class ServerEngine implements AutoCloseable {
 
     ObjectRegistry registry() {
         return registry;
+    }
+
+    LocalChannel localChannel() {
+        return localChannel;
+    }
+
+    /**
+     * Hosts the result of a {@code @SharedResult} method: a list, map or set (backed by that very
+     * collection, under its owner's monitor) or an instance of a registered class. The new object may
+     * hold references (its owner's state), so the collector always looks inside it.
+     *
+     * @param result the method's result
+     * @param owner the host the method ran on
+     * @return the new object, not yet referenced by anyone
+     */
+    HostedObject hostResult(Object result, Host owner) {
+        TypeRegistration registration = userTypes.forInstance(result);
+        HostedObject object;
+        if (registration != null) {
+            object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration, owner.monitor()),
+                    userTypes.methods(registration));
+        } else if (result instanceof java.util.List<?> list) {
+            object = registry.create("list", null, () -> ListHost.backedBy(list, owner.monitor()), null);
+        } else if (result instanceof java.util.Map<?, ?> map) {
+            object = registry.create("map", null, () -> MapHost.backedBy(map, owner.monitor()), null);
+        } else if (result instanceof java.util.Set<?> set) {
+            object = registry.create("set", null, () -> SetHost.backedBy(set, owner.monitor()), null);
+        } else {
+            throw new ManagerException("A @SharedResult method returned a " + result.getClass().getName()
+                    + ": only lists, maps, sets and instances of registered classes can be hosted");
+        }
+        object.markMayHoldRefs();
+        return object;
     }
 
     Session openSession(String id) {

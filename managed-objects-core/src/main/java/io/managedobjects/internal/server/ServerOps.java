@@ -84,22 +84,7 @@ public final class ServerOps {
      * @return the new reference, counted for the caller
      */
     Object share(Object result, Host owner) {
-        UserTypes types = engine.userTypes();
-        TypeRegistration registration = types.forInstance(result);
-        HostedObject object;
-        if (registration != null) {
-            object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration, owner.monitor()),
-                    types.methods(registration));
-        } else if (result instanceof java.util.List<?> list) {
-            object = registry.create("list", null, () -> ListHost.backedBy(list, owner.monitor()), null);
-        } else if (result instanceof java.util.Map<?, ?> map) {
-            object = registry.create("map", null, () -> MapHost.backedBy(map, owner.monitor()), null);
-        } else if (result instanceof java.util.Set<?> set) {
-            object = registry.create("set", null, () -> SetHost.backedBy(set, owner.monitor()), null);
-        } else {
-            throw new io.managedobjects.ManagerException("A @SharedResult method returned a " + result.getClass().getName()
-                    + ": only lists, maps, sets and instances of registered classes can be hosted");
-        }
+        HostedObject object = engine.hostResult(result, owner);
         registry.addRef(session, object);
         return new ServerRefs.Created(object);
     }

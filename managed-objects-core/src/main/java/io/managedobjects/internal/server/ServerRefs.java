@@ -5,9 +5,11 @@ import io.managedobjects.internal.codec.RefResolver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server side of reference handling for one connection: a decoded reference becomes a
- * {@link HostedRef}; a {@code HostedRef} sent to the client counts one reference for the client's
- * session (its proxy releases it). A {@link Created} result was counted when it was created.
+ * The server side of reference handling for one connection: a decoded reference becomes a server-side
+ * proxy ({@link LocalChannel}), which fits wherever the value declares a shared type (a record's
+ * {@code SharedMap} component, a user method's parameter); a hosted object sent to the client (such a
+ * proxy, or a {@link HostedRef}) counts one reference for the client's session (its proxy releases it).
+ * A {@link Created} result was counted when it was created.
  */
 final class ServerRefs implements RefResolver {
 
@@ -16,34 +18,34 @@ final class ServerRefs implements RefResolver {
     }
 
     private final ObjectRegistry registry;
+    private final LocalChannel local;
     private final Session session;
     private int decoded;
 
-    ServerRefs(ObjectRegistry registry, Session session) {
+    ServerRefs(ObjectRegistry registry, LocalChannel local, Session session) {
         this.registry = registry;
+        this.local = local;
         this.session = session;
     }
 
     @Override
     public @Nullable SharedRef toRef(Object value) {
-        if (value instanceof HostedRef ref) {
-            registry.addRef(session, ref.object());
-            return ref.ref();
-        }
         if (value instanceof Created created) {
             return created.object().ref();
         }
-        return null;
+        HostedObject object = registry.hostedObjectOf(value);
+        if (object == null) {
+            return null;
+        }
+        registry.addRef(session, object);
+        return object.ref();
     }
 
     @Override
     public Object fromRef(SharedRef ref) {
-        HostedObject object = registry.get(ref.id());
-        if (!object.type().equals(ref.type())) {
-            throw new IllegalStateException("Reference " + ref + " names a " + ref.type() + " but object " + ref.id() + " is a " + object.type());
-        }
+        Object proxy = local.proxy(ref);
         decoded++;
-        return new HostedRef(object);
+        return proxy;
     }
 
     /** How many references were decoded since the last call; resets the count. */

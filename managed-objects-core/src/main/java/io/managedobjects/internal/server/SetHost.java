@@ -51,8 +51,8 @@ public final class SetHost implements Host {
     }
 
     @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        Host.refsAmong(set, visitor);
+    public void forEachValue(Consumer<@Nullable Object> visitor) {
+        visitor.accept(set);
     }
 
     public int size() {

@@ -51,6 +51,12 @@ public final class UserHost implements Host {
         return instance instanceof Map<?, ?> m ? m.size() : null;
     }
 
+    /** The instance's own state: a stored argument (a proxy in a field, in a list of its) keeps its object alive. */
+    @Override
+    public void forEachValue(java.util.function.Consumer<@Nullable Object> visitor) {
+        visitor.accept(instance);
+    }
+
     @Override
     public Map<String, Object> state() {
         return Map.of("class", registration.implementation(), "threadSafe", registration.threadSafe());

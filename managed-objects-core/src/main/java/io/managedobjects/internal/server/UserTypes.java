@@ -69,6 +69,11 @@ final class UserTypes {
         return null;
     }
 
+    /** The class proxies of a registered type implement or extend. */
+    Class<?> apiClass(TypeRegistration registration) {
+        return classes.get(registration.api());
+    }
+
     /** The remote operations of a registered type. */
     MethodTable methods(TypeRegistration registration) {
         return MethodTable.ofUserType(classes.get(registration.api()), classes.get(registration.implementation()));

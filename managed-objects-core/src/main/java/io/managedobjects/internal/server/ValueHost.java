@@ -19,10 +19,8 @@ public final class ValueHost implements Host {
     }
 
     @Override
-    public void forEachRef(Consumer<HostedRef> visitor) {
-        if (value instanceof HostedRef ref) {
-            visitor.accept(ref);
-        }
+    public void forEachValue(Consumer<@Nullable Object> visitor) {
+        visitor.accept(value);
     }
 
     public @Nullable Object get() {
