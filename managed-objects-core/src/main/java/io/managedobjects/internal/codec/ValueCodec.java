@@ -616,7 +616,7 @@ public final class ValueCodec {
      */
     private static final class Collisions {
         private static final Collisions NONE = new Collisions();
-        private final Map<Integer, int[]> counts = new HashMap<>();
+        private @Nullable Map<Integer, int[]> counts;
 
         static Collisions of(Object container) {
             return container instanceof HashMap<?, ?> || container instanceof HashSet<?> || container instanceof ConcurrentHashMap<?, ?>
@@ -626,6 +626,9 @@ public final class ValueCodec {
         void count(@Nullable Object key) {
             if (this == NONE || key == null || key instanceof Comparable<?>) {
                 return;
+            }
+            if (counts == null) {
+                counts = new HashMap<>();
             }
             int hash = key.hashCode();
             if (++counts.computeIfAbsent(hash, h -> new int[1])[0] > MAX_COLLIDING_KEYS) {
