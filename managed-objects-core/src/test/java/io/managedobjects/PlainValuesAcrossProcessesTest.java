@@ -101,6 +101,20 @@ class PlainValuesAcrossProcessesTest {
     }
 
     @Test
+    void aValueThatMayNotBeSentFailsWithThePublicExceptionTypeAndQueriesAnswerAbsent() {
+        byte[] key = "plain-values-embedded-key-0123456".getBytes(StandardCharsets.UTF_8);
+        try (ManagerServer server = ManagerServer.builder().authKey(key).build().start();
+                Manager manager = Manager.connect(server.address(), key)) {
+            SharedMap<Object, Object> map = manager.map();
+            assertThatThrownBy(() -> map.put("k", new Thread())).isExactlyInstanceOf(DisallowedTypeException.class)
+                    .hasMessageContaining("java.lang.Thread");
+            assertThat(map.containsKey(new Thread())).isFalse();
+            assertThat(map.get(new Thread())).isNull();
+            assertThat(map.keySet().removeAll(List.of("absent", new Thread()))).isFalse();
+        }
+    }
+
+    @Test
     void aClassThatCannotBeRebuiltIsRefusedBeforeItIsSent() {
         try (Manager manager = Manager.builder().trustedPackages(FIXTURES).start()) {
             SharedMap<String, Object> map = manager.map();

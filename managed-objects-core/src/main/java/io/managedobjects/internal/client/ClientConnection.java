@@ -1,7 +1,6 @@
 package io.managedobjects.internal.client;
 
 import io.managedobjects.AuthenticationException;
-import io.managedobjects.DisallowedTypeException;
 import io.managedobjects.ManagerConnectionException;
 import io.managedobjects.internal.Address;
 import io.managedobjects.internal.codec.RefResolver;
@@ -208,12 +207,9 @@ final class ClientConnection implements AutoCloseable {
         }
     }
 
+    /** Encodes a request; a value that may not be sent fails the call with a {@code DisallowedTypeException}, and nothing is sent. */
     private byte[] encode(long callId, String target, String method, @Nullable Object[] args, RefResolver refs) {
-        try {
-            return codec.encodeRequest(callId, target, method, args, refs);
-        } catch (DisallowedTypeException e) {
-            throw new UnsendableValueException(e);
-        }
+        return codec.encodeRequest(callId, target, method, args, refs);
     }
 
     private Response decode(byte[] reply, long callId, RefResolver refs) throws IOException {

@@ -1,5 +1,6 @@
 package io.managedobjects.internal.client;
 
+import io.managedobjects.DisallowedTypeException;
 import io.managedobjects.SharedObject;
 import io.managedobjects.SharedRef;
 import java.util.ArrayList;
@@ -42,8 +43,13 @@ abstract class RemoteObject implements SharedObject {
     final <T> T query(T absent, String operation, @Nullable Object... args) {
         try {
             return call(operation, args);
-        } catch (UnsendableValueException e) {
-            return absent;
+        } catch (DisallowedTypeException e) {
+            for (Object arg : args) {
+                if (!channel.canSend(arg)) {
+                    return absent;
+                }
+            }
+            throw e;
         }
     }
 
@@ -54,12 +60,15 @@ abstract class RemoteObject implements SharedObject {
     final boolean callWithSendable(String operation, Collection<?> elements) {
         try {
             return callBoolean(operation, new ArrayList<>(elements));
-        } catch (UnsendableValueException e) {
+        } catch (DisallowedTypeException e) {
             ArrayList<Object> sendable = new ArrayList<>();
             for (Object element : elements) {
                 if (channel.canSend(element)) {
                     sendable.add(element);
                 }
+            }
+            if (sendable.size() == elements.size()) {
+                throw e;
             }
             return callBoolean(operation, sendable);
         }
