@@ -128,7 +128,7 @@ final class UserTypes {
                     return null;
                 }
                 Object converted = Conversions.toPrimitive(types[i], arg);
-                if (!box(types[i]).isInstance(converted)) {
+                if (!Conversions.box(types[i]).isInstance(converted)) {
                     return null;
                 }
                 fitted[i] = converted;
@@ -157,27 +157,11 @@ final class UserTypes {
 
     private static boolean moreSpecific(Class<?>[] a, Class<?>[] b) {
         for (int i = 0; i < a.length; i++) {
-            if (!box(b[i]).isAssignableFrom(box(a[i]))) {
+            if (!Conversions.box(b[i]).isAssignableFrom(Conversions.box(a[i]))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static Class<?> box(Class<?> type) {
-        if (!type.isPrimitive()) {
-            return type;
-        }
-        return switch (type.getName()) {
-            case "int" -> Integer.class;
-            case "long" -> Long.class;
-            case "double" -> Double.class;
-            case "float" -> Float.class;
-            case "short" -> Short.class;
-            case "byte" -> Byte.class;
-            case "char" -> Character.class;
-            default -> Boolean.class;
-        };
     }
 
     private static String describe(Object[] args) {
