@@ -315,7 +315,7 @@ final class ServerConnection implements Runnable {
         if (result == null || result == Call.PENDING || !object.methods().hostsResult(method)) {
             return result;
         }
-        return ops.share(result, host);
+        return ops.share(result, host, method);
     }
 
     private static byte @Nullable [] encode(WireCodec codec, Request request, @Nullable Object result, ServerRefs r) {

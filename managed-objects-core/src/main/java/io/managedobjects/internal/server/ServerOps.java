@@ -77,31 +77,56 @@ public final class ServerOps {
 
     /**
      * Hosts the result of a {@code @SharedResult} method: a list, map or set (backed by that very
-     * collection, under its owner's monitor) or an instance of a registered class.
+     * collection) or an instance of a registered class. Calls on it run under its owner's monitor, where
+     * the owner's own calls run too; when the owner is thread-safe (its calls run concurrently, under no
+     * monitor) they lock the result itself instead: a {@code Collections.synchronized*} collection is
+     * locked as its own methods lock it, a {@code ConcurrentMap} needs no lock (each operation of the
+     * shared map is one atomic operation of it), and any other collection is refused, since the owner's
+     * methods could change it during a call.
      *
      * @param result the method's result
      * @param owner the host the method ran on
+     * @param method the method, for error messages
      * @return the new reference, counted for the caller
+     * @throws io.managedobjects.ManagerException if the result cannot be hosted safely
      */
-    Object share(Object result, Host owner) {
+    Object share(Object result, Host owner, java.lang.reflect.Method method) {
         UserTypes types = engine.userTypes();
         TypeRegistration registration = types.forInstance(result);
+        Object monitor = owner.concurrent() ? ownLock(result, registration, method) : owner.monitor();
         HostedObject object;
         if (registration != null) {
-            object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration, owner.monitor()),
+            object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration, monitor),
                     types.methods(registration));
         } else if (result instanceof java.util.List<?> list) {
-            object = registry.create("list", null, () -> ListHost.backedBy(list, owner.monitor()), null);
+            object = registry.create("list", null, () -> ListHost.backedBy(list, monitor), null);
         } else if (result instanceof java.util.Map<?, ?> map) {
-            object = registry.create("map", null, () -> MapHost.backedBy(map, owner.monitor()), null);
+            object = registry.create("map", null, () -> MapHost.backedBy(map, monitor), null);
         } else if (result instanceof java.util.Set<?> set) {
-            object = registry.create("set", null, () -> SetHost.backedBy(set, owner.monitor()), null);
+            object = registry.create("set", null, () -> SetHost.backedBy(set, monitor), null);
         } else {
             throw new io.managedobjects.ManagerException("A @SharedResult method returned a " + result.getClass().getName()
                     + ": only lists, maps, sets and instances of registered classes can be hosted");
         }
         registry.addRef(session, object);
         return new ServerRefs.Created(object);
+    }
+
+    /** The monitor of a result of a thread-safe owner: the result itself, if that is safe. */
+    private static Object ownLock(Object result, @Nullable TypeRegistration registration, java.lang.reflect.Method method) {
+        if (registration != null || result instanceof java.util.concurrent.ConcurrentMap<?, ?>
+                || result.getClass().getName().startsWith("java.util.Collections$Synchronized")
+                || !(result instanceof java.util.Collection<?> || result instanceof java.util.Map<?, ?>)) {
+            return result;
+        }
+        String kind = result instanceof java.util.List<?> ? "List" : result instanceof java.util.Map<?, ?> ? "Map"
+                : result instanceof java.util.SortedSet<?> ? "SortedSet" : "Set";
+        throw new io.managedobjects.ManagerException(method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                + "() is a @SharedResult of a thread-safe class (@ManagedObject(threadSafe = true)): its methods run concurrently "
+                + "with the calls on the shared " + kind.toLowerCase(java.util.Locale.ROOT) + " it returns, but "
+                + result.getClass().getName() + " is not thread-safe. Return a Collections.synchronized" + kind + "(...) "
+                + "(calls on the shared collection then lock it, as your own compound actions on it must)"
+                + (kind.equals("Map") ? " or a ConcurrentMap" : "") + ", or drop threadSafe = true");
     }
 
     /**
