@@ -149,7 +149,9 @@ public final class ManagerBuilder {
     }
 
     /**
-     * The largest frame either side accepts (default 64 MiB); a bigger frame closes its connection.
+     * The largest frame either side accepts (default 64 MiB); a bigger frame closes its connection. The
+     * server is told this client's limit: a reply above it fails its call with a {@link ManagerException}
+     * naming the size and the limit, and an item a queue would hand out in it stays queued.
      *
      * @param bytes the limit in bytes
      * @return this builder

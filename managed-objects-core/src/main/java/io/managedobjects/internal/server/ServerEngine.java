@@ -44,6 +44,9 @@ public final class ServerEngine implements AutoCloseable {
     private final int maxFrameBytes;
     private final Duration handshakeTimeout;
     private final WireCodec codec;
+    private final List<String> trustedPackages;
+    /** Reply codecs by the trusted packages of clients that trust less than the server. */
+    private final ConcurrentHashMap<List<String>, WireCodec> replyCodecs = new ConcurrentHashMap<>();
     private final ObjectRegistry registry = new ObjectRegistry();
     private final UserTypes userTypes;
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
@@ -87,7 +90,8 @@ public final class ServerEngine implements AutoCloseable {
         this.authKey = settings.authKey().clone();
         this.maxFrameBytes = settings.maxFrameBytes();
         this.handshakeTimeout = handshakeTimeout;
-        this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
+        this.trustedPackages = settings.effectiveTrustedPackages();
+        this.codec = new WireCodec(new TypePolicy(trustedPackages, classLoader()));
         this.userTypes = new UserTypes(settings.registrations(), classLoader());
         java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "managed-objects-timer");
@@ -261,6 +265,38 @@ public final class ServerEngine implements AutoCloseable {
 
     WireCodec codec() {
         return codec;
+    }
+
+    /**
+     * The codec for replies to a client that trusts these packages: a class crosses only if both sides
+     * trust it, so the server refuses to send what the client would refuse to read (before anything is
+     * taken out of a container for it).
+     *
+     * @param clientPackages the client's trusted packages (sub-packages included)
+     * @return the codec
+     */
+    WireCodec replyCodec(List<String> clientPackages) {
+        java.util.LinkedHashSet<String> common = new java.util.LinkedHashSet<>();
+        for (String server : trustedPackages) {
+            for (String client : clientPackages) {
+                if (server.equals(client) || server.startsWith(client + ".")) {
+                    common.add(server);
+                } else if (client.startsWith(server + ".")) {
+                    common.add(client);
+                }
+            }
+        }
+        if (common.containsAll(trustedPackages)) {
+            return codec;
+        }
+        List<String> shared = List.copyOf(common);
+        WireCodec cached = replyCodecs.get(shared);
+        if (cached != null) {
+            return cached;
+        }
+        WireCodec made = new WireCodec(new TypePolicy(shared, classLoader()));
+        // a few distinct allow-lists are expected; clients cannot grow the cache without bound
+        return replyCodecs.size() < 64 ? replyCodecs.computeIfAbsent(shared, packages -> made) : made;
     }
 
     UserTypes userTypes() {

@@ -182,6 +182,25 @@ public final class ServerOps {
     }
 
     /**
+     * Says what the calling client manager can receive, once per session: replies it could not decode
+     * (a class it does not trust) or read (above its frame limit) then fail on the server, before a
+     * queue hands out an item for them, and the item stays.
+     *
+     * @param trustedPackages the client's trusted packages
+     * @param maxFrameBytes the client's frame limit
+     */
+    public void announce(List<String> trustedPackages, int maxFrameBytes) {
+        if (maxFrameBytes <= 0) {
+            throw new IllegalArgumentException("A frame limit must be positive, got " + maxFrameBytes);
+        }
+        for (String pkg : trustedPackages) {
+            io.managedobjects.internal.ManagerSettings.validatePackage(pkg);
+        }
+        session.codec = engine.replyCodec(trustedPackages);
+        session.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
      * A no-op round trip.
      *
      * @return the server's pid
