@@ -132,6 +132,24 @@ class UndeliverableRepliesTest {
     }
 
     @Test
+    void removingAMapValueOrListElementTheCallerMayNotDecodeIsRefusedAndLeavesItInPlace() {
+        Manager untrusting = consumer(Manager.builder());
+        Person ann = new Person("Ann", 30, List.of());
+        producer.<String, Object>map("people-by-name").put("ann", ann);
+        producer.list("people-in-line").add(ann);
+        SharedMap<String, Object> map = untrusting.map("people-by-name");
+        SharedList<Object> list = untrusting.list("people-in-line");
+
+        assertThatThrownBy(() -> map.remove("ann")).isInstanceOf(DisallowedTypeException.class)
+                .hasMessageContaining(Person.class.getName());
+        assertThatThrownBy(() -> list.remove(0)).isInstanceOf(DisallowedTypeException.class)
+                .hasMessageContaining(Person.class.getName());
+
+        assertThat(producer.<String, Object>map("people-by-name")).containsEntry("ann", ann);
+        assertThat(producer.list("people-in-line")).containsExactly(ann);
+    }
+
+    @Test
     void aConsumerThatMayNotDecodeAQueuedItemIsRefusedAndTheItemStaysForOneThatMay() throws Exception {
         Manager untrusting = consumer(Manager.builder());
         SharedQueue<Object> queue = producer.queue("people");

@@ -124,8 +124,18 @@ public final class ListHost implements Host {
         return changed(list.addAll(index, elements));
     }
 
-    public @Nullable Object removeAt(int index) {
-        return changed(list.remove(index));
+    /**
+     * Removes the element at an index; it is encoded for the caller first, so an element the caller
+     * cannot receive stays (and the call fails).
+     *
+     * @param call the caller
+     * @param index the index
+     * @return the prepared reply: the removed element
+     */
+    public @Nullable Object removeAt(Call call, int index) {
+        Object reply = call.prepare(list.get(index));
+        list.remove(index);
+        return changed(reply);
     }
 
     /**

@@ -104,8 +104,31 @@ public final class MapHost implements Host {
         map.putAll(entries);
     }
 
-    public @Nullable Object remove(Object key) {
-        return map.remove(Objects.requireNonNull(key));
+    /**
+     * Removes a key; its value is encoded for the caller first, so a value the caller cannot receive
+     * stays (and the call fails).
+     *
+     * @param call the caller
+     * @param key the key
+     * @return the prepared reply: the removed value, or null
+     */
+    public @Nullable Object remove(Call call, Object key) {
+        Objects.requireNonNull(key);
+        while (true) {
+            Object current = map.get(key);
+            if (current == null) {
+                return map.remove(key);
+            }
+            Object reply = call.prepare(current);
+            // conditional on the very value prepared: a map its thread-safe owner changes meanwhile is retried
+            if (map.remove(key, current)) {
+                return reply;
+            }
+            if (map.get(key) == current) {
+                map.remove(key); // the value's equals() is not reflexive
+                return reply;
+            }
+        }
     }
 
     /**
