@@ -52,6 +52,7 @@ class InterruptedCallsTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean done = new AtomicBoolean();
         CountDownLatch connected = new CountDownLatch(1);
+        CountDownLatch interrupterStopped = new CountDownLatch(1);
         boolean[] interruptKept = {true};
         Thread consumer = new Thread(() -> {
             try {
@@ -63,6 +64,16 @@ class InterruptedCallsTest {
                     Object value = removeOne.apply(i);
                     if (value != null) {
                         removed.add(value);
+                    }
+                }
+                done.set(true);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (interrupterStopped.getCount() > 0 && System.nanoTime() < deadline) {
+                    Thread.interrupted();
+                    try {
+                        interrupterStopped.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        // a last interrupt of the other thread: wait again
                     }
                 }
                 Thread.interrupted();
@@ -80,6 +91,7 @@ class InterruptedCallsTest {
                 consumer.interrupt();
                 LockSupport.parkNanos(20_000);
             }
+            interrupterStopped.countDown();
         });
         consumer.start();
         assertThat(connected.await(60, TimeUnit.SECONDS)).isTrue();
