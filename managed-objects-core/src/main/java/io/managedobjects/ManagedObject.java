@@ -13,7 +13,9 @@ import java.lang.annotation.Target;
  * {@link Manager#named name} instances and call them through proxies.
  *
  * <p>Calls on one instance run one at a time, so the class need not be thread-safe, unless
- * {@link #threadSafe()} says it synchronises itself; then calls run concurrently.
+ * {@link #threadSafe()} says it synchronises itself; then calls run concurrently. A
+ * {@link SharedResult @SharedResult} collection of a thread-safe class must be thread-safe too (a
+ * {@code Collections.synchronized*} collection, or a {@code ConcurrentMap}): see {@link SharedResult}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,7 +31,9 @@ public @interface ManagedObject {
     String value() default "";
 
     /**
-     * Whether the class is thread-safe: its instances are then called concurrently.
+     * Whether the class is thread-safe: its instances are then called concurrently, and the collections
+     * its {@link SharedResult @SharedResult} methods return must be thread-safe too ({@link SharedResult}
+     * says which are accepted).
      *
      * @return false by default: calls on one instance run one at a time
      */

@@ -44,8 +44,9 @@ public interface Manager extends AutoCloseable {
      * Connects to a running server: Python's {@code BaseManager(address, authkey).connect()}.
      *
      * @param address {@code unix:/path/to/socket} or {@code tcp://host:port}
-     * @param authKey the server's auth key
+     * @param authKey the server's auth key (at least 16 bytes)
      * @return a connected client; {@link #close()} only disconnects
+     * @throws IllegalArgumentException if the key is shorter than 16 bytes
      * @throws AuthenticationException if the key is wrong
      * @throws ManagerConnectionException if the server cannot be reached
      */

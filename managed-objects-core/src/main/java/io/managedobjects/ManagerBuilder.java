@@ -44,14 +44,12 @@ public final class ManagerBuilder {
     /**
      * The auth key. A forked server gets 32 random bytes by default.
      *
-     * @param authKey the shared secret; copied
+     * @param authKey the shared secret, at least 16 bytes (32 random bytes are best); copied
      * @return this builder
+     * @throws IllegalArgumentException if the key is shorter than 16 bytes
      */
     public ManagerBuilder authKey(byte[] authKey) {
-        if (authKey.length == 0) {
-            throw new IllegalArgumentException("The auth key is empty: give at least one byte (32 random bytes are best)");
-        }
-        this.authKey = authKey.clone();
+        this.authKey = ManagerSettings.validateAuthKey(authKey).clone();
         return this;
     }
 
@@ -151,7 +149,9 @@ public final class ManagerBuilder {
     }
 
     /**
-     * The largest frame either side accepts (default 64 MiB); a bigger frame closes its connection.
+     * The largest frame either side accepts (default 64 MiB); a bigger frame closes its connection. The
+     * server is told this client's limit: a reply above it fails its call with a {@link ManagerException}
+     * naming the size and the limit, and an item a queue would hand out in it stays queued.
      *
      * @param bytes the limit in bytes
      * @return this builder

@@ -115,14 +115,12 @@ public final class ManagerServer implements AutoCloseable {
         /**
          * The auth key clients must hold (required).
          *
-         * @param authKey the shared secret; copied
+         * @param authKey the shared secret, at least 16 bytes (32 random bytes are best); copied
          * @return this builder
+         * @throws IllegalArgumentException if the key is shorter than 16 bytes
          */
         public Builder authKey(byte[] authKey) {
-            if (authKey.length == 0) {
-                throw new IllegalArgumentException("The auth key is empty: give at least one byte (32 random bytes are best)");
-            }
-            this.authKey = authKey.clone();
+            this.authKey = ManagerSettings.validateAuthKey(authKey).clone();
             return this;
         }
 

@@ -7,7 +7,13 @@ import java.util.concurrent.TimeUnit;
  * {@link java.util.concurrent.Semaphore}: Python's {@code Semaphore}, and with
  * {@link Manager#boundedSemaphore(int)} its {@code BoundedSemaphore} (a release above the initial count
  * throws {@link IllegalStateException}). Waiters are served in order of arrival. <b>Permits acquired by
- * a process that dies are returned</b> (those it acquired and did not release).
+ * a process that dies are returned</b>: those it acquired and did not release itself, whether they were
+ * there from the start or were released into the semaphore by any process (a semaphore created with 0
+ * permits and filled by {@code release} included); a bounded semaphore never goes above its initial
+ * count. A release pays back the releasing process's own permits first; what it releases beyond them
+ * are new permits. So a semaphore used as a signal, whose consumers acquire and never release, gives a
+ * dead consumer's signals back to the others: use a {@link SharedQueue} for hand-offs that must not be
+ * repeated.
  */
 public interface SharedSemaphore extends SharedObject {
 

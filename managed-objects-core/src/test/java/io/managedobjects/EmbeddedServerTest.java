@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Python's {@code get_server().serve_forever()}: a server inside this JVM. */
 class EmbeddedServerTest {
 
-    static final byte[] KEY = "embedded".getBytes(StandardCharsets.UTF_8);
+    static final byte[] KEY = "embedded-server-test-key".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void serveForeverStartsTheServerAndReturnsWhenItIsClosed() throws Exception {

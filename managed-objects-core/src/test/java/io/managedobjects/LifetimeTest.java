@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Reference counting across processes: nothing leaks, nothing referenced is freed. */
 class LifetimeTest {
 
-    static final byte[] KEY = "lifetime".getBytes(StandardCharsets.UTF_8);
+    static final byte[] KEY = "lifetime-test-key-0123".getBytes(StandardCharsets.UTF_8);
 
     ManagerServer server;
     Manager manager;

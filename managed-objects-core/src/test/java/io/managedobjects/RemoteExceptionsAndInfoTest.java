@@ -127,7 +127,7 @@ class RemoteExceptionsAndInfoTest {
 
     @Test
     void unreachableServerFailsWithManagerConnectionException() {
-        assertThatThrownBy(() -> Manager.connect("unix:/tmp/no-such-managed-objects-socket", new byte[] {1}))
+        assertThatThrownBy(() -> Manager.connect("unix:/tmp/no-such-managed-objects-socket", new byte[32]))
                 .isInstanceOf(ManagerConnectionException.class).hasMessageContaining("Cannot connect");
     }
 

@@ -41,10 +41,10 @@ class SecurityTest {
 
     @Test
     void wrongAuthKeyIsRejectedAndTheServerKeepsServingOthers() {
-        assertThatThrownBy(() -> Manager.connect(server.address(), "wrong".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> Manager.connect(server.address(), "wrong-key-0123456789".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("wrong key")
-                .hasMessageNotContaining("wrong\"");
+                .hasMessageNotContaining("wrong-key-0123456789");
         try (Manager client = Manager.connect(server.address(), KEY)) {
             SharedList<String> list = client.list();
             list.add("still serving");
@@ -56,6 +56,22 @@ class SecurityTest {
     void emptyAuthKeyIsRefusedUpFront() {
         assertThatThrownBy(() -> Manager.connect(server.address(), new byte[0])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("auth key is empty");
+    }
+
+    @Test
+    void authKeysShorterThanSixteenBytesAreRefusedSayingSo() {
+        byte[] fifteen = "fifteen-bytes!!".getBytes(StandardCharsets.UTF_8);
+        assertThat(fifteen).hasSize(15);
+        assertThatThrownBy(() -> Manager.builder().authKey(fifteen)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auth key is 15 bytes; at least 16 are needed");
+        assertThatThrownBy(() -> ManagerServer.builder().authKey(fifteen)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auth key is 15 bytes; at least 16 are needed");
+        assertThatThrownBy(() -> Manager.connect(server.address(), "wrong".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auth key is 5 bytes; at least 16 are needed")
+                .hasMessageNotContaining("wrong");
+        byte[] sixteen = "sixteen-bytes!!!".getBytes(StandardCharsets.UTF_8);
+        assertThat(Manager.builder().authKey(sixteen)).isNotNull();
+        assertThat(ManagerServer.builder().authKey(sixteen)).isNotNull();
     }
 
     @Test

@@ -79,18 +79,35 @@ public final class ManagedObjectsConnection implements DisposableBean {
                     "Set only one of them.", null);
         }
         if (file != null) {
+            byte[] key;
             try {
-                byte[] key = Files.readAllBytes(file);
+                key = Files.readAllBytes(file);
                 if (key.length == 0) {
                     throw new IOException("the file is empty");
                 }
-                return key;
             } catch (IOException e) {
                 throw new ManagedObjectsConfigurationException("managed-objects.auth-key-file " + file + " cannot be read: " + e.getMessage(),
                         "Point managed-objects.auth-key-file to a readable file holding the server's key.", e);
             }
+            if (key.length < ManagerSettings.MIN_AUTH_KEY_BYTES) {
+                throw new ManagedObjectsConfigurationException("managed-objects.auth-key-file " + file + " holds " + key.length
+                        + " bytes; at least " + ManagerSettings.MIN_AUTH_KEY_BYTES + " are needed: a short key can be guessed.",
+                        "Point managed-objects.auth-key-file to a file of at least " + ManagerSettings.MIN_AUTH_KEY_BYTES
+                                + " bytes (32 random bytes are best, e.g. head -c 32 /dev/urandom > key).", null);
+            }
+            return key;
         }
-        return text == null || text.isEmpty() ? null : text.getBytes(StandardCharsets.UTF_8);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        byte[] key = text.getBytes(StandardCharsets.UTF_8);
+        if (key.length < ManagerSettings.MIN_AUTH_KEY_BYTES) {
+            throw new ManagedObjectsConfigurationException("managed-objects.auth-key is " + key.length + " bytes; at least "
+                    + ManagerSettings.MIN_AUTH_KEY_BYTES + " are needed: a short key can be guessed.",
+                    "Set managed-objects.auth-key to a text of at least " + ManagerSettings.MIN_AUTH_KEY_BYTES
+                            + " bytes in UTF-8 (32 random characters are best), or use managed-objects.auth-key-file.", null);
+        }
+        return key;
     }
 
     private static Path writeKeyFile(byte[] key) {

@@ -30,11 +30,14 @@ public class ManagedObjectsProperties {
      */
     private @Nullable String address;
 
-    /** Auth key as text (its UTF-8 bytes are the key). Default for fork and embedded: 32 random bytes. */
+    /**
+     * Auth key as text (its UTF-8 bytes are the key, at least 16 of them). Default for fork and embedded:
+     * 32 random bytes.
+     */
     private @Nullable String authKey;
 
     /**
-     * File holding the auth key (its bytes are the key), instead of 'auth-key'. When a server is started
+     * File holding the auth key (its bytes are the key, at least 16 of them), instead of 'auth-key'. When a server is started
      * with a random key, the key is written to a new owner-only file and its path logged, for other
      * instances to use here.
      */

@@ -92,7 +92,7 @@ class ManagedObjectsAutoConfigurationTest {
 
     @Test
     void clientModeConnectsToTheServerAtTheConfiguredAddressWithAKeyFile(@TempDir Path dir) throws Exception {
-        byte[] key = "a-shared-key".getBytes(StandardCharsets.UTF_8);
+        byte[] key = "a-shared-key-0123456789".getBytes(StandardCharsets.UTF_8);
         Path keyFile = Files.write(dir.resolve("key"), key);
         try (ManagerServer server = ManagerServer.builder().authKey(key).build().start()) {
             runner.withPropertyValues("managed-objects.mode=client", "managed-objects.address=" + server.address(),
@@ -101,7 +101,7 @@ class ManagedObjectsAutoConfigurationTest {
                         assertThat(manager.address()).isEqualTo(server.address());
                         assertThat(manager.info().server().pid()).isEqualTo(ProcessHandle.current().pid());
                     });
-            runner.withPropertyValues("managed-objects.address=" + server.address(), "managed-objects.auth-key=a-shared-key")
+            runner.withPropertyValues("managed-objects.address=" + server.address(), "managed-objects.auth-key=a-shared-key-0123456789")
                     .run(context -> assertThat(context.getBean(ManagedObjectsConnection.class).mode())
                             .isEqualTo(ManagedObjectsProperties.Mode.CLIENT));
         }
@@ -113,6 +113,15 @@ class ManagedObjectsAutoConfigurationTest {
         assertFailure("managed-objects.address=localhost:1234", "malformed", "unix:/path/to/socket or tcp://host:port");
         assertFailure("managed-objects.auth-key-file=/no/such/key-file", "cannot be read", "managed-objects.auth-key-file");
         assertFailure("managed-objects.address=tcp://127.0.0.1:1", "needs its auth key", "managed-objects.auth-key-file");
+    }
+
+    @Test
+    void authKeysShorterThanSixteenBytesFailWithAnAnalysisSayingSo(@TempDir Path dir) throws Exception {
+        assertFailure("managed-objects.auth-key=too-short", "managed-objects.auth-key is 9 bytes; at least 16 are needed",
+                "managed-objects.auth-key");
+        Path keyFile = Files.write(dir.resolve("short-key"), "0123456789".getBytes(StandardCharsets.UTF_8));
+        assertFailure("managed-objects.auth-key-file=" + keyFile, "managed-objects.auth-key-file " + keyFile
+                + " holds 10 bytes; at least 16 are needed", "managed-objects.auth-key-file");
     }
 
     private void assertFailure(String property, String description, String action) {
@@ -132,7 +141,7 @@ class ManagedObjectsAutoConfigurationTest {
 
     @Test
     void backsOffWhenTheApplicationDefinesItsOwnManager() {
-        byte[] key = "own".getBytes(StandardCharsets.UTF_8);
+        byte[] key = "own-manager-test-key".getBytes(StandardCharsets.UTF_8);
         try (ManagerServer server = ManagerServer.builder().authKey(key).build().start()) {
             runner.withBean("ownManager", Manager.class, () -> Manager.connect(server.address(), key), d -> d.setDestroyMethodName("close"))
                     .run(context -> {

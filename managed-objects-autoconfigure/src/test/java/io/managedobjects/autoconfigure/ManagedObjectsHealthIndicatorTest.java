@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.Status;
 
 class ManagedObjectsHealthIndicatorTest {
 
-    private static final byte[] KEY = "health-test-key".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY = "health-indicator-test-key".getBytes(StandardCharsets.UTF_8);
 
     private ManagerServer server;
     private Manager manager;

@@ -30,6 +30,28 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
         return address;
     }
 
+    /** The shortest auth key accepted, in bytes. */
+    public static final int MIN_AUTH_KEY_BYTES = 16;
+
+    /**
+     * Checks that an auth key is long enough to resist guessing, and returns it.
+     *
+     * @param authKey the key
+     * @return the key
+     * @throws IllegalArgumentException if it is shorter than {@value #MIN_AUTH_KEY_BYTES} bytes, saying so
+     */
+    public static byte[] validateAuthKey(byte[] authKey) {
+        if (authKey.length == 0) {
+            throw new IllegalArgumentException("The auth key is empty: at least " + MIN_AUTH_KEY_BYTES
+                    + " bytes are needed (32 random bytes are best)");
+        }
+        if (authKey.length < MIN_AUTH_KEY_BYTES) {
+            throw new IllegalArgumentException("The auth key is " + authKey.length + " bytes; at least " + MIN_AUTH_KEY_BYTES
+                    + " are needed (32 random bytes are best): a short key can be guessed by anyone who can connect");
+        }
+        return authKey;
+    }
+
     /**
      * Checks a package name and returns it.
      *

@@ -117,7 +117,7 @@ class FaultsTest {
 
     @Test
     void aPeerThatNeverReadsItsRepliesIsHeldBackWhileOthersAreServed() throws Exception {
-        byte[] key = "slow-reader".getBytes(StandardCharsets.UTF_8);
+        byte[] key = "slow-reader-test-key".getBytes(StandardCharsets.UTF_8);
         try (ManagerServer server = ManagerServer.builder().authKey(key).build().start();
                 Manager client = Manager.connect(server.address(), key)) {
             SharedMap<String, String> big = client.map("big");

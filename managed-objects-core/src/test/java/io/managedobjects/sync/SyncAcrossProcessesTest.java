@@ -133,6 +133,21 @@ class SyncAcrossProcessesTest {
         assertThat(semaphore.tryAcquire(3, 10, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void deadClientsPermitsReturnEvenWhenSemaphoreStartedAtZero() throws Exception {
+        SharedSemaphore semaphore = manager.semaphore(0);
+        semaphore.release(2);
+        SharedEvent holding = manager.event();
+        ManagedProcess child = start(HoldAndHang.class, semaphore, holding);
+        assertThat(holding.await(Duration.ofSeconds(60))).isTrue();
+        assertThat(semaphore.availablePermits()).isZero();
+
+        child.kill();
+
+        assertThat(semaphore.tryAcquire(2, 60, TimeUnit.SECONDS)).as("the killed child's two permits came back").isTrue();
+        assertThat(semaphore.availablePermits()).isZero();
+    }
+
     /** Blocks in take() and would record what it got. */
     public static class Take implements ProcessTask {
         @Override

@@ -64,7 +64,7 @@ final class ClientConnection implements AutoCloseable {
     private static ClientConnection connect(Address address, byte[] key, byte[] session, int maxFrameBytes, WireCodec codec) {
         FrameChannel channel;
         try {
-            channel = FrameChannel.connect(address, maxFrameBytes, CONNECT_TIMEOUT);
+            channel = FrameChannel.connectUninterruptibly(address, maxFrameBytes, CONNECT_TIMEOUT);
         } catch (IOException e) {
             throw new ManagerConnectionException("Cannot connect to the manager server at " + address + ": " + e.getMessage()
                     + " (is the server running? check the address)", e);
@@ -100,7 +100,7 @@ final class ClientConnection implements AutoCloseable {
     synchronized Response call(String target, String method, @Nullable Object[] args, RefResolver refs) throws IOException {
         long callId = ++nextCallId;
         byte[] request = encode(callId, target, method, args, refs);
-        // a socket channel closes itself on I/O by an interrupted thread: keep a pending interrupt for after the call
+        // the channel's I/O is not interruptible (an interrupt never loses the reply): an interrupt is kept for after the call
         boolean interrupted = Thread.interrupted();
         lastBytesSent = request.length;
         lastBytesReceived = 0;

@@ -85,12 +85,32 @@ public final class ClientManager implements Manager, ProxyChannel {
         this.server = server;
         this.child = child;
         this.primary = ClientConnection.open(this.address, authKey, session, settings.maxFrameBytes(), codec);
+        announce();
         this.releaser = new Releaser(this);
     }
 
     private static ClassLoader classLoader() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return context != null ? context : ClientManager.class.getClassLoader();
+    }
+
+    /**
+     * Tells the server, once for this session, what this side can receive (its allow-list and frame
+     * limit), so that a reply it could not read fails on the server, before a queue hands out the item.
+     */
+    private void announce() {
+        Object[] args = {settings.effectiveTrustedPackages(), settings.maxFrameBytes()};
+        Response response;
+        try {
+            response = primary.call(Request.SERVER, "announce", args, responseRefs);
+        } catch (IOException e) {
+            primary.close();
+            throw lost(e);
+        }
+        if (response.error() != null) {
+            primary.close();
+            throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy()));
+        }
     }
 
     /** @return the settings this manager was built with (the key included: never log them) */

@@ -40,7 +40,9 @@ public final class Call {
 
     private final ServerConnection connection;
     private final long callId;
+    private final String method;
     private final Object monitor;
+    private @Nullable PreparedReply prepared;
     private @Nullable AbortHandler onAbort;
     private @Nullable ScheduledFuture<?> timer;
     private boolean parked;
@@ -48,9 +50,10 @@ public final class Call {
     /** Host-specific state of a parked call (the item a putter offers, the permits it wants, ...). */
     private @Nullable Object attachment;
 
-    Call(ServerConnection connection, long callId, Object monitor) {
+    Call(ServerConnection connection, long callId, String method, Object monitor) {
         this.connection = connection;
         this.callId = callId;
+        this.method = method;
         this.monitor = monitor;
     }
 
@@ -103,18 +106,46 @@ public final class Call {
     }
 
     /**
+     * Encodes the reply of a call that is answered now, before the host changes anything: a host that
+     * takes out what it returns (a queue's {@code take}, a map's {@code remove}) calls this first and
+     * returns what it gives, so that a result its caller cannot receive (of a class the caller does not
+     * trust, or above its frame limit) fails the call and stays where it is.
+     *
+     * @param result the result the operation will return
+     * @return what the host operation returns instead of the result
+     * @throws io.managedobjects.DisallowedTypeException if the caller may not receive a class in it
+     * @throws io.managedobjects.ManagerException if it is above the caller's frame limit
+     */
+    public Object prepare(@Nullable Object result) {
+        discardPrepared();
+        PreparedReply reply = connection.prepareReply(callId, method, result);
+        prepared = reply;
+        return reply;
+    }
+
+    /** The prepared reply is not sent (the operation failed after preparing it): gives back its references. */
+    void discardPrepared() {
+        PreparedReply reply = prepared;
+        prepared = null;
+        if (reply != null) {
+            reply.refs().undo();
+        }
+    }
+
+    /**
      * Sends the result of a parked call.
      *
      * @param result the result
-     * @return false if the call was already completed or its caller is gone (the host must then undo
-     *     what it granted)
+     * @return false if the call was already completed, its caller is gone, or the result could not be
+     *     sent to it (the caller got an error instead: a class it does not trust, a reply above its frame
+     *     limit): the host must then undo what it granted, e.g. keep the item
      */
     public boolean complete(@Nullable Object result) {
         if (done) {
             return false;
         }
         finish();
-        return connection.replyLater(callId, result, null);
+        return connection.replyLater(callId, method, result, null);
     }
 
     /**
@@ -128,7 +159,7 @@ public final class Call {
             return false;
         }
         finish();
-        return connection.replyLater(callId, null, error);
+        return connection.replyLater(callId, method, null, error);
     }
 
     private void finish() {

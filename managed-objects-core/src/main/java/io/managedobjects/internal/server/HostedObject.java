@@ -97,12 +97,13 @@ public final class HostedObject {
     public ObjectInfo info() {
         Integer size;
         java.util.Map<String, Object> state;
-        if (host instanceof UserHost) {
-            // a user method may run for long: never wait for it to report
+        Object monitor = host.monitor();
+        if (host instanceof UserHost || monitor instanceof UserHost || !(monitor instanceof Host)) {
+            // a user method may run for long, or user code hold the lock of a collection it shares: never wait to report
             size = null;
             state = host.state();
         } else {
-            synchronized (host.monitor()) {
+            synchronized (monitor) {
                 size = host.hostedSize();
                 state = host.state();
             }

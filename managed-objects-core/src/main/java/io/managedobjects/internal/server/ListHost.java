@@ -17,7 +17,14 @@ public final class ListHost implements Host {
 
     private final List<Object> list;
     private final Object monitor;
+    private final boolean backed;
     private long version;
+    /**
+     * For a list a user instance shares: the contents the last {@link #versioned()} returned. The
+     * instance's own code changes the list without bumping the version, so a compare-and-set also
+     * checks that the contents are still these.
+     */
+    private @Nullable List<Object> versionedContents;
 
     /**
      * Creates a list holding {@code initial}.
@@ -27,12 +34,14 @@ public final class ListHost implements Host {
     public ListHost(@Nullable Collection<?> initial) {
         this.list = initial == null ? new ArrayList<>() : new ArrayList<>(initial);
         this.monitor = this;
+        this.backed = false;
     }
 
     @SuppressWarnings("unchecked")
     private ListHost(List<?> backing, Object monitor) {
         this.list = (List<Object>) backing;
         this.monitor = monitor;
+        this.backed = true;
     }
 
     /**
@@ -115,8 +124,18 @@ public final class ListHost implements Host {
         return changed(list.addAll(index, elements));
     }
 
-    public @Nullable Object removeAt(int index) {
-        return changed(list.remove(index));
+    /**
+     * Removes the element at an index; it is encoded for the caller first, so an element the caller
+     * cannot receive stays (and the call fails).
+     *
+     * @param call the caller
+     * @param index the index
+     * @return the prepared reply: the removed element
+     */
+    public @Nullable Object removeAt(Call call, int index) {
+        Object reply = call.prepare(list.get(index));
+        list.remove(index);
+        return changed(reply);
     }
 
     /**
@@ -190,7 +209,12 @@ public final class ListHost implements Host {
      * @return a two-element list: the version (a Long) and a copy of the contents
      */
     public List<Object> versioned() {
-        return List.of(version, new ArrayList<>(list));
+        ArrayList<Object> contents = new ArrayList<>(list);
+        if (backed) {
+            version++;
+            versionedContents = contents;
+        }
+        return List.of(version, contents);
     }
 
     /**
@@ -201,9 +225,10 @@ public final class ListHost implements Host {
      * @return whether they were replaced
      */
     public boolean replaceIfVersion(long expectedVersion, Collection<?> contents) {
-        if (expectedVersion != version) {
+        if (expectedVersion != version || backed && !list.equals(versionedContents)) {
             return false;
         }
+        versionedContents = null;
         list.clear();
         list.addAll(contents);
         version++;

@@ -109,7 +109,7 @@ final class LocalChannel implements ProxyChannel {
     private @Nullable Object result(HostedObject object, Method operation, Host host, Request copy) throws Throwable {
         Object result = Invoker.invoke(operation, host.target(), copy, null);
         if (result != null && object.methods().hostsResult(operation)) {
-            return new HostedRef(engine.hostResult(result, host));
+            return new HostedRef(engine.hostResult(result, host, operation));
         }
         return result;
     }

@@ -103,26 +103,59 @@ public final class MapHost implements Host {
         map.putAll(entries);
     }
 
-    public @Nullable Object remove(Object key) {
-        return map.remove(Objects.requireNonNull(key));
+    /**
+     * Removes a key; its value is encoded for the caller first, so a value the caller cannot receive
+     * stays (and the call fails).
+     *
+     * @param call the caller
+     * @param key the key
+     * @return the prepared reply: the removed value, or null
+     */
+    public @Nullable Object remove(Call call, Object key) {
+        Objects.requireNonNull(key);
+        while (true) {
+            Object current = map.get(key);
+            if (current == null) {
+                return map.remove(key);
+            }
+            Object reply = call.prepare(current);
+            // conditional on the very value prepared: a map its thread-safe owner changes meanwhile is retried
+            if (map.remove(key, current)) {
+                return reply;
+            }
+            if (map.get(key) == current) {
+                map.remove(key); // the value's equals() is not reflexive
+                return reply;
+            }
+        }
     }
 
-    /** Removes the entry if its value equals {@code value} (arrays by content: values cross by value). */
+    /**
+     * Removes the entry if its value equals {@code value} (arrays by content: values cross by value).
+     * The removal is conditional on the very value compared, so a map that its owner changes concurrently
+     * (a {@code ConcurrentMap} shared by a thread-safe class) never loses a value put meanwhile.
+     */
     public boolean removeEntry(Object key, Object value) {
         Objects.requireNonNull(value);
-        if (!Objects.deepEquals(map.get(Objects.requireNonNull(key)), value)) {
-            return false;
+        Objects.requireNonNull(key);
+        while (true) {
+            Object current = map.get(key);
+            if (current == null || !Objects.deepEquals(current, value)) {
+                return false;
+            }
+            if (map.remove(key, current)) {
+                return true;
+            }
+            if (map.get(key) == current) {
+                return false; // the value's equals() is not reflexive: it cannot be matched
+            }
         }
-        map.remove(key);
-        return true;
     }
 
     public boolean removeValue(Object value) {
         Objects.requireNonNull(value);
-        var it = map.values().iterator();
-        while (it.hasNext()) {
-            if (value.equals(it.next())) {
-                it.remove();
+        for (Map.Entry<Object, Object> entry : new ArrayList<>(map.entrySet())) {
+            if (value.equals(entry.getValue()) && map.remove(entry.getKey(), entry.getValue())) {
                 return true;
             }
         }
@@ -149,15 +182,26 @@ public final class MapHost implements Host {
         return map.replace(Objects.requireNonNull(key), Objects.requireNonNull(value));
     }
 
-    /** Replaces the value if it equals {@code oldValue} (arrays by content: values cross by value). */
+    /**
+     * Replaces the value if it equals {@code oldValue} (arrays by content: values cross by value),
+     * conditionally on the very value compared, as {@link #removeEntry}.
+     */
     public boolean replaceIfEquals(Object key, Object oldValue, Object newValue) {
         Objects.requireNonNull(oldValue);
         Objects.requireNonNull(newValue);
-        if (!Objects.deepEquals(map.get(Objects.requireNonNull(key)), oldValue)) {
-            return false;
+        Objects.requireNonNull(key);
+        while (true) {
+            Object current = map.get(key);
+            if (current == null || !Objects.deepEquals(current, oldValue)) {
+                return false;
+            }
+            if (map.replace(key, current, newValue)) {
+                return true;
+            }
+            if (map.get(key) == current) {
+                return false; // the value's equals() is not reflexive: it cannot be matched
+            }
         }
-        map.put(key, newValue);
-        return true;
     }
 
     public void clear() {

@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
 final class MethodTable {
 
     private static final Map<Class<?>, MethodTable> CACHE = new ConcurrentHashMap<>();
-    private static final Map<Class<?>, MethodTable> USER_CACHE = new ConcurrentHashMap<>();
+    /** By api type and implementation: one implementation registered under two apis exposes each api's own methods. */
+    private static final Map<UserType, MethodTable> USER_CACHE = new ConcurrentHashMap<>();
+
+    private record UserType(Class<?> api, Class<?> implementation) {
+    }
 
     private final Map<String, Method> methods;
     private final java.util.Set<Method> sharedResults;
@@ -52,7 +56,8 @@ final class MethodTable {
      * @return the table
      */
     static MethodTable ofUserType(Class<?> api, Class<?> implementation) {
-        return USER_CACHE.computeIfAbsent(implementation, impl -> {
+        return USER_CACHE.computeIfAbsent(new UserType(api, implementation), key -> {
+            Class<?> impl = key.implementation();
             Map<String, Method> methods = new HashMap<>();
             java.util.Set<Method> sharedResults = new java.util.HashSet<>();
             Map<String, Integer> names = new HashMap<>();

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The hosted side of {@code SharedQueue}: a FIFO {@code BlockingQueue} with an optional capacity, and
  * Python's JoinableQueue count of unfinished tasks. An item is handed to the first waiting taker still
- * there; a taker or putter whose caller is gone is dropped before it can take or add anything.
+ * there; a taker or putter whose caller is gone is dropped before it can take or add anything. An item
+ * is only taken out for a caller that can receive it: one of a class the caller does not trust, or above
+ * its frame limit, fails that caller's call and stays at the head of the queue.
  */
 public final class QueueHost implements Host {
 
@@ -133,19 +135,19 @@ public final class QueueHost implements Host {
 
     public Object take(Call call) {
         if (!items.isEmpty()) {
-            return dequeue();
+            return dequeue(call);
         }
         takers.add(call);
         return call.park(this::abortTaker);
     }
 
-    public @Nullable Object poll() {
-        return items.isEmpty() ? null : dequeue();
+    public @Nullable Object poll(Call call) {
+        return items.isEmpty() ? null : dequeue(call);
     }
 
     public @Nullable Object pollFor(Call call, long timeoutNanos) {
         if (!items.isEmpty()) {
-            return dequeue();
+            return dequeue(call);
         }
         takers.add(call);
         return call.park(timeoutNanos, () -> {
@@ -154,24 +156,31 @@ public final class QueueHost implements Host {
         }, this::abortTaker);
     }
 
-    public Object removeHead() {
+    public Object removeHead(Call call) {
         if (items.isEmpty()) {
             throw new NoSuchElementException("The queue is empty");
         }
-        return dequeue();
+        return dequeue(call);
     }
 
     public @Nullable Object peek() {
         return items.peek();
     }
 
-    public List<Object> drain(int maxElements) {
+    public Object drain(Call call, int maxElements) {
         List<Object> drained = new ArrayList<>();
-        while (drained.size() < maxElements && !items.isEmpty()) {
-            drained.add(items.poll());
+        for (Object item : items) {
+            if (drained.size() >= maxElements) {
+                break;
+            }
+            drained.add(item);
+        }
+        Object reply = call.prepare(drained);
+        for (int i = 0; i < drained.size(); i++) {
+            items.poll();
         }
         admitPutters();
-        return drained;
+        return reply;
     }
 
     public boolean remove(Object item) {
@@ -197,10 +206,12 @@ public final class QueueHost implements Host {
         admitPutters();
     }
 
-    private Object dequeue() {
-        Object item = items.poll();
+    /** Takes the head for a caller: its reply is made first, so an item the caller cannot receive stays. */
+    private Object dequeue(Call call) {
+        Object reply = call.prepare(items.peek());
+        items.poll();
         admitPutters();
-        return item;
+        return reply;
     }
 
     private void admitPutters() {

@@ -17,7 +17,11 @@ public final class SemaphoreHost implements Host {
     private final boolean bounded;
     private long permits;
     private final ArrayDeque<Call> waiters = new ArrayDeque<>();
-    /** Permits acquired minus released, per session. */
+    /**
+     * Permits each session acquired and has not released. A release first pays back the releasing
+     * session's own permits; what it releases beyond them are new permits (a semaphore filled by
+     * {@code release}), which never reduce what other sessions hold.
+     */
     private final Map<String, Long> held = new HashMap<>();
 
     /**
@@ -56,15 +60,15 @@ public final class SemaphoreHost implements Host {
     }
 
     /**
-     * Returns the permits a dead session acquired and did not release, never raising the count above
-     * the initial one (permits released by others for it, e.g. a semaphore used as a signal, are not
-     * handed back twice).
+     * Returns the permits a dead session acquired and did not release, wherever they came from (the
+     * initial count, or releases into the semaphore, even one that started at zero). A bounded semaphore
+     * never goes above its initial count.
      */
     @Override
     public void sessionEnded(String session) {
         Long count = held.remove(session);
         if (count != null && count > 0) {
-            permits += Math.min(count, Math.max(0, initial - permits));
+            permits += bounded ? Math.min(count, Math.max(0, initial - permits)) : count;
             grantWaiters();
         }
     }
@@ -109,7 +113,7 @@ public final class SemaphoreHost implements Host {
                     + " permits would exceed its initial " + initial);
         }
         permits += n;
-        held.merge(call.session(), (long) -n, Long::sum);
+        held.computeIfPresent(call.session(), (session, count) -> count > n ? count - n : null);
         grantWaiters();
     }
 

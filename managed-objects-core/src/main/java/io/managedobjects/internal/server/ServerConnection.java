@@ -41,6 +41,10 @@ final class ServerConnection implements Runnable {
     private volatile long calls;
     private @Nullable ServerRefs refs;
     private @Nullable ServerOps ops;
+    /** The references counted by the reply being made on this connection's thread (reused request after request). */
+    private @Nullable ReplyRefs replyRefs;
+    /** Those of the reply this thread is about to write: {@link #replyRefs}, or a prepared reply's. */
+    private @Nullable ReplyRefs sentRefs;
 
     ServerConnection(ServerEngine engine, String id, FrameChannel channel, String remoteAddress) {
         this.engine = engine;
@@ -121,24 +125,83 @@ final class ServerConnection implements Runnable {
     }
 
     /**
-     * Sends the reply of a call completed later, from whichever thread completes it.
+     * Sends the reply of a call completed later, from whichever thread completes it. A result the client
+     * cannot receive (a class it does not trust, above its frame limit) is replaced by that error.
      *
-     * @return false if the connection is gone
+     * @return false if the connection is gone, or the result was replaced by an error (the host keeps
+     *     what it would have handed over)
      */
-    boolean replyLater(long callId, @Nullable Object value, @Nullable Throwable error) {
-        WireCodec codec = engine.codec();
+    boolean replyLater(long callId, String method, @Nullable Object value, @Nullable Throwable error) {
         byte[] reply;
-        try {
-            reply = error == null ? codec.encodeResult(callId, value, refs) : codec.encodeError(callId, ErrorInfo.of(error));
-        } catch (RuntimeException e) {
-            reply = codec.encodeError(callId, ErrorInfo.of(e));
+        ReplyRefs counted = null;
+        boolean delivered = true;
+        if (error == null) {
+            counted = newReplyRefs();
+            try {
+                reply = encodeResult(callId, method, value, counted);
+            } catch (RuntimeException e) {
+                reply = replyCodec().encodeError(callId, ErrorInfo.of(e));
+                delivered = false;
+            }
+        } else {
+            reply = replyCodec().encodeError(callId, ErrorInfo.of(error));
         }
         try {
             channel.write(reply);
-            return true;
         } catch (IOException e) {
+            if (counted != null) {
+                counted.undo();
+            }
             return false;
         }
+        if (counted != null) {
+            counted.sent();
+        }
+        return delivered;
+    }
+
+    /** Encodes a reply now, for {@link Call#prepare}; gives back what it counted if it fails. */
+    PreparedReply prepareReply(long callId, String method, @Nullable Object value) {
+        ReplyRefs counted = newReplyRefs();
+        return new PreparedReply(encodeResult(callId, method, value, counted), counted);
+    }
+
+    private ReplyRefs newReplyRefs() {
+        return new ReplyRefs(refs, engine.registry(), session);
+    }
+
+    /** The codec of replies: with the allow-list this client manager shares with the server. */
+    private WireCodec replyCodec() {
+        Session s = session;
+        WireCodec codec = s == null ? null : s.codec;
+        return codec != null ? codec : engine.codec();
+    }
+
+    /**
+     * Encodes a result for this connection's client, counting the references in it.
+     *
+     * @throws io.managedobjects.DisallowedTypeException if the client may not receive a class in it
+     * @throws ManagerException if it is above the frame limit (the server's, or the client's if smaller);
+     *     either way the references it counted are given back
+     */
+    private byte[] encodeResult(long callId, String method, @Nullable Object value, ReplyRefs counted) {
+        byte[] reply;
+        try {
+            reply = replyCodec().encodeResult(callId, value, counted);
+        } catch (RuntimeException e) {
+            counted.undo();
+            throw e;
+        }
+        Session s = session;
+        int clientLimit = s == null ? Integer.MAX_VALUE : s.maxFrameBytes;
+        int limit = Math.min(engine.maxFrameBytes(), clientLimit);
+        if (reply.length > limit) {
+            counted.undo();
+            throw new ManagerException("The result of '" + method + "' is " + reply.length + " bytes, above the frame limit of "
+                    + limit + " bytes" + (clientLimit < engine.maxFrameBytes() ? " of this client" : "")
+                    + ": read it in parts, or raise maxFrameBytes" + (clientLimit < engine.maxFrameBytes() ? " of this client" : ""));
+        }
+        return reply;
     }
 
     @Override
@@ -182,6 +245,7 @@ final class ServerConnection implements Runnable {
             session = s;
             refs = new ServerRefs(engine.registry(), engine.localChannel(), s);
             ops = new ServerOps(engine, engine.registry(), s, this);
+            replyRefs = new ReplyRefs(refs, engine.registry(), s);
             connectedAt = Instant.now();
             return true;
         } catch (AuthenticationException e) {
@@ -222,16 +286,24 @@ final class ServerConnection implements Runnable {
             if (reply == null) {
                 continue;
             }
+            ReplyRefs counted = sentRefs;
             try {
                 channel.write(reply);
             } catch (IOException e) {
+                if (counted != null) {
+                    counted.undo();
+                }
                 return;
+            }
+            if (counted != null) {
+                counted.sent();
             }
         }
     }
 
     private byte @Nullable [] handle(WireCodec codec, byte[] payload) throws InterruptedException {
         ServerRefs r = refs;
+        sentRefs = null;
         Request request;
         try {
             request = codec.decodeRequest(payload, r);
@@ -248,21 +320,19 @@ final class ServerConnection implements Runnable {
             awaitUnparked();
         }
         calls++;
-        byte[] reply;
+        ReplyRefs counted = replyRefs;
+        counted.sent();
+        sentRefs = counted;
         try {
-            reply = execute(codec, request, r, passedRefs);
+            return execute(request, counted, passedRefs);
         } catch (Throwable t) {
-            reply = codec.encodeError(request.callId(), ErrorInfo.of(t));
+            counted.undo();
+            if (sentRefs != null) {
+                sentRefs.undo();
+                sentRefs = null;
+            }
+            return replyCodec().encodeError(request.callId(), ErrorInfo.of(t));
         }
-        if (reply == null) {
-            return null;
-        }
-        if (reply.length > engine.maxFrameBytes()) {
-            reply = codec.encodeError(request.callId(), ErrorInfo.of(new ManagerException("The result of '" + request.method()
-                    + "' is " + reply.length + " bytes, above the frame limit of " + engine.maxFrameBytes()
-                    + " bytes: read it in parts, or raise maxFrameBytes")));
-        }
-        return reply;
     }
 
     /**
@@ -273,13 +343,13 @@ final class ServerConnection implements Runnable {
         return request.target().isEmpty() && request.method().equals("cancel");
     }
 
-    private byte @Nullable [] execute(WireCodec codec, Request request, ServerRefs r, boolean passedRefs) throws Throwable {
+    private byte @Nullable [] execute(Request request, ReplyRefs r, boolean passedRefs) throws Throwable {
         if (request.target().isEmpty()) {
             Object result = Invoker.invoke(MethodTable.of(ServerOps.class).find(request.method()), ops, request, null);
             if (passedRefs && result instanceof ServerRefs.Created created) {
                 created.object().markMayHoldRefs();
             }
-            return codec.encodeResult(request.callId(), result, r);
+            return encode(request, result, r);
         }
         HostedObject object = engine.registry().get(request.target());
         Method method = object.methods().find(request.method());
@@ -292,17 +362,22 @@ final class ServerConnection implements Runnable {
         }
         Host host = object.host();
         Call caller = method.getParameterCount() > 0 && method.getParameterTypes()[0] == Call.class
-                ? new Call(this, request.callId(), host.monitor()) : null;
+                ? new Call(this, request.callId(), request.method(), host.monitor()) : null;
         try {
             if (host.concurrent()) {
-                return encode(codec, request, shared(object, method, host, Invoker.invoke(method, host.target(), request, caller)), r);
+                return encode(request, shared(object, method, host, Invoker.invoke(method, host.target(), request, caller)), r);
             }
             synchronized (host.monitor()) {
                 if (object.isDestroyed()) {
                     throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
                 }
-                return encode(codec, request, shared(object, method, host, Invoker.invoke(method, host.target(), request, caller)), r);
+                return encode(request, shared(object, method, host, Invoker.invoke(method, host.target(), request, caller)), r);
             }
+        } catch (Throwable t) {
+            if (caller != null) {
+                caller.discardPrepared();
+            }
+            throw t;
         } finally {
             if (object.mayHoldRefs()) {
                 engine.registry().requestCollect();
@@ -315,11 +390,18 @@ final class ServerConnection implements Runnable {
         if (result == null || result == Call.PENDING || !object.methods().hostsResult(method)) {
             return result;
         }
-        return ops.share(result, host);
+        return ops.share(result, host, method);
     }
 
-    private static byte @Nullable [] encode(WireCodec codec, Request request, @Nullable Object result, ServerRefs r) {
-        return result == Call.PENDING ? null : codec.encodeResult(request.callId(), result, r);
+    private byte @Nullable [] encode(Request request, @Nullable Object result, ReplyRefs r) {
+        if (result == Call.PENDING) {
+            return null;
+        }
+        if (result instanceof PreparedReply prepared) {
+            sentRefs = prepared.refs();
+            return prepared.bytes();
+        }
+        return encodeResult(request.callId(), request.method(), result, r);
     }
 
     void close() {

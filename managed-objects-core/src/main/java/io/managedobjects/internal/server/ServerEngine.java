@@ -45,6 +45,9 @@ public final class ServerEngine implements AutoCloseable {
     private final int maxFrameBytes;
     private final Duration handshakeTimeout;
     private final WireCodec codec;
+    private final List<String> trustedPackages;
+    /** Reply codecs by the trusted packages of clients that trust less than the server. */
+    private final ConcurrentHashMap<List<String>, WireCodec> replyCodecs = new ConcurrentHashMap<>();
     private final ObjectRegistry registry = new ObjectRegistry();
     private final UserTypes userTypes;
     private final LocalChannel localChannel;
@@ -89,7 +92,8 @@ public final class ServerEngine implements AutoCloseable {
         this.authKey = settings.authKey().clone();
         this.maxFrameBytes = settings.maxFrameBytes();
         this.handshakeTimeout = handshakeTimeout;
-        this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
+        this.trustedPackages = settings.effectiveTrustedPackages();
+        this.codec = new WireCodec(new TypePolicy(trustedPackages, classLoader()));
         this.userTypes = new UserTypes(settings.registrations(), classLoader());
         this.localChannel = new LocalChannel(this);
         this.registry.useLocalChannel(localChannel);
@@ -267,6 +271,38 @@ public final class ServerEngine implements AutoCloseable {
         return codec;
     }
 
+    /**
+     * The codec for replies to a client that trusts these packages: a class crosses only if both sides
+     * trust it, so the server refuses to send what the client would refuse to read (before anything is
+     * taken out of a container for it).
+     *
+     * @param clientPackages the client's trusted packages (sub-packages included)
+     * @return the codec
+     */
+    WireCodec replyCodec(List<String> clientPackages) {
+        java.util.LinkedHashSet<String> common = new java.util.LinkedHashSet<>();
+        for (String server : trustedPackages) {
+            for (String client : clientPackages) {
+                if (server.equals(client) || server.startsWith(client + ".")) {
+                    common.add(server);
+                } else if (client.startsWith(server + ".")) {
+                    common.add(client);
+                }
+            }
+        }
+        if (common.containsAll(trustedPackages)) {
+            return codec;
+        }
+        List<String> shared = List.copyOf(common);
+        WireCodec cached = replyCodecs.get(shared);
+        if (cached != null) {
+            return cached;
+        }
+        WireCodec made = new WireCodec(new TypePolicy(shared, classLoader()));
+        // a few distinct allow-lists are expected; clients cannot grow the cache without bound
+        return replyCodecs.size() < 64 ? replyCodecs.computeIfAbsent(shared, packages -> made) : made;
+    }
+
     UserTypes userTypes() {
         return userTypes;
     }
@@ -281,25 +317,29 @@ public final class ServerEngine implements AutoCloseable {
 
     /**
      * Hosts the result of a {@code @SharedResult} method: a list, map or set (backed by that very
-     * collection, under its owner's monitor) or an instance of a registered class. The new object may
-     * hold references (its owner's state), so the collector always looks inside it.
+     * collection) or an instance of a registered class. Calls on it run under its owner's monitor, or,
+     * for a thread-safe owner, under the result's own lock (only results that are safe so are accepted).
+     * The new object may hold references (its owner's state), so the collector always looks inside it.
      *
      * @param result the method's result
      * @param owner the host the method ran on
+     * @param method the method, for error messages
      * @return the new object, not yet referenced by anyone
+     * @throws ManagerException if the result cannot be hosted safely
      */
-    HostedObject hostResult(Object result, Host owner) {
+    HostedObject hostResult(Object result, Host owner, java.lang.reflect.Method method) {
         TypeRegistration registration = userTypes.forInstance(result);
+        Object monitor = owner.concurrent() ? ownLock(result, registration, method) : owner.monitor();
         HostedObject object;
         if (registration != null) {
-            object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration, owner.monitor()),
+            object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration, monitor),
                     userTypes.methods(registration));
         } else if (result instanceof java.util.List<?> list) {
-            object = registry.create("list", null, () -> ListHost.backedBy(list, owner.monitor()), null);
+            object = registry.create("list", null, () -> ListHost.backedBy(list, monitor), null);
         } else if (result instanceof java.util.Map<?, ?> map) {
-            object = registry.create("map", null, () -> MapHost.backedBy(map, owner.monitor()), null);
+            object = registry.create("map", null, () -> MapHost.backedBy(map, monitor), null);
         } else if (result instanceof java.util.Set<?> set) {
-            object = registry.create("set", null, () -> SetHost.backedBy(set, owner.monitor()), null);
+            object = registry.create("set", null, () -> SetHost.backedBy(set, monitor), null);
         } else {
             throw new ManagerException("A @SharedResult method returned a " + result.getClass().getName()
                     + ": only lists, maps, sets and instances of registered classes can be hosted");
@@ -307,6 +347,24 @@ public final class ServerEngine implements AutoCloseable {
         object.markMayHoldRefs();
         return object;
     }
+
+    /** The monitor of a result of a thread-safe owner: the result itself, if that is safe. */
+    private static Object ownLock(Object result, @Nullable TypeRegistration registration, java.lang.reflect.Method method) {
+        if (registration != null || result instanceof java.util.concurrent.ConcurrentMap<?, ?>
+                || result.getClass().getName().startsWith("java.util.Collections$Synchronized")
+                || !(result instanceof java.util.Collection<?> || result instanceof java.util.Map<?, ?>)) {
+            return result;
+        }
+        String kind = result instanceof java.util.List<?> ? "List" : result instanceof java.util.Map<?, ?> ? "Map"
+                : result instanceof java.util.SortedSet<?> ? "SortedSet" : "Set";
+        throw new ManagerException(method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                + "() is a @SharedResult of a thread-safe class (@ManagedObject(threadSafe = true)): its methods run concurrently "
+                + "with the calls on the shared " + kind.toLowerCase(java.util.Locale.ROOT) + " it returns, but "
+                + result.getClass().getName() + " is not thread-safe. Return a Collections.synchronized" + kind + "(...) "
+                + "(calls on the shared collection then lock it, as your own compound actions on it must)"
+                + (kind.equals("Map") ? " or a ConcurrentMap" : "") + ", or drop threadSafe = true");
+    }
+
 
     Session openSession(String id) {
         return sessions.compute(id, (k, session) -> {

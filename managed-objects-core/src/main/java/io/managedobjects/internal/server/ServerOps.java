@@ -77,14 +77,21 @@ public final class ServerOps {
 
     /**
      * Hosts the result of a {@code @SharedResult} method: a list, map or set (backed by that very
-     * collection, under its owner's monitor) or an instance of a registered class.
+     * collection) or an instance of a registered class. Calls on it run under its owner's monitor, where
+     * the owner's own calls run too; when the owner is thread-safe (its calls run concurrently, under no
+     * monitor) they lock the result itself instead: a {@code Collections.synchronized*} collection is
+     * locked as its own methods lock it, a {@code ConcurrentMap} needs no lock (each operation of the
+     * shared map is one atomic operation of it), and any other collection is refused, since the owner's
+     * methods could change it during a call.
      *
      * @param result the method's result
      * @param owner the host the method ran on
+     * @param method the method, for error messages
      * @return the new reference, counted for the caller
+     * @throws io.managedobjects.ManagerException if the result cannot be hosted safely
      */
-    Object share(Object result, Host owner) {
-        HostedObject object = engine.hostResult(result, owner);
+    Object share(Object result, Host owner, java.lang.reflect.Method method) {
+        HostedObject object = engine.hostResult(result, owner, method);
         registry.addRef(session, object);
         return new ServerRefs.Created(object);
     }
@@ -139,6 +146,25 @@ public final class ServerOps {
      */
     public boolean cancel(long callId) {
         return connection.cancel(callId);
+    }
+
+    /**
+     * Says what the calling client manager can receive, once per session: replies it could not decode
+     * (a class it does not trust) or read (above its frame limit) then fail on the server, before a
+     * queue hands out an item for them, and the item stays.
+     *
+     * @param trustedPackages the client's trusted packages
+     * @param maxFrameBytes the client's frame limit
+     */
+    public void announce(List<String> trustedPackages, int maxFrameBytes) {
+        if (maxFrameBytes <= 0) {
+            throw new IllegalArgumentException("A frame limit must be positive, got " + maxFrameBytes);
+        }
+        for (String pkg : trustedPackages) {
+            io.managedobjects.internal.ManagerSettings.validatePackage(pkg);
+        }
+        session.codec = engine.replyCodec(trustedPackages);
+        session.maxFrameBytes = maxFrameBytes;
     }
 
     /**

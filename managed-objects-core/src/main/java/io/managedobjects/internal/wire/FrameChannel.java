@@ -5,14 +5,27 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Length-prefixed frames over a blocking socket channel (Unix or TCP): a 4-byte big-endian length,
- * then the payload. A length above the limit, or negative, fails the read before anything is allocated.
- * One thread reads and one thread writes at a time; reads and writes may overlap.
+ * Length-prefixed frames over a socket channel (Unix or TCP): a 4-byte big-endian length, then the
+ * payload. A length above the limit, or negative, fails the read before anything is allocated. One
+ * thread reads and one thread writes at a time; reads and writes may overlap.
+ *
+ * <p>A blocking channel (the server's) is closed by the JDK when a thread doing I/O on it is
+ * interrupted. A channel made by {@link #connectUninterruptibly} is not: its I/O is non-blocking and
+ * waits in selectors, which an interrupt only wakes, so an interrupt never loses a frame in flight; the
+ * interrupt status is kept for the caller.
  */
 public final class FrameChannel implements Closeable {
 
@@ -23,11 +36,15 @@ public final class FrameChannel implements Closeable {
     private final Object writeLock = new Object();
     private volatile long bytesRead;
     private volatile long bytesWritten;
+    /** Selectors of a non-blocking channel, opened on first need: one for the reader, one for the writer. */
+    private @Nullable Selector readSelector;
+    private @Nullable Selector writeSelector;
+    private boolean closed;
 
     /**
      * Wraps a connected channel.
      *
-     * @param channel a connected, blocking socket channel
+     * @param channel a connected socket channel: blocking, or non-blocking (I/O then waits in selectors)
      * @param maxFrameBytes the largest payload accepted
      */
     public FrameChannel(SocketChannel channel, int maxFrameBytes) {
@@ -57,6 +74,51 @@ public final class FrameChannel implements Closeable {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Connects to an address with I/O that an interrupt of the calling thread never breaks (a client's
+     * channel): the interrupt status is kept, and the frame being read or written goes on.
+     *
+     * @param address the server address
+     * @param maxFrameBytes the frame limit
+     * @param timeout the connect timeout
+     * @return the connected channel
+     * @throws IOException if the server cannot be reached
+     */
+    public static FrameChannel connectUninterruptibly(Address address, int maxFrameBytes, Duration timeout) throws IOException {
+        SocketChannel channel = SocketChannel.open(address.family());
+        FrameChannel frames = new FrameChannel(channel, maxFrameBytes);
+        boolean interrupted = false;
+        try {
+            if (!address.isUnix()) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            channel.configureBlocking(false);
+            if (!channel.connect(address.socketAddress())) {
+                long deadline = System.nanoTime() + timeout.toNanos();
+                try (Selector selector = Selector.open()) {
+                    channel.register(selector, SelectionKey.OP_CONNECT);
+                    while (!channel.finishConnect()) {
+                        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                        if (left <= 0) {
+                            throw new SocketTimeoutException("Connect timed out after " + timeout.toMillis() + " ms");
+                        }
+                        selector.select(left);
+                        selector.selectedKeys().clear();
+                        interrupted |= Thread.interrupted();
+                    }
+                }
+            }
+            return frames;
+        } catch (IOException | RuntimeException e) {
+            frames.close();
+            throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -99,9 +161,62 @@ public final class FrameChannel implements Closeable {
     }
 
     private void writeFully(ByteBuffer out) throws IOException {
-        while (out.hasRemaining()) {
-            bytesWritten += channel.write(out);
+        boolean interrupted = false;
+        try {
+            while (out.hasRemaining()) {
+                int n = channel.write(out);
+                bytesWritten += n;
+                if (n == 0) {
+                    interrupted |= awaitReady(true);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /**
+     * Waits until a non-blocking channel can be read or written (a blocking one never gets here).
+     *
+     * @return whether the waiting thread was interrupted meanwhile (its status is cleared, so that the
+     *     wait can go on: the caller restores it)
+     */
+    private boolean awaitReady(boolean write) throws IOException {
+        Selector selector = selector(write);
+        try {
+            selector.select();
+            selector.selectedKeys().clear();
+        } catch (ClosedSelectorException e) {
+            throw new AsynchronousCloseException();
+        }
+        if (!channel.isOpen()) {
+            throw new AsynchronousCloseException();
+        }
+        return Thread.interrupted();
+    }
+
+    private synchronized Selector selector(boolean write) throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        Selector selector = write ? writeSelector : readSelector;
+        if (selector == null) {
+            selector = Selector.open();
+            try {
+                channel.register(selector, write ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            } catch (IOException | RuntimeException e) {
+                selector.close();
+                throw e;
+            }
+            if (write) {
+                writeSelector = selector;
+            } else {
+                readSelector = selector;
+            }
+        }
+        return selector;
     }
 
     /**
@@ -138,29 +253,43 @@ public final class FrameChannel implements Closeable {
     }
 
     private void readInto(ByteBuffer target) throws IOException {
-        while (target.hasRemaining()) {
-            if (!in.hasRemaining()) {
-                if (target.remaining() >= in.capacity()) {
-                    int n = channel.read(target);
+        boolean interrupted = false;
+        try {
+            while (target.hasRemaining()) {
+                if (!in.hasRemaining()) {
+                    if (target.remaining() >= in.capacity()) {
+                        int n = channel.read(target);
+                        if (n < 0) {
+                            throw new EOFException("connection closed by peer");
+                        }
+                        bytesRead += n;
+                        if (n == 0) {
+                            interrupted |= awaitReady(false);
+                        }
+                        continue;
+                    }
+                    in.clear();
+                    int n = channel.read(in);
+                    in.flip();
                     if (n < 0) {
                         throw new EOFException("connection closed by peer");
                     }
                     bytesRead += n;
-                    continue;
+                    if (n == 0) {
+                        interrupted |= awaitReady(false);
+                        continue;
+                    }
                 }
-                in.clear();
-                int n = channel.read(in);
-                in.flip();
-                if (n < 0) {
-                    throw new EOFException("connection closed by peer");
-                }
-                bytesRead += n;
+                int chunk = Math.min(in.remaining(), target.remaining());
+                int limit = in.limit();
+                in.limit(in.position() + chunk);
+                target.put(in);
+                in.limit(limit);
             }
-            int chunk = Math.min(in.remaining(), target.remaining());
-            int limit = in.limit();
-            in.limit(in.position() + chunk);
-            target.put(in);
-            in.limit(limit);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -197,6 +326,23 @@ public final class FrameChannel implements Closeable {
             channel.close();
         } catch (IOException e) {
             // nothing left to do
+        }
+        Selector reader;
+        Selector writer;
+        synchronized (this) {
+            closed = true;
+            reader = readSelector;
+            writer = writeSelector;
+        }
+        // closing a selector wakes the thread waiting in it, and releases the channel's registration (and socket)
+        for (Selector selector : new Selector[] {reader, writer}) {
+            if (selector != null) {
+                try {
+                    selector.close();
+                } catch (IOException e) {
+                    // nothing left to do
+                }
+            }
         }
     }
 }

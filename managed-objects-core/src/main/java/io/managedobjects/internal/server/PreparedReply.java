@@ -1,0 +1,11 @@
+package io.managedobjects.internal.server;
+
+/**
+ * A reply encoded before the host changed anything ({@link Call#prepare}): a host operation returns it
+ * instead of its result, and the connection sends these bytes.
+ *
+ * @param bytes the encoded reply
+ * @param refs the references the reply counted, given back if it is not sent
+ */
+record PreparedReply(byte[] bytes, ReplyRefs refs) {
+}
