@@ -1,8 +1,12 @@
 package io.managedobjects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.managedobjects.custom.Inventory;
+import io.managedobjects.custom.InventoryImpl;
 import io.managedobjects.custom.Keeper;
+import io.managedobjects.fixtures.MapHolder;
 import io.managedobjects.fixtures.Basket;
 import io.managedobjects.fixtures.Holder;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +34,7 @@ class ReachabilityTest {
     @BeforeEach
     void start() {
         server = ManagerServer.builder().authKey(KEY).trustedPackages("io.managedobjects.fixtures").register(Keeper.class)
-                .build().start();
+                .register(Inventory.class, InventoryImpl.class).build().start();
         manager = Manager.builder().address(server.address()).authKey(KEY).trustedPackages("io.managedobjects.fixtures").connect();
     }
 
@@ -220,5 +224,90 @@ class ReachabilityTest {
         assertThat(map).containsEntry("through-the-record", 1);
         assertThat(outer.contains(new Holder("h", map))).isTrue();
         assertThat(outer.indexOf(new Holder("h", manager.map()))).isEqualTo(-1);
+    }
+
+    @Test
+    void aHostedInterfaceProxyNestedInAStoredValueSurvivesItsCreatorDroppingIt() {
+        SharedList<Object> outer = manager.list();
+        storeInventory(outer);
+        awaitCollectorSweeps();
+        awaitCollectorSweeps();
+        Inventory inventory = (Inventory) ((List<?>) outer.get(0)).get(0);
+        assertThat(inventory.count("apple")).isEqualTo(3);
+    }
+
+    private void storeInventory(SharedList<Object> outer) {
+        Inventory inventory = manager.create(Inventory.class);
+        inventory.add("apple", 3);
+        outer.add(List.of(inventory));
+    }
+
+    @Test
+    void whatCallersStoreThroughASharedResultIsKeptByItsOwner() {
+        Keeper keeper = manager.create(Keeper.class);
+        int baseline = hosted();
+        putOnTheShelf(keeper);
+        awaitCollected("the shelf's proxies released", () -> hosted() == baseline + 1);
+        awaitCollectorSweeps();
+        awaitCollectorSweeps();
+        assertThat(keeper.shelfSize()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        SharedList<Object> shelf = (SharedList<Object>) keeper.shelf();
+        assertThat(leafAt(((List<?>) shelf.get(0)).get(0))).containsEntry("on", 1);
+    }
+
+    private void putOnTheShelf(Keeper keeper) {
+        @SuppressWarnings("unchecked")
+        SharedList<Object> shelf = (SharedList<Object>) keeper.shelf();
+        shelf.add(List.of(manager.map(Map.of("on", 1))));
+    }
+
+    @Test
+    void aHostedObjectMayRemoveAndPollButNotWaitOnTheObjectsItHolds() {
+        Keeper keeper = manager.create(Keeper.class);
+        SharedMap<String, Integer> map = manager.map(Map.of("a", 1, "b", 2));
+        keeper.keep(map);
+        assertThat(keeper.removeFromFirst("a")).isEqualTo(1);
+        assertThat(map).containsOnlyKeys("b");
+        SharedQueue<Object> queue = manager.queue();
+        queue.add("item");
+        assertThat(keeper.pollFrom(queue)).isEqualTo("item");
+        assertThat(keeper.pollFrom(queue)).isNull();
+        assertThatThrownBy(() -> keeper.takeFrom(queue)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("from inside a hosted object's method");
+    }
+
+    @Test
+    void aDestroyedObjectInsideAContainerStillReadsAsAReferenceThatSaysItIsGone() {
+        SharedList<Object> outer = manager.list();
+        SharedMap<String, Integer> map = manager.map();
+        outer.add(List.of(map));
+        outer.add(new Holder("h", map));
+        manager.destroy(map);
+        SharedMap<?, ?> gone = leafAt(((List<?>) outer.get(0)).get(0));
+        assertThat(gone.sharedId()).isEqualTo(map.sharedId());
+        assertThatThrownBy(gone::size).isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer exists");
+        assertThat(((Holder) outer.get(1)).map().sharedId()).isEqualTo(map.sharedId());
+        assertThat(outer.toString()).contains("map(" + map.sharedId() + ")");
+    }
+
+    @Test
+    void aValueHoldingAProxyComparesAsThatObject() {
+        SharedMap<String, Integer> map = manager.map();
+        SharedValue<Object> value = manager.value(map);
+        assertThat(value.compareAndSet(map, "replaced")).isTrue();
+        assertThat(value.get()).isEqualTo("replaced");
+        assertThat(value.getAndSet(map)).isEqualTo("replaced");
+        assertThat(value.toString()).contains("map(" + map.sharedId() + ")");
+    }
+
+    @Test
+    void aPlainMapComparedWithASharedOneInAMapTypedFieldIsRefusedClearlyInsteadOfLockingIt() {
+        SharedList<Object> outer = manager.list();
+        SharedMap<String, Integer> map = manager.map(Map.of("a", 1));
+        outer.add(new MapHolder(map));
+        assertThat(outer.contains(new MapHolder(map))).isTrue();
+        assertThatThrownBy(() -> outer.contains(new MapHolder(new java.util.HashMap<>(Map.of("a", 1)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("compare shared objects with shared objects");
     }
 }

@@ -1,6 +1,8 @@
 package io.managedobjects.custom;
 
 import io.managedobjects.SharedMap;
+import io.managedobjects.SharedQueue;
+import io.managedobjects.SharedResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,5 +38,32 @@ public class Keeper {
 
     public void forget() {
         kept.clear();
+    }
+
+    /** Removes a key from the first kept map, on the server. */
+    public Integer removeFromFirst(String key) {
+        return kept.get(0).remove(key);
+    }
+
+    /** Polls a queue on the server. */
+    public Object pollFrom(SharedQueue<Object> queue) {
+        return queue.poll();
+    }
+
+    /** Takes from a queue: refused inside the server, as it may wait. */
+    public Object takeFrom(SharedQueue<Object> queue) throws InterruptedException {
+        return queue.take();
+    }
+
+    private final List<Object> shelf = new ArrayList<>();
+
+    /** A live list of this object's own state: what callers add there is kept by this object. */
+    @SharedResult
+    public List<Object> shelf() {
+        return shelf;
+    }
+
+    public int shelfSize() {
+        return shelf.size();
     }
 }

@@ -4,6 +4,7 @@ import static io.managedobjects.Conditions.awaitState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.managedobjects.Conditions;
 import io.managedobjects.ManagedProcess;
 import io.managedobjects.Manager;
 import io.managedobjects.ProcessTask;
@@ -146,6 +147,22 @@ class SyncAcrossProcessesTest {
 
         assertThat(semaphore.tryAcquire(2, 60, TimeUnit.SECONDS)).as("the killed child's two permits came back").isTrue();
         assertThat(semaphore.availablePermits()).isZero();
+    }
+
+    @Test
+    void permitsHandedBackByAnotherProcessAreNotReturnedAgainWhenTheTakerDies() throws Exception {
+        SharedSemaphore semaphore = manager.semaphore(0);
+        semaphore.release(2);
+        SharedEvent holding = manager.event();
+        int connections = manager.info().connections().size();
+        ManagedProcess child = start(HoldAndHang.class, semaphore, holding);
+        assertThat(holding.await(Duration.ofSeconds(60))).isTrue();
+        semaphore.release(2);   // this process gives the child's permits back for it (a hand-off)
+
+        child.kill();
+        assertThat(child.join(Duration.ofSeconds(30))).isTrue();
+        Conditions.await("the child's session ended", () -> manager.info().connections().size() == connections);
+        assertThat(semaphore.availablePermits()).as("the hand-off was paid back once, not again at the child's death").isEqualTo(2);
     }
 
     /** Blocks in take() and would record what it got. */

@@ -142,20 +142,19 @@ final class ObjectShape {
      *
      * @param values one slot per field, in field order
      * @param present which slots were read
+     * @param refs fits references into the declared types of fields and parameters
      * @return the instance
      */
-    Object build(@Nullable Object[] values, boolean[] present) {
+    Object build(@Nullable Object[] values, boolean[] present, RefResolver refs) {
         checkRebuildable();
         Constructor<?> chosen = constructor;
         Object instance;
-        boolean[] done = new boolean[fields.length];
         try {
             Class<?>[] types = chosen.getParameterTypes();
             Object[] args = new Object[types.length];
             for (int p = 0; p < types.length; p++) {
                 int f = parameterFields[p];
-                args[p] = fit(types[p], values[f], "constructor parameter " + p + " (" + names[f] + ")");
-                done[f] = true;
+                args[p] = fit(types[p], values[f], refs, "constructor parameter " + p + " (" + names[f] + ")");
             }
             instance = chosen.newInstance(args);
         } catch (InvocationTargetException e) {
@@ -164,10 +163,12 @@ final class ObjectShape {
         } catch (ReflectiveOperationException | IllegalArgumentException e) {
             throw new UnreadableValueException("Class " + type.getName() + " cannot be instantiated: " + e);
         }
+        // every field sent is set as the sender had it, also those the constructor took: a constructor
+        // matched by position or type, or one that sets a shadowing field, must not change the state
         for (int i = 0; i < fields.length; i++) {
-            if (!done[i] && present[i]) {
+            if (present[i]) {
                 try {
-                    fields[i].set(instance, fit(fields[i].getType(), values[i], "field " + names[i]));
+                    fields[i].set(instance, fit(fields[i].getType(), values[i], refs, "field " + names[i]));
                 } catch (IllegalAccessException | IllegalArgumentException e) {
                     throw new UnreadableValueException("Class " + type.getName() + ": field " + names[i] + " cannot be set ("
                             + e.getMessage() + ")");
@@ -177,11 +178,11 @@ final class ObjectShape {
         return instance;
     }
 
-    private @Nullable Object fit(Class<?> declared, @Nullable Object value, String where) {
+    private @Nullable Object fit(Class<?> declared, @Nullable Object value, RefResolver refs, String where) {
         if (value == null) {
             return declared.isPrimitive() ? zero(declared) : null;
         }
-        Object fitted = value;
+        Object fitted = declared.isInstance(value) ? value : refs.fit(value, declared);
         if (declared.isPrimitive()) {
             fitted = Conversions.toPrimitive(declared, fitted);
             if (!Conversions.box(declared).isInstance(fitted)) {

@@ -24,4 +24,30 @@ public interface RefResolver {
      * @return a proxy (client) or a hosted reference (server)
      */
     Object fromRef(SharedRef ref);
+
+    /**
+     * The resolver for the arguments of one request, once its target and operation are known: the
+     * server hands hosted objects of its own to user code as proxies, and keeps plain references in the
+     * values its built-in types store.
+     *
+     * @param target the object id, or empty for the server's own operations
+     * @param method the operation
+     * @return the resolver for its arguments (this one by default)
+     */
+    default RefResolver forRequest(String target, String method) {
+        return this;
+    }
+
+    /**
+     * Fits a decoded value into a declared type (a record component, a field, a constructor parameter,
+     * an array component): where the stand-in of a reference is not of that type, the resolver may offer
+     * one that is (the server turns a plain reference into a proxy of the object's interface).
+     *
+     * @param value a decoded value
+     * @param declared the type it must have
+     * @return the value, or a stand-in of the declared type
+     */
+    default Object fit(Object value, Class<?> declared) {
+        return value;
+    }
 }

@@ -97,6 +97,8 @@ public final class ValueCodec {
     static final int MAX_DEPTH = 500;
     /** How many keys of one map or set may share a hash code before decoding it would cost quadratic time. */
     static final int MAX_COLLIDING_KEYS = 1000;
+    /** A copy-on-write set checks every element against all before it: beyond this size that is too slow to accept. */
+    static final int MAX_COPY_ON_WRITE_SET = 10_000;
 
     /** A JDK value type written as text: how to write it, and how to rebuild it from the text. */
     private record TextType(Function<Object, String> format, Function<String, Object> parse) {
@@ -577,12 +579,23 @@ public final class ValueCodec {
     }
 
     private Collection<Object> readCollection(JsonParser in, RefResolver refs) {
-        Collection<Object> collection = container(nextString(in), COLLECTIONS, Collection.class);
+        String typeName = nextString(in);
+        Collection<Object> collection = container(typeName, COLLECTIONS, Collection.class);
+        // a copy-on-write collection copies itself on every add: its elements are gathered first
+        boolean copyOnWrite = collection instanceof CopyOnWriteArrayList<?> || collection instanceof CopyOnWriteArraySet<?>;
+        Collection<Object> target = copyOnWrite ? new ArrayList<>() : collection;
         Collisions collisions = Collisions.of(collection);
         while (in.nextToken() != JsonToken.END_ARRAY) {
             Object element = read(in, refs);
             collisions.count(element);
-            collection.add(element);
+            target.add(element);
+        }
+        if (collection instanceof CopyOnWriteArraySet<?> && target.size() > MAX_COPY_ON_WRITE_SET) {
+            throw new UnreadableValueException("A CopyOnWriteArraySet of " + target.size() + " elements is refused: building it "
+                    + "takes quadratic time beyond " + MAX_COPY_ON_WRITE_SET + ". Use a LinkedHashSet or a ConcurrentSkipListSet");
+        }
+        if (copyOnWrite) {
+            collection.addAll(target);
         }
         return collection;
     }
@@ -618,13 +631,22 @@ public final class ValueCodec {
         private static final Collisions NONE = new Collisions();
         private @Nullable Map<Integer, int[]> counts;
 
+        /** The class of the first key: a hash table orders colliding keys only when they are Comparable and of one class. */
+        private @Nullable Class<?> first;
+
         static Collisions of(Object container) {
             return container instanceof HashMap<?, ?> || container instanceof HashSet<?> || container instanceof ConcurrentHashMap<?, ?>
                     ? new Collisions() : NONE;
         }
 
         void count(@Nullable Object key) {
-            if (this == NONE || key == null || key instanceof Comparable<?>) {
+            if (this == NONE || key == null) {
+                return;
+            }
+            if (first == null) {
+                first = key.getClass();
+            }
+            if (key instanceof Comparable<?> && key.getClass() == first) {
                 return;
             }
             if (counts == null) {
@@ -650,7 +672,8 @@ public final class ValueCodec {
         for (int i = 0; i < elements.size(); i++) {
             Object element = elements.get(i);
             try {
-                Array.set(array, i, element);
+                Array.set(array, i, element == null || component.isPrimitive() || component.isInstance(element)
+                        ? element : refs.fit(element, component));
             } catch (IllegalArgumentException e) {
                 throw new MalformedInputException("array element " + i + " does not fit " + componentName);
             }
@@ -690,7 +713,8 @@ public final class ValueCodec {
             values[i] = read(in, refs);
             types[i] = components[i].getType();
             if (values[i] != null) {
-                values[i] = types[i].isPrimitive() ? Conversions.toPrimitive(types[i], values[i]) : values[i];
+                values[i] = types[i].isPrimitive() ? Conversions.toPrimitive(types[i], values[i])
+                        : types[i].isInstance(values[i]) ? values[i] : refs.fit(values[i], types[i]);
             }
         }
         try {
@@ -724,7 +748,7 @@ public final class ValueCodec {
             values[index] = read(in, refs);
             present[index] = true;
         }
-        return shape.build(values, present);
+        return shape.build(values, present, refs);
     }
 
     private static boolean isSharedInterface(Class<?> type) {

@@ -1,5 +1,6 @@
 package io.managedobjects.internal.codec;
 
+import io.managedobjects.SharedObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Walks everything reachable from a value, as deep as it goes: elements of collections and arrays,
  * keys and values of maps and entries, the content of an {@code Optional} or {@code AtomicReference},
  * and the fields of records and of every class that is not the JDK's (plain values, and a hosted user
- * object's own state). JDK value types are leaves. Each object is visited once, so shared parts and
+ * object's own state). JDK value types are leaves; shared objects (proxies) are always shown to the
+ * visitor, which says whether they are references. Each object is visited once, so shared parts and
  * cycles cost nothing extra. The collector uses it to find the shared objects a stored value holds.
  */
 public final class ValueGraph {
@@ -37,6 +39,9 @@ public final class ValueGraph {
             return fields.toArray(Field[]::new);
         }
     };
+
+    /** Our own internal objects (references, hosts) are never looked into: the visitor recognises the references. */
+    private static final String INTERNAL = "io.managedobjects.internal.";
 
     private ValueGraph() {
     }
@@ -81,7 +86,7 @@ public final class ValueGraph {
             } else if (node instanceof Map.Entry<?, ?> entry && isJdk(node.getClass())) {
                 push(pending, entry.getKey());
                 push(pending, entry.getValue());
-            } else if (!isJdk(node.getClass())) {
+            } else if (!isJdk(node.getClass()) && !node.getClass().getName().startsWith(INTERNAL)) {
                 for (Field field : FIELDS.get(node.getClass())) {
                     try {
                         push(pending, field.get(node));
@@ -103,6 +108,9 @@ public final class ValueGraph {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
                 || value instanceof Character || value instanceof Enum<?>) {
             return true;
+        }
+        if (value instanceof SharedObject) {
+            return false; // a proxy, whatever its class (a JDK dynamic proxy's is named jdk.proxy...): the visitor decides
         }
         Class<?> type = value.getClass();
         if (type.isArray()) {

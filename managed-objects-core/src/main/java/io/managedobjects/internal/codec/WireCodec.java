@@ -97,9 +97,10 @@ public final class WireCodec {
             String target = in.getString();
             expect(in.nextToken(), JsonToken.VALUE_STRING);
             String method = in.getString();
+            RefResolver argRefs = refs.forRequest(target, method);
             List<Object> args = new ArrayList<>(4);
             while (in.nextToken() != JsonToken.END_ARRAY) {
-                args.add(values.read(in, refs));
+                args.add(values.read(in, argRefs));
             }
             return new Request(callId, target, method, args.toArray());
         } catch (JacksonException e) {

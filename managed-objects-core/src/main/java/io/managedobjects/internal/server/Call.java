@@ -38,7 +38,11 @@ public final class Call {
         void abort(Call call, boolean callerGone);
     }
 
-    private final ServerConnection connection;
+    private static final String LOCAL_REFUSAL = " cannot be called from inside a hosted object's method: it waits, or "
+            + "needs the caller's session (an owner); call it from a client process instead";
+
+    /** The caller's connection; null for a call a hosted object makes through a server-side proxy. */
+    private final @Nullable ServerConnection connection;
     private final long callId;
     private final String method;
     private final Object monitor;
@@ -57,19 +61,46 @@ public final class Call {
         this.monitor = monitor;
     }
 
+    private Call(String method, Object monitor) {
+        this.connection = null;
+        this.callId = 0;
+        this.method = method;
+        this.monitor = monitor;
+    }
+
+    /**
+     * The caller of an operation a hosted object calls through a server-side proxy: it is answered at
+     * once or not at all; an operation that would wait or needs an owner is refused.
+     *
+     * @param method the operation
+     * @param monitor the host's monitor
+     * @return the call
+     */
+    static Call local(String method, Object monitor) {
+        return new Call(method, monitor);
+    }
+
+    private ServerConnection connection() {
+        if (connection == null) {
+            throw new UnsupportedOperationException("'" + method + "'" + LOCAL_REFUSAL);
+        }
+        return connection;
+    }
+
     /** @return the owner of the call: {@code pid:thread} of the calling client thread */
     public String owner() {
-        return connection.owner();
+        return connection().owner();
     }
 
     /** @return the session (client manager) of the call */
     public String session() {
-        return connection.sessionId();
+        return connection().sessionId();
     }
 
     /** @return a readable description of the caller, for {@code info()} */
     public String describe() {
-        return "pid " + connection.pid() + " thread " + connection.thread();
+        ServerConnection c = connection();
+        return "pid " + c.pid() + " thread " + c.thread();
     }
 
     /**
@@ -79,9 +110,10 @@ public final class Call {
      * @return {@link #PENDING}, for the host operation to return
      */
     public Object park(AbortHandler onAbort) {
+        ServerConnection c = connection();
         this.onAbort = onAbort;
         this.parked = true;
-        connection.parked(this);
+        c.parked(this);
         return PENDING;
     }
 
@@ -95,7 +127,7 @@ public final class Call {
      */
     public Object park(long timeoutNanos, Runnable onTimeout, AbortHandler onAbort) {
         park(onAbort);
-        timer = connection.timers().schedule(() -> {
+        timer = connection().timers().schedule(() -> {
             synchronized (monitor) {
                 if (!done) {
                     onTimeout.run();
@@ -116,7 +148,10 @@ public final class Call {
      * @throws io.managedobjects.DisallowedTypeException if the caller may not receive a class in it
      * @throws io.managedobjects.ManagerException if it is above the caller's frame limit
      */
-    public Object prepare(@Nullable Object result) {
+    public @Nullable Object prepare(@Nullable Object result) {
+        if (connection == null) {
+            return result;
+        }
         discardPrepared();
         PreparedReply reply = connection.prepareReply(callId, method, result);
         prepared = reply;
@@ -125,9 +160,19 @@ public final class Call {
 
     /** The prepared reply is not sent (the operation failed after preparing it): gives back its references. */
     void discardPrepared() {
+        discardPreparedUnless(null);
+    }
+
+    /**
+     * Gives back the references of a prepared reply that the operation did not return after all (it
+     * prepared one value, then returned another).
+     *
+     * @param returned what the operation returned
+     */
+    void discardPreparedUnless(@Nullable Object returned) {
         PreparedReply reply = prepared;
-        prepared = null;
-        if (reply != null) {
+        if (reply != null && reply != returned) {
+            prepared = null;
             reply.refs().undo();
         }
     }
@@ -145,7 +190,7 @@ public final class Call {
             return false;
         }
         finish();
-        return connection.replyLater(callId, method, result, null);
+        return connection().replyLater(callId, method, result, null);
     }
 
     /**
@@ -159,7 +204,7 @@ public final class Call {
             return false;
         }
         finish();
-        return connection.replyLater(callId, method, null, error);
+        return connection().replyLater(callId, method, null, error);
     }
 
     private void finish() {
@@ -168,7 +213,7 @@ public final class Call {
         if (t != null) {
             t.cancel(false);
         }
-        connection.unparked(this);
+        connection().unparked(this);
     }
 
     /**

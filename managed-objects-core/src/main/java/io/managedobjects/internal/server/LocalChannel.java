@@ -4,9 +4,11 @@ import io.managedobjects.ManagerException;
 import io.managedobjects.SharedCondition;
 import io.managedobjects.SharedLock;
 import io.managedobjects.SharedRef;
+import io.managedobjects.UnreadableValueException;
 import io.managedobjects.internal.TypeRegistration;
 import io.managedobjects.internal.client.ProxyChannel;
 import io.managedobjects.internal.client.Proxies;
+import io.managedobjects.internal.codec.MalformedInputException;
 import io.managedobjects.internal.codec.RefResolver;
 import io.managedobjects.internal.codec.Request;
 import io.managedobjects.internal.codec.WireCodec;
@@ -14,15 +16,18 @@ import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's own proxies: a reference decoded on the server (a shared map in a record's field, in a
- * plain list, or passed to a user object) becomes a proxy of the same class a client gets, whose calls
- * run on the hosted object directly. Arguments and results are still copied through the codec, exactly
- * as over the wire, so a hosted value never aliases a user object's state. Such proxies compare as the
- * object they stand for (a stored value's equality never changes), print as that object's reference
- * ({@code list(3)}: a stored value's text never locks another object), hold no session reference (what keeps
- * their object alive is the value that holds them, found by the collector), and cannot make calls that
- * wait or need a caller's session (a lock's {@code tryLock}, a queue's {@code take}): a hosted method must
- * not block its own object's callers on another object.
+ * The server's own proxies: where a reference decoded on the server must be of a shared type (a record's
+ * {@code SharedMap} component, a field of a plain class) or is handed to a hosted user object (an
+ * argument, or a result of a call that object makes), it becomes a proxy of the same class a client
+ * gets, whose calls run on the hosted object directly. Arguments and results are still copied through
+ * the codec, exactly as over the wire, so a hosted value never aliases a user object's state. Such proxies
+ * compare as the object they stand for (a stored value's equality never changes), print as that object's
+ * reference ({@code list(3)}: a stored value's text never locks another object), hold no session reference
+ * (what keeps their object alive is the value that holds them, found by the collector), and cannot make
+ * calls that wait ({@code lock}, {@code take}) or need a caller's session ({@code tryLock}): a hosted method
+ * must not block its own object's callers on another object. A call made while a built-in type's operation
+ * runs on this thread (a plain map compared with a proxy stored in a field typed {@code Map}) is refused,
+ * so two objects can never wait for each other's monitor.
  */
 final class LocalChannel implements ProxyChannel {
 
@@ -32,7 +37,7 @@ final class LocalChannel implements ProxyChannel {
         @Override
         public @Nullable SharedRef toRef(Object value) {
             HostedObject object = engine.registry().hostedObjectOf(value);
-            return object == null ? null : object.ref();
+            return object == null ? engine.registry().referenceOfGone(value) : object.ref();
         }
 
         @Override
@@ -45,6 +50,83 @@ final class LocalChannel implements ProxyChannel {
         this.engine = engine;
     }
 
+    /** Set while a built-in type's operation runs on this thread: it must not call another object. */
+    private static final ThreadLocal<Boolean> IN_BUILT_IN_OPERATION = new ThreadLocal<>();
+
+    /**
+     * Runs a built-in type's operation, during which calls through server-side proxies are refused.
+     *
+     * @param operation the operation
+     * @return its result
+     * @throws Throwable what it threw
+     */
+    static @Nullable Object asBuiltInOperation(Invocation operation) throws Throwable {
+        if (IN_BUILT_IN_OPERATION.get() != null) {
+            return operation.run();
+        }
+        IN_BUILT_IN_OPERATION.set(Boolean.TRUE);
+        try {
+            return operation.run();
+        } finally {
+            IN_BUILT_IN_OPERATION.remove();
+        }
+    }
+
+    /** An operation that may throw anything. */
+    @FunctionalInterface
+    interface Invocation {
+        @Nullable Object run() throws Throwable;
+    }
+
+    /**
+     * Whether the arguments of a request go to user code, which gets proxies for references.
+     *
+     * @param target the object id, or empty for the server's own operations
+     * @param method the operation
+     * @return true for calls on hosted user objects and for instantiating them
+     */
+    boolean isForUserCode(String target, String method) {
+        if (target.isEmpty()) {
+            return method.equals("createInstance");
+        }
+        HostedObject object = engine.registry().find(target);
+        return object != null && object.host() instanceof UserHost;
+    }
+
+    /**
+     * The plain reference of a reference read from the wire, for a value the server only stores.
+     *
+     * @param ref the reference
+     * @return a reference to the hosted object
+     * @throws IllegalStateException if the object is gone, or is not of the type the reference names
+     */
+    HostedRef hostedRef(SharedRef ref) {
+        return new HostedRef(checked(ref));
+    }
+
+    private HostedObject checked(SharedRef ref) {
+        HostedObject object = engine.registry().get(ref.id());
+        if (!object.type().equals(ref.type())) {
+            throw new IllegalStateException("Reference " + ref + " names a " + ref.type() + " but object " + ref.id() + " is a " + object.type());
+        }
+        return object;
+    }
+
+    /**
+     * Fits a plain reference into a declared type: its proxy, when that is of the type.
+     *
+     * @param value a decoded value
+     * @param declared the type a record component, field, parameter or array component declares
+     * @return the proxy, or the value unchanged
+     */
+    Object fit(Object value, Class<?> declared) {
+        if (value instanceof HostedRef ref && !declared.isInstance(value)) {
+            Object proxy = Proxies.create(this, ref.object().ref());
+            return declared.isInstance(proxy) ? proxy : value;
+        }
+        return value;
+    }
+
     /**
      * The local proxy of a reference read from the wire.
      *
@@ -53,47 +135,55 @@ final class LocalChannel implements ProxyChannel {
      * @throws IllegalStateException if the object is gone, or is not of the type the reference names
      */
     Object proxy(SharedRef ref) {
-        HostedObject object = engine.registry().get(ref.id());
-        if (!object.type().equals(ref.type())) {
-            throw new IllegalStateException("Reference " + ref + " names a " + ref.type() + " but object " + ref.id() + " is a " + object.type());
-        }
-        return Proxies.create(this, object.ref());
+        return Proxies.create(this, checked(ref).ref());
     }
 
     @Override
     public @Nullable Object call(SharedRef ref, String method, Wait wait, @Nullable Method userMethod, @Nullable Object[] args) {
+        if (IN_BUILT_IN_OPERATION.get() != null && (method.equals("text") || method.equals("toString()"))) {
+            // a stored value's text shows a nested shared object as its reference, without locking it
+            return ref.type() + "(" + ref.id() + ")";
+        }
         HostedObject object = engine.registry().get(ref.id());
-        if (method.equals("text") || method.equals("toString()")) {
-            // a stored value's text never locks, or recurses into, another object
-            return object.type() + "(" + object.id() + ")";
+        if (IN_BUILT_IN_OPERATION.get() != null) {
+            throw new IllegalStateException("The shared " + object.type() + " " + object.id() + " is stored inside a value "
+                    + "that another shared object's operation is reading (a plain collection compared with one holding it?): "
+                    + "it cannot be called from there; compare shared objects with shared objects");
         }
         Method operation = object.methods().find(method);
         if (operation == null) {
             throw new ManagerException("The shared " + object.type() + " has no remote operation '" + method + "'");
         }
-        if (wait != Wait.PLAIN || operation.getParameterCount() > 0 && operation.getParameterTypes()[0] == Call.class) {
+        boolean takesCall = operation.getParameterCount() > 0 && operation.getParameterTypes()[0] == Call.class;
+        if (wait == Wait.INTERRUPTIBLE || takesCall && !operation.isAnnotationPresent(Immediate.class)) {
             throw new UnsupportedOperationException("'" + method + "' of a shared " + object.type() + " waits, or needs the "
                     + "caller's session (an owner), so it cannot be called from inside a hosted object's method: call it from a "
                     + "client process instead");
         }
+        Host host = object.host();
         WireCodec codec = engine.codec();
-        Counting counting = new Counting();
-        Request copy = codec.decodeRequest(codec.encodeRequest(0, ref.id(), method, args, refs), counting);
+        Counting counting = new Counting(host instanceof UserHost);
+        Request copy;
+        try {
+            copy = codec.decodeRequest(codec.encodeRequest(0, ref.id(), method, args, refs), counting);
+        } catch (MalformedInputException e) {
+            throw new UnreadableValueException(e.getMessage());
+        }
         object.countCall();
         if (counting.decoded > 0) {
             object.markMayHoldRefs();
         }
-        Host host = object.host();
+        Call caller = takesCall ? Call.local(method, host.monitor()) : null;
         byte[] reply;
         try {
             if (host.concurrent()) {
-                reply = codec.encodeResult(0, result(object, operation, host, copy), refs);
+                reply = codec.encodeResult(0, result(object, operation, host, copy, caller), refs);
             } else {
                 synchronized (host.monitor()) {
                     if (object.isDestroyed()) {
                         throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
                     }
-                    reply = codec.encodeResult(0, result(object, operation, host, copy), refs);
+                    reply = codec.encodeResult(0, result(object, operation, host, copy, caller), refs);
                 }
             }
         } catch (Throwable t) {
@@ -103,13 +193,19 @@ final class LocalChannel implements ProxyChannel {
                 engine.registry().requestCollect();
             }
         }
-        return codec.decodeResponse(reply, refs).value();
+        try {
+            return codec.decodeResponse(reply, refs).value();
+        } catch (MalformedInputException e) {
+            throw new UnreadableValueException(e.getMessage());
+        }
     }
 
-    private @Nullable Object result(HostedObject object, Method operation, Host host, Request copy) throws Throwable {
-        Object result = Invoker.invoke(operation, host.target(), copy, null);
+    private @Nullable Object result(HostedObject object, Method operation, Host host, Request copy, @Nullable Call caller)
+            throws Throwable {
+        Object result = host instanceof UserHost ? Invoker.invoke(operation, host.target(), copy, caller)
+                : asBuiltInOperation(() -> Invoker.invoke(operation, host.target(), copy, caller));
         if (result != null && object.methods().hostsResult(operation)) {
-            return new HostedRef(engine.hostResult(result, host, operation));
+            return new HostedRef(engine.hostResult(result, object, operation));
         }
         return result;
     }
@@ -132,6 +228,7 @@ final class LocalChannel implements ProxyChannel {
     @Override
     public SharedCondition condition(SharedLock lock) {
         HostedObject object = engine.registry().create("condition", null, new Object[] {lock});
+        object.markMayHoldRefs();
         return (SharedCondition) Proxies.create(this, object.ref());
     }
 
@@ -144,9 +241,17 @@ final class LocalChannel implements ProxyChannel {
         return engine.userTypes().apiClass(registration);
     }
 
-    /** Local proxies, counting how many were decoded (a call passing some may make its host hold references). */
+    /**
+     * The arguments copied into the called object: plain references for a built-in type, proxies for
+     * user code; counts how many were decoded (a call passing some may make its host hold references).
+     */
     private final class Counting implements RefResolver {
+        private final boolean forUserCode;
         private int decoded;
+
+        Counting(boolean forUserCode) {
+            this.forUserCode = forUserCode;
+        }
 
         @Override
         public @Nullable SharedRef toRef(Object value) {
@@ -156,7 +261,12 @@ final class LocalChannel implements ProxyChannel {
         @Override
         public Object fromRef(SharedRef ref) {
             decoded++;
-            return proxy(ref);
+            return forUserCode ? proxy(ref) : hostedRef(ref);
+        }
+
+        @Override
+        public Object fit(Object value, Class<?> declared) {
+            return LocalChannel.this.fit(value, declared);
         }
     }
 

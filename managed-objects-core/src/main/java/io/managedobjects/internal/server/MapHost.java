@@ -111,6 +111,7 @@ public final class MapHost implements Host {
      * @param key the key
      * @return the prepared reply: the removed value, or null
      */
+    @Immediate
     public @Nullable Object remove(Call call, Object key) {
         Objects.requireNonNull(key);
         while (true) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import io.managedobjects.SharedObject;
+import io.managedobjects.SharedRef;
 import io.managedobjects.internal.client.Proxies;
 import io.managedobjects.internal.codec.ValueGraph;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,8 @@ public final class ObjectRegistry {
     private boolean closed;
     private final Thread collector;
     private volatile @Nullable LocalChannel localChannel;
+    /** When the collector last warned that a host's content could not be read (only its thread uses it). */
+    private long lastWalkWarning = System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
 
     /** Creates a registry and starts its collector thread. */
     public ObjectRegistry() {
@@ -54,14 +57,42 @@ public final class ObjectRegistry {
      * @throws IllegalStateException if the name holds an object of another type
      */
     HostedObject create(String type, @Nullable String name, Object[] args) {
-        Object[] resolved = args.clone();
-        for (int i = 0; i < resolved.length; i++) {
-            HostedObject shared = resolved[i] == null ? null : hostedObjectOf(resolved[i]);
-            if (shared != null) {
-                resolved[i] = shared;
-            }
+        Object[] resolved = args;
+        if (type.equals("condition") && args.length > 0 && args[0] != null) {
+            // a condition is made of its lock: the host takes the lock's object
+            resolved = args.clone();
+            HostedObject lock = hostedObjectOf(args[0]);
+            resolved[0] = lock != null ? lock : args[0];
         }
-        return create(type, name, () -> HostedTypes.create(type, resolved), null);
+        Object[] factoryArgs = resolved;
+        return create(type, name, () -> HostedTypes.create(type, factoryArgs), null);
+    }
+
+    /**
+     * The object of an id, if it still exists.
+     *
+     * @param id the object id
+     * @return the object, or null
+     */
+    @Nullable HostedObject find(String id) {
+        return objects.get(id);
+    }
+
+    /**
+     * The reference a value stands for when its object no longer exists (destroyed while a stored value
+     * still refers to it): it still crosses as a reference, and calls through it say the object is gone.
+     *
+     * @param value any value
+     * @return its reference, or null if it is not a server-side proxy or reference of this server
+     */
+    @Nullable SharedRef referenceOfGone(Object value) {
+        if (value instanceof HostedRef ref) {
+            return ref.ref();
+        }
+        if (value instanceof SharedObject shared && localChannel != null && Proxies.channelOf(value) == localChannel) {
+            return shared.sharedRef();
+        }
+        return null;
     }
 
     /**
@@ -82,10 +113,10 @@ public final class ObjectRegistry {
      */
     @Nullable HostedObject hostedObjectOf(Object value) {
         if (value instanceof HostedRef ref) {
-            return ref.object();
+            return ref.object().isDestroyed() ? null : ref.object();
         }
         if (value instanceof HostedObject object) {
-            return object;
+            return object.isDestroyed() ? null : object;
         }
         if (value instanceof SharedObject shared && localChannel != null && Proxies.channelOf(value) == localChannel) {
             return objects.get(shared.sharedId());
@@ -307,14 +338,14 @@ public final class ObjectRegistry {
             }
         }
         Predicate<Object> reference = node -> {
-            HostedObject target = hostedObjectOf(node);
-            if (target == null) {
+            if (!(node instanceof HostedRef || node instanceof HostedObject || node instanceof SharedObject)) {
                 return false;
             }
-            if (marked.add(target)) {
+            HostedObject target = hostedObjectOf(node);
+            if (target != null && marked.add(target)) {
                 pending.push(target);
             }
-            return true;
+            return true; // a reference (to an object that may be gone): never looked into
         };
         while (!pending.isEmpty()) {
             HostedObject object = pending.pop();
@@ -326,8 +357,14 @@ public final class ObjectRegistry {
                     object.host().forEachValue(value -> ValueGraph.walk(value, reference));
                 }
             } catch (RuntimeException e) {
-                // a thread-safe user object changed while it was walked: free nothing this time, look again soon
-                ServerEngine.LOG.log(System.Logger.Level.DEBUG, "Collection deferred: {0}", e.toString());
+                // its content could not be read (a thread-safe user object changing while walked, a field whose
+                // iteration fails): what it references is unknown, so nothing is freed this time
+                long now = System.nanoTime();
+                if (now - lastWalkWarning > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+                    lastWalkWarning = now;
+                    ServerEngine.LOG.log(System.Logger.Level.WARNING, "Unreachable shared objects are not freed while the "
+                            + "content of shared " + object.type() + " " + object.id() + " cannot be read: " + e);
+                }
                 return true;
             }
         }

@@ -141,6 +141,7 @@ public final class QueueHost implements Host {
         return call.park(this::abortTaker);
     }
 
+    @Immediate
     public @Nullable Object poll(Call call) {
         return items.isEmpty() ? null : dequeue(call);
     }
@@ -156,6 +157,7 @@ public final class QueueHost implements Host {
         }, this::abortTaker);
     }
 
+    @Immediate
     public Object removeHead(Call call) {
         if (items.isEmpty()) {
             throw new NoSuchElementException("The queue is empty");
@@ -167,6 +169,7 @@ public final class QueueHost implements Host {
         return items.peek();
     }
 
+    @Immediate
     public Object drain(Call call, int maxElements) {
         List<Object> drained = new ArrayList<>();
         for (Object item : items) {

@@ -1,7 +1,6 @@
 package io.managedobjects.internal.server;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -18,11 +17,12 @@ public final class SemaphoreHost implements Host {
     private long permits;
     private final ArrayDeque<Call> waiters = new ArrayDeque<>();
     /**
-     * Permits each session acquired and has not released. A release first pays back the releasing
-     * session's own permits; what it releases beyond them are new permits (a semaphore filled by
-     * {@code release}), which never reduce what other sessions hold.
+     * Permits each session acquired and that no release has paid back yet, oldest holder first. A release
+     * pays back the releasing session's own permits first, then other sessions' (a permit handed from one
+     * process to another: the taker acquires, the giver releases); what it releases beyond all of them are
+     * new permits (a semaphore filled by {@code release}).
      */
-    private final Map<String, Long> held = new HashMap<>();
+    private final Map<String, Long> held = new LinkedHashMap<>();
 
     /**
      * Creates a semaphore.
@@ -113,7 +113,17 @@ public final class SemaphoreHost implements Host {
                     + " permits would exceed its initial " + initial);
         }
         permits += n;
-        held.computeIfPresent(call.session(), (session, count) -> count > n ? count - n : null);
+        long left = payBack(call.session(), n);
+        for (java.util.Iterator<Map.Entry<String, Long>> it = held.entrySet().iterator(); left > 0 && it.hasNext(); ) {
+            Map.Entry<String, Long> holder = it.next();
+            long paid = Math.min(left, holder.getValue());
+            left -= paid;
+            if (paid == holder.getValue()) {
+                it.remove();
+            } else {
+                holder.setValue(holder.getValue() - paid);
+            }
+        }
         grantWaiters();
     }
 
@@ -130,6 +140,21 @@ public final class SemaphoreHost implements Host {
     }
 
     private record Want(int permits, @Nullable Object result) {
+    }
+
+    /** Pays back up to {@code n} of a session's own permits; returns what is left to pay. */
+    private long payBack(String session, long n) {
+        Long own = held.get(session);
+        if (own == null) {
+            return n;
+        }
+        long paid = Math.min(own, n);
+        if (paid == own) {
+            held.remove(session);
+        } else {
+            held.put(session, own - paid);
+        }
+        return n - paid;
     }
 
     private void take(Call call, int n) {

@@ -349,7 +349,7 @@ final class ServerConnection implements Runnable {
             if (passedRefs && result instanceof ServerRefs.Created created) {
                 created.object().markMayHoldRefs();
             }
-            return encode(request, result, r);
+            return encode(request, null, result, r);
         }
         HostedObject object = engine.registry().get(request.target());
         Method method = object.methods().find(request.method());
@@ -363,15 +363,18 @@ final class ServerConnection implements Runnable {
         Host host = object.host();
         Call caller = method.getParameterCount() > 0 && method.getParameterTypes()[0] == Call.class
                 ? new Call(this, request.callId(), request.method(), host.monitor()) : null;
+        LocalChannel.Invocation invocation = host instanceof UserHost
+                ? () -> Invoker.invoke(method, host.target(), request, caller)
+                : () -> LocalChannel.asBuiltInOperation(() -> Invoker.invoke(method, host.target(), request, caller));
         try {
             if (host.concurrent()) {
-                return encode(request, shared(object, method, host, Invoker.invoke(method, host.target(), request, caller)), r);
+                return encode(request, caller, shared(object, method, host, invocation.run()), r);
             }
             synchronized (host.monitor()) {
                 if (object.isDestroyed()) {
                     throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
                 }
-                return encode(request, shared(object, method, host, Invoker.invoke(method, host.target(), request, caller)), r);
+                return encode(request, caller, shared(object, method, host, invocation.run()), r);
             }
         } catch (Throwable t) {
             if (caller != null) {
@@ -390,10 +393,13 @@ final class ServerConnection implements Runnable {
         if (result == null || result == Call.PENDING || !object.methods().hostsResult(method)) {
             return result;
         }
-        return ops.share(result, host, method);
+        return ops.share(result, object, method);
     }
 
-    private byte @Nullable [] encode(Request request, @Nullable Object result, ReplyRefs r) {
+    private byte @Nullable [] encode(Request request, @Nullable Call caller, @Nullable Object result, ReplyRefs r) {
+        if (caller != null) {
+            caller.discardPreparedUnless(result);
+        }
         if (result == Call.PENDING) {
             return null;
         }

@@ -322,12 +322,15 @@ public final class ServerEngine implements AutoCloseable {
      * The new object may hold references (its owner's state), so the collector always looks inside it.
      *
      * @param result the method's result
-     * @param owner the host the method ran on
+     * @param ownerObject the object the method ran on
      * @param method the method, for error messages
      * @return the new object, not yet referenced by anyone
      * @throws ManagerException if the result cannot be hosted safely
      */
-    HostedObject hostResult(Object result, Host owner, java.lang.reflect.Method method) {
+    HostedObject hostResult(Object result, HostedObject ownerObject, java.lang.reflect.Method method) {
+        Host owner = ownerObject.host();
+        // what callers store through the result is its owner's state: the collector must look inside the owner
+        ownerObject.markMayHoldRefs();
         TypeRegistration registration = userTypes.forInstance(result);
         Object monitor = owner.concurrent() ? ownLock(result, registration, method) : owner.monitor();
         HostedObject object;

@@ -85,12 +85,12 @@ public final class ServerOps {
      * methods could change it during a call.
      *
      * @param result the method's result
-     * @param owner the host the method ran on
+     * @param owner the object the method ran on
      * @param method the method, for error messages
      * @return the new reference, counted for the caller
      * @throws io.managedobjects.ManagerException if the result cannot be hosted safely
      */
-    Object share(Object result, Host owner, java.lang.reflect.Method method) {
+    Object share(Object result, HostedObject owner, java.lang.reflect.Method method) {
         HostedObject object = engine.hostResult(result, owner, method);
         registry.addRef(session, object);
         return new ServerRefs.Created(object);

@@ -5,11 +5,12 @@ import io.managedobjects.internal.codec.RefResolver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server side of reference handling for one connection: a decoded reference becomes a server-side
- * proxy ({@link LocalChannel}), which fits wherever the value declares a shared type (a record's
- * {@code SharedMap} component, a user method's parameter); a hosted object sent to the client (such a
- * proxy, or a {@link HostedRef}) counts one reference for the client's session (its proxy releases it).
- * A {@link Created} result was counted when it was created.
+ * The server side of reference handling for one connection. A decoded reference becomes a
+ * {@link HostedRef} where the server only stores the value (it compares as that object and never calls
+ * it), a server-side proxy where a type is declared ({@link #fit}: a record's {@code SharedMap}
+ * component) and everywhere in the arguments of a hosted user object, whose code uses them
+ * ({@link #forRequest}). A hosted object sent to the client counts one reference for the client's
+ * session (its proxy releases it); a {@link Created} result was counted when it was created.
  */
 final class ServerRefs implements RefResolver {
 
@@ -21,6 +22,19 @@ final class ServerRefs implements RefResolver {
     private final LocalChannel local;
     private final Session session;
     private int decoded;
+    /** The arguments of a call on a user object: every reference a proxy its code can use. */
+    private final RefResolver forUserCode = new RefResolver() {
+        @Override
+        public @Nullable SharedRef toRef(Object value) {
+            return ServerRefs.this.toRef(value);
+        }
+
+        @Override
+        public Object fromRef(SharedRef ref) {
+            decoded++;
+            return local.proxy(ref);
+        }
+    };
 
     ServerRefs(ObjectRegistry registry, LocalChannel local, Session session) {
         this.registry = registry;
@@ -35,7 +49,8 @@ final class ServerRefs implements RefResolver {
         }
         HostedObject object = registry.hostedObjectOf(value);
         if (object == null) {
-            return null;
+            // a reference to an object destroyed meanwhile still goes as one: calls through it say it is gone
+            return registry.referenceOfGone(value);
         }
         registry.addRef(session, object);
         return object.ref();
@@ -43,9 +58,19 @@ final class ServerRefs implements RefResolver {
 
     @Override
     public Object fromRef(SharedRef ref) {
-        Object proxy = local.proxy(ref);
+        HostedRef hosted = local.hostedRef(ref);
         decoded++;
-        return proxy;
+        return hosted;
+    }
+
+    @Override
+    public RefResolver forRequest(String target, String method) {
+        return local.isForUserCode(target, method) ? forUserCode : this;
+    }
+
+    @Override
+    public Object fit(Object value, Class<?> declared) {
+        return local.fit(value, declared);
     }
 
     /** How many references were decoded since the last call; resets the count. */
