@@ -185,6 +185,17 @@ class ReachabilityTest {
     }
 
     @Test
+    void referencesNestedInAHostedObjectsArgumentsArriveAsProxies() {
+        Keeper keeper = manager.create(Keeper.class);
+        SharedMap<String, Integer> one = manager.map(Map.of("x", 1));
+        SharedMap<String, Integer> two = manager.map(Map.of("y", 2));
+        keeper.keepAll(List.of(one, two));
+        assertThat(keeper.total()).isEqualTo(3);
+        keeper.addToAll("z", 10);
+        assertThat(two).containsEntry("z", 10);
+    }
+
+    @Test
     void cyclesThroughNestedValuesAreCollected() {
         int baseline = hosted();
         makeACycle();

@@ -15,6 +15,11 @@ public class Keeper {
         kept.add(map);
     }
 
+    /** Keeps every map of a plain list: nested references arrive as proxies too. */
+    public void keepAll(List<SharedMap<String, Integer>> maps) {
+        kept.addAll(maps);
+    }
+
     /** Adds to every kept map: the calls run on the server, on the kept maps themselves. */
     public void addToAll(String key, int amount) {
         for (SharedMap<String, Integer> map : kept) {
