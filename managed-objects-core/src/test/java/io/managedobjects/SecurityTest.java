@@ -98,12 +98,12 @@ class SecurityTest {
             SharedList<Integer> list = client.list();
             list.add(1);
             try (FrameChannel raw = FrameChannel.connect(Address.parse(server.address()), 1 << 20, Duration.ofSeconds(5))) {
-                Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.randomBytes(16));
+                Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
                 raw.writeRaw(ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE).array());
                 assertThat(readUntilClosed(raw.channel())).isTrue();
             }
             try (FrameChannel raw = FrameChannel.connect(Address.parse(server.address()), 1 << 20, Duration.ofSeconds(5))) {
-                Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.randomBytes(16));
+                Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
                 raw.write("not cbor at all".getBytes(StandardCharsets.UTF_8));
                 assertThat(readUntilClosed(raw.channel())).isTrue();
             }

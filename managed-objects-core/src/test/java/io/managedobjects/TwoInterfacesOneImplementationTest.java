@@ -53,7 +53,7 @@ class TwoInterfacesOneImplementationTest {
             WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
             try (FrameChannel channel = FrameChannel.connect(Address.parse(manager.address()), 1 << 20, Duration.ofSeconds(5))) {
                 Handshake.client(channel, ((ClientManager) manager).authKey(), ProcessHandle.current().pid(), 1L,
-                        Handshake.randomBytes(16));
+                        Handshake.NEW_SESSION);
                 String readerId = ((SharedObject) reader).sharedId();
                 String writerId = ((SharedObject) writer).sharedId();
                 assertThat(send(channel, codec, readerId, "write(java.lang.String)", "sneaked in").error())

@@ -135,7 +135,7 @@ class FaultsTest {
             };
             WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
             try (FrameChannel slow = FrameChannel.connect(Address.parse(server.address()), 1 << 20, Duration.ofSeconds(5))) {
-                Handshake.client(slow, key, ProcessHandle.current().pid(), 1L, Handshake.randomBytes(16));
+                Handshake.client(slow, key, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
                 byte[] request = codec.encodeRequest(1, big.sharedId(), "snapshot", new Object[0], none);
                 ByteBuffer frames = ByteBuffer.allocate(1000 * (4 + request.length));
                 while (frames.hasRemaining()) {

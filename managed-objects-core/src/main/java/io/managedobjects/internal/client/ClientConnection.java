@@ -41,19 +41,32 @@ final class ClientConnection implements AutoCloseable {
 
     private final FrameChannel channel;
     private final WireCodec codec;
+    private final byte[] session;
     private long nextCallId;
     private int lastBytesSent;
     private int lastBytesReceived;
 
-    private ClientConnection(FrameChannel channel, WireCodec codec) {
+    private ClientConnection(FrameChannel channel, WireCodec codec, byte[] session) {
         this.channel = channel;
         this.codec = codec;
+        this.session = session;
     }
 
-    static ClientConnection open(Address address, byte[] key, byte[] session, int maxFrameBytes, WireCodec codec) {
+    /** @return the session the server assigned, or that this connection joined */
+    byte[] session() {
+        return session.clone();
+    }
+
+    /**
+     * Opens and authenticates a connection.
+     *
+     * @param join {@link Handshake#NEW_SESSION} for a client manager's first connection, else its session
+     * @throws Handshake.SessionEndedException if the session to join has ended on the server
+     */
+    static ClientConnection open(Address address, byte[] key, byte[] join, int maxFrameBytes, WireCodec codec) {
         boolean interrupted = Thread.interrupted();
         try {
-            return connect(address, key, session, maxFrameBytes, codec);
+            return connect(address, key, join, maxFrameBytes, codec);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -61,7 +74,7 @@ final class ClientConnection implements AutoCloseable {
         }
     }
 
-    private static ClientConnection connect(Address address, byte[] key, byte[] session, int maxFrameBytes, WireCodec codec) {
+    private static ClientConnection connect(Address address, byte[] key, byte[] join, int maxFrameBytes, WireCodec codec) {
         FrameChannel channel;
         try {
             channel = FrameChannel.connectUninterruptibly(address, maxFrameBytes, CONNECT_TIMEOUT);
@@ -71,11 +84,15 @@ final class ClientConnection implements AutoCloseable {
         }
         ScheduledFuture<?> timeout = TIMER.schedule(channel::close, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            Handshake.client(channel, key, ProcessHandle.current().pid(), Thread.currentThread().getId(), session);
+            byte[] session = Handshake.client(channel, key, ProcessHandle.current().pid(), Thread.currentThread().getId(), join);
             if (!timeout.cancel(false)) {
                 throw new IOException("no handshake within " + HANDSHAKE_TIMEOUT);
             }
-            return new ClientConnection(channel, codec);
+            return new ClientConnection(channel, codec, session);
+        } catch (Handshake.SessionEndedException e) {
+            timeout.cancel(false);
+            channel.close();
+            throw e;
         } catch (AuthenticationException | ManagerConnectionException e) {
             timeout.cancel(false);
             if (e instanceof ManagerConnectionException refused) {

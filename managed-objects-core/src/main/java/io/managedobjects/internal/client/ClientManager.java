@@ -58,7 +58,10 @@ public final class ClientManager implements Manager, ProxyChannel {
     private final Address address;
     private final String addressText;
     private final byte[] authKey;
-    private final byte[] session = Handshake.randomBytes(16);
+    /** The session the server assigned to this manager's first connection; its other connections join it. */
+    private final byte[] session;
+    /** Set once the server said the session has ended: every call fails at once from then on. */
+    private volatile boolean sessionEnded;
     private final ManagerSettings settings;
     private final WireCodec codec;
     private final ConcurrentHashMap<Thread, ClientConnection> connections = new ConcurrentHashMap<>();
@@ -84,7 +87,8 @@ public final class ClientManager implements Manager, ProxyChannel {
         this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
         this.server = server;
         this.child = child;
-        this.primary = ClientConnection.open(this.address, authKey, session, settings.maxFrameBytes(), codec);
+        this.primary = ClientConnection.open(this.address, authKey, Handshake.NEW_SESSION, settings.maxFrameBytes(), codec);
+        this.session = primary.session();
         announce();
         this.releaser = new Releaser(this);
     }
@@ -273,13 +277,33 @@ public final class ClientManager implements Manager, ProxyChannel {
             }
             return false;
         });
-        connection = ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec);
+        connection = join();
         connections.put(thread, connection);
         if (closed) {
             connection.close();
             throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
         }
         return connection;
+    }
+
+    /** Opens another connection of this manager's session. */
+    private ClientConnection join() {
+        if (sessionEnded) {
+            throw sessionEndedError();
+        }
+        try {
+            return ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec);
+        } catch (Handshake.SessionEndedException e) {
+            sessionEnded = true;
+            throw sessionEndedError();
+        }
+    }
+
+    private ManagerConnectionException sessionEndedError() {
+        return new ManagerConnectionException("The manager server at " + addressText + " no longer knows this client's session: "
+                + "it was restarted, or this client lost every connection to it, so the locks and permits it held were released "
+                + "and its anonymous objects may be gone. Close this Manager and connect a new one (proxies of this one keep "
+                + "failing, never reaching another object)");
     }
 
     // ---- proxies ----
@@ -598,7 +622,7 @@ public final class ClientManager implements Manager, ProxyChannel {
         if (closed) {
             throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
         }
-        return new PipelineImpl(this, ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec));
+        return new PipelineImpl(this, join());
     }
 
     @Override

@@ -236,12 +236,26 @@ final class ServerConnection implements Runnable {
                 channel.close();
             }
         }, engine.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Session[] joined = new Session[1];
+        Handshake.Sessions sessions = new Handshake.Sessions() {
+            @Override
+            public byte[] open() {
+                joined[0] = engine.newSession();
+                return java.util.HexFormat.of().parseHex(joined[0].id);
+            }
+
+            @Override
+            public boolean join(byte[] id) {
+                joined[0] = engine.joinSession(java.util.HexFormat.of().formatHex(id));
+                return joined[0] != null;
+            }
+        };
         try {
-            Handshake.Peer peer = Handshake.server(channel, engine.authKey());
+            Handshake.Peer peer = Handshake.server(channel, engine.authKey(), sessions);
             pid = peer.pid();
             thread = peer.thread();
             owner = peer.owner();
-            Session s = engine.openSession(peer.session());
+            Session s = joined[0];
             session = s;
             refs = new ServerRefs(engine.registry(), engine.localChannel(), s);
             ops = new ServerOps(engine, engine.registry(), s, this);
@@ -256,6 +270,10 @@ final class ServerConnection implements Runnable {
             return false;
         } finally {
             timeout.cancel(false);
+            if (joined[0] != null && session == null) {
+                // counted for a session, but the handshake did not complete: the connection never served it
+                engine.closeSession(joined[0]);
+            }
         }
     }
 

@@ -369,12 +369,35 @@ public final class ServerEngine implements AutoCloseable {
     }
 
 
-    Session openSession(String id) {
-        return sessions.compute(id, (k, session) -> {
-            Session s = session == null ? new Session(k) : session;
-            s.connections++;
-            return s;
-        });
+    /**
+     * Assigns a new session to a client manager's first connection (counted as its first connection).
+     *
+     * @return the session
+     */
+    Session newSession() {
+        while (true) {
+            String id = java.util.HexFormat.of().formatHex(Handshake.randomBytes(16));
+            Session session = new Session(id);
+            session.connections = 1;
+            if (sessions.putIfAbsent(id, session) == null) {
+                return session;
+            }
+        }
+    }
+
+    /**
+     * Counts one more connection of a session that still exists.
+     *
+     * @param id the session id a client presents
+     * @return the session, or null if it has ended (or never existed)
+     */
+    @Nullable Session joinSession(String id) {
+        synchronized (sessions) {
+            return sessions.computeIfPresent(id, (k, s) -> {
+                s.connections++;
+                return s;
+            });
+        }
     }
 
     void closeSession(Session session) {

@@ -12,46 +12,86 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The mutual HMAC-SHA256 challenge-response run on every connection before anything is decoded.
+ * The mutual HMAC-SHA256 challenge-response run on every connection before anything is decoded. It
+ * also checks the protocol version and gives the connection its session: the server assigns a new one
+ * to a client manager's first connection, and lets its further connections join it.
  *
  * <pre>
- * server → client  MAGIC | serverNonce(32)
- * client → server  MAGIC | clientNonce(32) | pid(8) | thread(8) | session(16) | HMAC(key, "C" serverNonce clientNonce pid thread session)
- * server → client  1 | HMAC(key, "S" clientNonce serverNonce)          (or 0 and close: wrong key)
+ * server → client  "MOB" version(1) | serverNonce(32)
+ * client → server  "MOB" version(1) | clientNonce(32) | pid(8) | thread(8) | join(16) | HMAC(key, "C" serverNonce clientNonce pid thread join)
+ * server → client  status(1) | HMAC(key, "S" clientNonce serverNonce status session) | session(16)
  * </pre>
- * Both nonces are fresh random bytes, so a recorded exchange cannot be replayed; MACs are compared in
- * constant time. All messages have fixed sizes: nothing a peer sends here can make either side allocate.
+ * {@code join} is all zeros for a new session, else the session to join. {@code status} is 1 (accepted),
+ * 0 (wrong key: the connection is closed), 2 (the session to join no longer exists) or 3 (another protocol
+ * version). Both nonces are fresh random bytes, so a recorded exchange cannot be replayed; MACs are
+ * compared in constant time. All messages have fixed sizes: nothing a peer sends here can make either
+ * side allocate. The pid and thread the client reports are only shown in {@code info()}: what a
+ * connection owns (locks, permits) is decided by the session the server assigned.
  */
 public final class Handshake {
 
-    private static final byte[] MAGIC = "MOB1".getBytes(StandardCharsets.US_ASCII);
+    /** The version of the protocol this side speaks; a peer of another version is refused, naming both. */
+    public static final int PROTOCOL_VERSION = 2;
+    /** The {@code join} value that asks for a new session. */
+    public static final byte[] NEW_SESSION = new byte[16];
+
+    private static final byte[] PREFIX = "MOB".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = greeting(PROTOCOL_VERSION);
     private static final byte[] REFUSED = "MOBX".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE = 32;
     private static final int MAC = 32;
     private static final int SESSION = 16;
     private static final int CLIENT_MESSAGE = MAGIC.length + NONCE + 8 + 8 + SESSION + MAC;
+    private static final int SERVER_REPLY = 1 + MAC + SESSION;
+    private static final byte ACCEPTED = 1;
+    private static final byte WRONG_KEY = 0;
+    private static final byte SESSION_GONE = 2;
+    private static final byte OTHER_VERSION = 3;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Handshake() {
     }
 
+    private static byte[] greeting(int version) {
+        return ByteBuffer.allocate(4).put(PREFIX).put((byte) ('0' + version)).array();
+    }
+
     /**
      * What the server learns about an authenticated client.
      *
-     * @param pid the client's process id
-     * @param thread the id of the client thread this connection serves (lock ownership)
-     * @param session the client manager's session id
+     * @param pid the client's process id, as it reports it (for display only)
+     * @param thread the id of the client thread this connection serves, as it reports it
+     * @param session the session the server assigned or let it join
      */
     public record Peer(long pid, long thread, String session) {
 
         /**
-         * The owner identity of this connection's calls: process and thread.
+         * The owner identity of this connection's calls: the session the server assigned, and the thread.
          *
-         * @return {@code pid:thread}
+         * @return {@code session:thread}
          */
         public String owner() {
-            return pid + ":" + thread;
+            return session + ":" + thread;
         }
+    }
+
+    /** The server's sessions, as the handshake sees them. */
+    public interface Sessions {
+
+        /**
+         * Assigns a new session.
+         *
+         * @return its 16-byte id
+         */
+        byte[] open();
+
+        /**
+         * Lets a connection join a session that still exists.
+         *
+         * @param session the 16-byte id the client presents
+         * @return false if no such session exists (any more)
+         */
+        boolean join(byte[] session);
     }
 
     /**
@@ -73,33 +113,55 @@ public final class Handshake {
      * @param key the auth key
      * @param pid this process's id
      * @param thread the id of the thread the connection serves
-     * @param session the 16-byte session id of this client manager
+     * @param join {@link #NEW_SESSION}, or the 16-byte session this client manager was assigned
+     * @return the session of the connection (the one joined, or a new one)
      * @throws AuthenticationException if the server rejects the key, or does not prove it holds it
+     * @throws io.managedobjects.ManagerConnectionException if the server refuses the connection (its
+     *     limit, another protocol version, or a session that no longer exists)
      * @throws IOException if the connection fails
      */
-    public static void client(FrameChannel channel, byte[] key, long pid, long thread, byte[] session) throws IOException {
+    public static byte[] client(FrameChannel channel, byte[] key, long pid, long thread, byte[] join) throws IOException {
         byte[] hello = channel.readRaw(MAGIC.length + NONCE);
         if (Arrays.equals(hello, 0, REFUSED.length, REFUSED, 0, REFUSED.length)) {
             throw new io.managedobjects.ManagerConnectionException("The manager server refused the connection: it already serves its "
                     + "maximum number of connections (ManagerServer.builder().maxConnections(...)); close unused managers or raise the limit");
         }
-        if (!Arrays.equals(hello, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        if (!Arrays.equals(hello, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
             throw new AuthenticationException("The peer is not a managed-objects server (unexpected greeting)");
+        }
+        if (hello[PREFIX.length] != MAGIC[PREFIX.length]) {
+            throw new io.managedobjects.ManagerConnectionException("The manager server speaks protocol version "
+                    + versionOf(hello[PREFIX.length]) + ", this client version " + PROTOCOL_VERSION
+                    + ": use the same managed-objects version in every process");
         }
         byte[] serverNonce = Arrays.copyOfRange(hello, MAGIC.length, hello.length);
         byte[] clientNonce = randomBytes(NONCE);
         ByteBuffer message = ByteBuffer.allocate(CLIENT_MESSAGE);
-        message.put(MAGIC).put(clientNonce).putLong(pid).putLong(thread).put(session);
-        message.put(mac(key, (byte) 'C', serverNonce, clientNonce, longBytes(pid), longBytes(thread), session));
+        message.put(MAGIC).put(clientNonce).putLong(pid).putLong(thread).put(join);
+        message.put(mac(key, (byte) 'C', serverNonce, clientNonce, longBytes(pid), longBytes(thread), join));
         channel.writeRaw(message.array());
-        byte[] reply = channel.readRaw(1 + MAC);
-        if (reply[0] != 1) {
+        byte[] reply = channel.readRaw(SERVER_REPLY);
+        byte status = reply[0];
+        if (status == WRONG_KEY) {
             throw new AuthenticationException("The server rejected the auth key (wrong key)");
         }
-        byte[] expected = mac(key, (byte) 'S', clientNonce, serverNonce);
-        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(reply, 1, reply.length))) {
+        byte[] session = Arrays.copyOfRange(reply, 1 + MAC, SERVER_REPLY);
+        byte[] expected = mac(key, (byte) 'S', clientNonce, serverNonce, new byte[] {status}, session);
+        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(reply, 1, 1 + MAC))) {
             throw new AuthenticationException("The server could not prove it holds the auth key (wrong key on the server)");
         }
+        if (status == SESSION_GONE) {
+            throw new SessionEndedException();
+        }
+        if (status != ACCEPTED) {
+            throw new io.managedobjects.ManagerConnectionException("The manager server refused this client's protocol version "
+                    + PROTOCOL_VERSION + ": use the same managed-objects version in every process");
+        }
+        return session;
+    }
+
+    private static String versionOf(byte b) {
+        return b >= '0' && b <= '9' ? String.valueOf((char) b) : "unknown (" + b + ")";
     }
 
     /**
@@ -117,33 +179,68 @@ public final class Handshake {
      *
      * @param channel a freshly accepted channel
      * @param key the auth key
-     * @return the authenticated peer
-     * @throws AuthenticationException if the client does not hold the key (the client was told)
+     * @param sessions assigns and finds sessions
+     * @return the authenticated peer, with its session
+     * @throws AuthenticationException if the client does not hold the key, speaks another protocol
+     *     version, or presents a session that no longer exists (the client was told)
      * @throws IOException if the connection fails
      */
-    public static Peer server(FrameChannel channel, byte[] key) throws IOException {
+    public static Peer server(FrameChannel channel, byte[] key, Sessions sessions) throws IOException {
         byte[] serverNonce = randomBytes(NONCE);
         channel.writeRaw(ByteBuffer.allocate(MAGIC.length + NONCE).put(MAGIC).put(serverNonce).array());
         ByteBuffer message = ByteBuffer.wrap(channel.readRaw(CLIENT_MESSAGE));
         byte[] magic = new byte[MAGIC.length];
         byte[] clientNonce = new byte[NONCE];
-        byte[] session = new byte[SESSION];
+        byte[] join = new byte[SESSION];
         byte[] mac = new byte[MAC];
         message.get(magic).get(clientNonce);
         long pid = message.getLong();
         long thread = message.getLong();
-        message.get(session).get(mac);
-        byte[] expected = mac(key, (byte) 'C', serverNonce, clientNonce, longBytes(pid), longBytes(thread), session);
-        if (!Arrays.equals(magic, MAGIC) || !MessageDigest.isEqual(expected, mac)) {
-            channel.writeRaw(new byte[1 + MAC]);
+        message.get(join).get(mac);
+        byte[] expected = mac(key, (byte) 'C', serverNonce, clientNonce, longBytes(pid), longBytes(thread), join);
+        boolean samePrefix = Arrays.equals(magic, 0, PREFIX.length, PREFIX, 0, PREFIX.length);
+        if (!samePrefix || !MessageDigest.isEqual(expected, mac)) {
+            channel.writeRaw(new byte[SERVER_REPLY]);
             throw new AuthenticationException("authentication failed (wrong auth key, or not a managed-objects client)");
         }
-        byte[] reply = new byte[1 + MAC];
-        reply[0] = 1;
-        System.arraycopy(mac(key, (byte) 'S', clientNonce, serverNonce), 0, reply, 1, MAC);
-        channel.writeRaw(reply);
+        if (!Arrays.equals(magic, MAGIC)) {
+            reply(channel, key, clientNonce, serverNonce, OTHER_VERSION, NEW_SESSION);
+            throw new AuthenticationException("refused a client of protocol version " + versionOf(magic[PREFIX.length])
+                    + "; this server speaks version " + PROTOCOL_VERSION);
+        }
+        byte[] session;
+        if (Arrays.equals(join, NEW_SESSION)) {
+            session = sessions.open();
+        } else if (sessions.join(join)) {
+            session = join;
+        } else {
+            reply(channel, key, clientNonce, serverNonce, SESSION_GONE, join);
+            throw new AuthenticationException("refused a connection joining a session that has ended");
+        }
+        reply(channel, key, clientNonce, serverNonce, ACCEPTED, session);
         return new Peer(pid, thread, java.util.HexFormat.of().formatHex(session));
     }
+
+    private static void reply(FrameChannel channel, byte[] key, byte[] clientNonce, byte[] serverNonce, byte status, byte[] session)
+            throws IOException {
+        ByteBuffer reply = ByteBuffer.allocate(SERVER_REPLY);
+        reply.put(status).put(mac(key, (byte) 'S', clientNonce, serverNonce, new byte[] {status}, session)).put(session);
+        channel.writeRaw(reply.array());
+    }
+
+    /**
+     * The session a connection tried to join has ended on the server: it was restarted, or every
+     * connection of the session was lost and what it held was released.
+     */
+    public static final class SessionEndedException extends io.managedobjects.ManagerConnectionException {
+
+        private static final long serialVersionUID = 1L;
+
+        SessionEndedException() {
+            super("the session to join has ended on the server");
+        }
+    }
+
 
     private static byte[] longBytes(long value) {
         return ByteBuffer.allocate(8).putLong(value).array();

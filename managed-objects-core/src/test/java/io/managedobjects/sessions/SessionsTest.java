@@ -1,0 +1,186 @@
+package io.managedobjects.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.managedobjects.Manager;
+import io.managedobjects.ManagerConnectionException;
+import io.managedobjects.ManagerServer;
+import io.managedobjects.SharedLock;
+import io.managedobjects.SharedMap;
+import io.managedobjects.internal.wire.FrameChannel;
+import io.managedobjects.internal.wire.Handshake;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Sessions are assigned by the server: what a client says about itself never decides what it owns. */
+class SessionsTest {
+
+    static final byte[] KEY = "sessions-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killProcesses() {
+        for (Process process : processes) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** Starts a lock probe as pid 1 of a new pid namespace, as in a container. */
+    private Process probeAsPidOne(String address, String lock) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder("unshare", "--pid", "--fork", "--kill-child", java, "-cp",
+                System.getProperty("java.class.path"), LockProbe.class.getName(), address, lock)
+                .redirectErrorStream(true).start();
+        processes.add(process);
+        OutputStream stdin = process.getOutputStream();
+        stdin.write((HexFormat.of().formatHex(KEY) + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        return process;
+    }
+
+    private static boolean canMakePidNamespaces() {
+        try {
+            Process check = new ProcessBuilder("unshare", "--pid", "--fork", "true").redirectErrorStream(true).start();
+            return check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The probe's report lines, up to the one that starts with the prefix. */
+    private static String awaitLine(BufferedReader out, String prefix) throws IOException {
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            seen.append(line).append('\n');
+        }
+        throw new AssertionError("the probe ended without printing '" + prefix + "'; it printed:\n" + seen);
+    }
+
+    @Test
+    void twoClientsThatAreBothPidOneNeverHoldOneLockTogether() throws Exception {
+        Assumptions.assumeTrue(canMakePidNamespaces(), "unshare --pid is not available here: two clients cannot both be pid 1");
+        try (ManagerServer server = ManagerServer.builder().authKey(KEY).build().start()) {
+            Process first = probeAsPidOne(server.address(), "L");
+            BufferedReader firstOut = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(awaitLine(firstOut, "probe pid=")).isEqualTo("probe pid=1 tryLock=true");
+
+            Process second = probeAsPidOne(server.address(), "L");
+            BufferedReader secondOut = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(awaitLine(secondOut, "probe pid=")).isEqualTo("probe pid=1 tryLock=false");
+            assertThat(awaitLine(secondOut, "probe unlock=")).isEqualTo("probe unlock=refused");
+
+            try (Manager observer = Manager.connect(server.address(), KEY)) {
+                assertThat(observer.reentrantLock("L").isLocked()).as("the first probe still holds the lock").isTrue();
+            }
+            first.getOutputStream().close();
+            second.getOutputStream().close();
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void afterARestartOldProxiesFailClearlyAndNeverReachAnotherObject() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String address = "tcp://127.0.0.1:" + port;
+        ManagerServer first = ManagerServer.builder().address(address).authKey(KEY).build().start();
+        Manager client = Manager.connect(address, KEY);
+        try {
+            SharedMap<String, Integer> accounts = client.map("accounts");
+            SharedMap<String, Integer> audit = client.map("audit");
+            SharedMap<String, Integer> anonymous = client.map();
+            accounts.put("ann", 10);
+            SharedLock lock = client.reentrantLock("jobs");
+            assertThat(lock.tryLock()).isTrue();
+            first.close();
+
+            try (ManagerServer second = ManagerServer.builder().address(address).authKey(KEY).build().start();
+                    Manager other = Manager.connect(address, KEY)) {
+                SharedMap<String, Integer> otherAudit = other.map("audit");   // gets the id "accounts" had before
+                otherAudit.put("entry", 1);
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    assertThatThrownBy(() -> accounts.put("bob", 50)).isInstanceOf(ManagerConnectionException.class);
+                    assertThatThrownBy(() -> anonymous.put("x", 1)).isInstanceOf(ManagerConnectionException.class);
+                    assertThatThrownBy(lock::unlock).isInstanceOf(ManagerConnectionException.class);
+                }
+                assertThatThrownBy(() -> audit.size()).isInstanceOf(ManagerConnectionException.class)
+                        .hasMessageContaining("no longer knows this client's session")
+                        .hasMessageContaining("connect a new one");
+                assertThat(otherAudit).containsOnlyKeys("entry");
+                assertThat(other.<String, Integer>map("accounts")).isEmpty();
+                assertThat(other.reentrantLock("jobs").isLocked()).isFalse();
+            }
+        } finally {
+            client.close();
+            first.close();
+        }
+    }
+
+    @Test
+    void aClientOfAnotherProtocolVersionIsToldBothVersions() throws Exception {
+        try (ServerSocketChannel fake = ServerSocketChannel.open().bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+            Thread server = new Thread(() -> {
+                try (SocketChannel peer = fake.accept()) {
+                    ByteBuffer greeting = ByteBuffer.allocate(36).put("MOB1".getBytes(StandardCharsets.US_ASCII));
+                    greeting.position(36).flip();
+                    peer.write(greeting);
+                    peer.read(ByteBuffer.allocate(256));
+                } catch (IOException e) {
+                    // the client went away
+                }
+            });
+            server.start();
+            InetSocketAddress bound = (InetSocketAddress) fake.getLocalAddress();
+            assertThatThrownBy(() -> Manager.connect("tcp://127.0.0.1:" + bound.getPort(), KEY))
+                    .isInstanceOf(ManagerConnectionException.class)
+                    .hasMessageContaining("protocol version 1, this client version " + Handshake.PROTOCOL_VERSION);
+            server.join(10_000);
+        }
+    }
+
+    @Test
+    void aConnectionCannotJoinASessionThatNeverExisted() throws Exception {
+        try (ManagerServer server = ManagerServer.builder().authKey(KEY).build().start();
+                FrameChannel channel = FrameChannel.connect(io.managedobjects.internal.Address.parse(server.address()), 1 << 20,
+                        Duration.ofSeconds(5))) {
+            byte[] madeUp = Handshake.randomBytes(16);
+            assertThatThrownBy(() -> Handshake.client(channel, KEY, 1, 1, madeUp)).isInstanceOf(ManagerConnectionException.class);
+            try (Manager manager = Manager.connect(server.address(), KEY)) {
+                assertThat(manager.info().connections()).extracting(io.managedobjects.ConnectionInfo::pid)
+                        .as("the refused connection is not served").doesNotContain(1L);
+            }
+        }
+    }
+
+}
