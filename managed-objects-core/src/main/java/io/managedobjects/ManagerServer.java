@@ -205,9 +205,10 @@ public final class ManagerServer implements AutoCloseable {
         }
 
         /**
-         * How many connections may be open at once, authenticated or not (default 1024). A client beyond
-         * the limit gets a {@link ManagerConnectionException} saying so. Each client thread uses one
-         * connection, plus one per manager.
+         * How many authenticated connections may be open at once (default 1024). A client beyond the limit
+         * gets a {@link ManagerConnectionException} saying so. Each client thread uses one connection, plus
+         * one per manager. Peers that have not authenticated yet do not count: at most 64 of them wait at
+         * once (the oldest is closed to make room), each for at most the handshake timeout.
          *
          * @param limit the limit
          * @return this builder

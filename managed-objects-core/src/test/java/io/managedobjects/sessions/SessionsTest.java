@@ -183,4 +183,28 @@ class SessionsTest {
         }
     }
 
+
+    @Test
+    void aThousandSilentSocketsNeitherKeepAClientOutNorCountTowardTheConnectionLimit() throws Exception {
+        try (ManagerServer server = ManagerServer.builder().address("tcp://127.0.0.1:0").authKey(KEY).maxConnections(4)
+                .handshakeTimeout(Duration.ofMinutes(5)).build().start()) {
+            java.net.SocketAddress address = io.managedobjects.internal.Address.parse(server.address()).socketAddress();
+            List<SocketChannel> silent = new ArrayList<>();
+            try {
+                for (int i = 0; i < 1_000; i++) {
+                    silent.add(SocketChannel.open(address));
+                }
+                try (Manager manager = Manager.connect(server.address(), KEY)) {
+                    SharedMap<String, Integer> map = manager.map("after-the-flood");
+                    map.put("in", 1);
+                    assertThat(map).containsEntry("in", 1);
+                    assertThat(manager.info().connections()).hasSizeLessThanOrEqualTo(4);
+                }
+            } finally {
+                for (SocketChannel socket : silent) {
+                    socket.close();
+                }
+            }
+        }
+    }
 }

@@ -69,7 +69,7 @@ public final class ClientManager implements Manager, ProxyChannel {
     /** The class loader of the thread that built the manager: user classes are loaded with it on every thread. */
     private final ClassLoader loader = classLoader();
     /** Open for the manager's whole life: it keeps the session (and so its references) on the server. */
-    private final ClientConnection primary;
+    private volatile ClientConnection primary;
     private final RefResolver responseRefs = new ResponseRefs();
     private final Releaser releaser;
     private final @Nullable ForkedServer server;
@@ -654,7 +654,17 @@ public final class ClientManager implements Manager, ProxyChannel {
     /** Sends releases on the primary connection (only the releaser thread uses it). */
     void releaseNow(List<String> ids) {
         if (!closed) {
-            call(primary, Request.SERVER, "release", new Object[] {ids});
+            ClientConnection connection = primary;
+            if (!connection.isOpen()) {
+                // the connection that carries releases dropped while the session lives on: join it again
+                connection = join();
+                primary = connection;
+                if (closed) {
+                    connection.close();
+                    return;
+                }
+            }
+            call(connection, Request.SERVER, "release", new Object[] {ids});
         }
     }
 

@@ -57,6 +57,10 @@ final class ServerConnection implements Runnable {
         return id;
     }
 
+    String remoteAddress() {
+        return remoteAddress;
+    }
+
     boolean authenticated() {
         return connectedAt != null;
     }
@@ -231,7 +235,7 @@ final class ServerConnection implements Runnable {
     private boolean authenticate() {
         ScheduledFuture<?> timeout = engine.timers().schedule(() -> {
             if (connectedAt == null) {
-                ServerEngine.LOG.log(Level.WARNING, "Closed connection {0} from {1}: no handshake within {2}", id, remoteAddress,
+                engine.handshakeWarnings().warn("Closed connection {0} from {1}: no handshake within {2}", id, remoteAddress,
                         engine.handshakeTimeout());
                 channel.close();
             }
@@ -261,15 +265,19 @@ final class ServerConnection implements Runnable {
             ops = new ServerOps(engine, engine.registry(), s, this);
             replyRefs = new ReplyRefs(refs, engine.registry(), s);
             connectedAt = Instant.now();
+            engine.handshakeEnded(this, true);
             return true;
         } catch (AuthenticationException e) {
-            ServerEngine.LOG.log(Level.WARNING, "Rejected connection {0} from {1}: {2}", id, remoteAddress, e.getMessage());
+            engine.handshakeWarnings().warn("Rejected connection {0} from {1}: {2}", id, remoteAddress, e.getMessage());
             return false;
         } catch (IOException e) {
             ServerEngine.LOG.log(Level.DEBUG, "Connection {0} from {1} closed during the handshake: {2}", id, remoteAddress, e.toString());
             return false;
         } finally {
             timeout.cancel(false);
+            if (connectedAt == null) {
+                engine.handshakeEnded(this, false);
+            }
             if (joined[0] != null && session == null) {
                 // counted for a session, but the handshake did not complete: the connection never served it
                 engine.closeSession(joined[0]);

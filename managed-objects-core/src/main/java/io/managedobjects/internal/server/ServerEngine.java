@@ -71,8 +71,17 @@ public final class ServerEngine implements AutoCloseable {
         this(settings, handshakeTimeout, DEFAULT_MAX_CONNECTIONS);
     }
 
-    /** The default limit of open connections (authenticated or not). */
+    /** The default limit of open authenticated connections. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    /** How many accepted connections may be waiting to authenticate at once; the oldest is closed to make room. */
+    static final int MAX_PENDING_HANDSHAKES = 64;
+
+    private final java.util.concurrent.ConcurrentLinkedDeque<ServerConnection> pendingHandshakes = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger authenticated = new java.util.concurrent.atomic.AtomicInteger();
+    private final RateLimitedLog acceptWarnings = new RateLimitedLog(LOG);
+    private final RateLimitedLog limitWarnings = new RateLimitedLog(LOG);
+    private final RateLimitedLog pendingWarnings = new RateLimitedLog(LOG);
+    private final RateLimitedLog handshakeWarnings = new RateLimitedLog(LOG);
 
     private final int maxConnections;
 
@@ -190,15 +199,25 @@ public final class ServerEngine implements AutoCloseable {
 
     private void acceptLoop() {
         ServerSocketChannel channel = listener;
+        long backoffMillis = 0;
         while (!closing && channel != null) {
             SocketChannel socket;
             try {
                 socket = channel.accept();
+                backoffMillis = 0;
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                if (!closing) {
-                    LOG.log(Level.WARNING, "accept failed: {0}", e.toString());
+                if (closing) {
+                    return;
+                }
+                // out of file descriptors, say: accepting again at once would only spin
+                backoffMillis = Math.min(1000, Math.max(10, backoffMillis * 2));
+                acceptWarnings.warn("Accepting connections failed ({0}); retrying in {1} ms", e.toString(), backoffMillis);
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException interrupted) {
+                    return;
                 }
                 continue;
             }
@@ -214,14 +233,26 @@ public final class ServerEngine implements AutoCloseable {
                 socket.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             }
             FrameChannel frames = new FrameChannel(socket, maxFrameBytes);
-            if (connections.size() >= maxConnections) {
-                LOG.log(Level.WARNING, "Refused a connection from {0}: {1} connections are open, the limit", peerName(socket), maxConnections);
+            if (authenticated.get() >= maxConnections) {
+                limitWarnings.warn("Refused a connection from {0}: {1} authenticated connections are open, the limit",
+                        peerName(socket), maxConnections);
                 Handshake.refuse(frames);
                 frames.close();
                 return;
             }
             connection = new ServerConnection(this, Long.toString(connectionIds.incrementAndGet()), frames, peerName(socket));
             connections.add(connection);
+            pendingHandshakes.addLast(connection);
+            // peers that have not authenticated have their own small cap: the oldest makes room, so silent
+            // sockets never keep a client with the key from connecting
+            while (pendingHandshakes.size() > MAX_PENDING_HANDSHAKES) {
+                ServerConnection oldest = pendingHandshakes.pollFirst();
+                if (oldest != null && !oldest.authenticated()) {
+                    pendingWarnings.warn("Closed connection {0} from {1}: more than {2} connections are waiting to authenticate",
+                            oldest.id(), oldest.remoteAddress(), MAX_PENDING_HANDSHAKES);
+                    oldest.close();
+                }
+            }
             if (closing) {
                 connection.close();
                 return;
@@ -257,6 +288,10 @@ public final class ServerEngine implements AutoCloseable {
 
     byte[] authKey() {
         return authKey;
+    }
+
+    RateLimitedLog handshakeWarnings() {
+        return handshakeWarnings;
     }
 
     Duration handshakeTimeout() {
@@ -411,8 +446,24 @@ public final class ServerEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection's handshake has ended.
+     *
+     * @param connection the connection
+     * @param succeeded whether it authenticated (it then counts toward the connection limit)
+     */
+    void handshakeEnded(ServerConnection connection, boolean succeeded) {
+        pendingHandshakes.remove(connection);
+        if (succeeded) {
+            authenticated.incrementAndGet();
+        }
+    }
+
     void removed(ServerConnection connection) {
-        connections.remove(connection);
+        if (connections.remove(connection) && connection.authenticated()) {
+            authenticated.decrementAndGet();
+        }
+        pendingHandshakes.remove(connection);
     }
 
     /**
