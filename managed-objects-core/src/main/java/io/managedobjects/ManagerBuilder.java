@@ -22,6 +22,7 @@ public final class ManagerBuilder {
     private final List<String> jvmArgs = new ArrayList<>();
     private Duration startTimeout = Duration.ofSeconds(60);
     private int maxFrameBytes = ManagerSettings.DEFAULT_MAX_FRAME_BYTES;
+    private java.time.Duration sessionTimeout = ManagerSettings.DEFAULT_SESSION_TIMEOUT;
     private final List<TypeRegistration> registrations = new ArrayList<>();
     private @Nullable CallObserver callObserver;
 
@@ -165,6 +166,23 @@ public final class ManagerBuilder {
     }
 
     /**
+     * How long a session outlives the last sign of life of its client (default 15 s, at least 1 s). A
+     * client sends a heartbeat every third of the server's timeout; when a client vanishes without closing
+     * its connections (its host crashed, the network was cut, the process was frozen), the server ends its
+     * session after this time — its locks and permits are released, its waits cancelled, a barrier it
+     * waited at broken — and a client whose server vanished gets {@link ManagerConnectionException} within
+     * this time instead of waiting forever. The server's value rules: this one is used for the server a
+     * {@link #start()} forks; a client that connects follows its server's.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public ManagerBuilder sessionTimeout(java.time.Duration timeout) {
+        this.sessionTimeout = ManagerSettings.validateSessionTimeout(timeout);
+        return this;
+    }
+
+    /**
      * Observes every call of the manager, e.g. to record metrics.
      *
      * @param observer called after each call, on the calling thread
@@ -203,7 +221,8 @@ public final class ManagerBuilder {
     }
 
     private ManagerSettings settings() {
-        return new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes, List.copyOf(registrations));
+        return new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes, List.copyOf(registrations),
+                sessionTimeout);
     }
 
     @Override

@@ -76,6 +76,15 @@ public final class ManagerServer implements AutoCloseable {
         return engine.info();
     }
 
+    /**
+     * How long a session outlives the last sign of life of its client ({@link Builder#sessionTimeout}).
+     *
+     * @return the session timeout
+     */
+    public Duration sessionTimeout() {
+        return engine.sessionTimeout();
+    }
+
     /** Stops accepting, closes every connection and frees every hosted object. */
     @Override
     public void close() {
@@ -94,6 +103,7 @@ public final class ManagerServer implements AutoCloseable {
         private byte @Nullable [] authKey;
         private final List<String> trustedPackages = new ArrayList<>();
         private int maxFrameBytes = ManagerSettings.DEFAULT_MAX_FRAME_BYTES;
+        private Duration sessionTimeout = ManagerSettings.DEFAULT_SESSION_TIMEOUT;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int maxConnections = ServerEngine.DEFAULT_MAX_CONNECTIONS;
         private final List<TypeRegistration> registrations = new ArrayList<>();
@@ -205,6 +215,20 @@ public final class ManagerServer implements AutoCloseable {
         }
 
         /**
+         * How long a session outlives the last sign of life of its client (default 15 s, at least 1 s):
+         * clients send a heartbeat every third of it, and a client that vanishes without closing its
+         * connections (host crash, network cut, frozen process) has its session ended after it — locks and
+         * permits released, waits cancelled, barriers broken. Clients follow this value.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = ManagerSettings.validateSessionTimeout(timeout);
+            return this;
+        }
+
+        /**
          * How many authenticated connections may be open at once (default 1024). A client beyond the limit
          * gets a {@link ManagerConnectionException} saying so. Each client thread uses one connection, plus
          * one per manager. Peers that have not authenticated yet do not count: at most 64 of them wait at
@@ -232,7 +256,7 @@ public final class ManagerServer implements AutoCloseable {
                 throw new IllegalStateException("An embedded server needs an auth key: call authKey(...) with the key its clients will use");
             }
             return new ManagerServer(new ServerEngine(new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes,
-                    List.copyOf(registrations)),
+                    List.copyOf(registrations), sessionTimeout),
                     handshakeTimeout, maxConnections));
         }
     }

@@ -27,7 +27,8 @@ class EmbeddedServerConfiguration {
             address = "unix:" + dir.resolve("s");
         }
         ManagerServer.Builder builder = ManagerServer.builder().address(address).authKey(connection.authKey())
-                .trustedPackages(ManagerConfiguration.trustedPackages(properties, beanFactory).toArray(String[]::new));
+                .trustedPackages(ManagerConfiguration.trustedPackages(properties, beanFactory).toArray(String[]::new))
+                .sessionTimeout(properties.getSessionTimeout());
         types.types().forEach(builder::register);
         return builder.build().start();
     }

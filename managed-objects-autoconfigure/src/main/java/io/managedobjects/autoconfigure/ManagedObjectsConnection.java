@@ -49,6 +49,12 @@ public final class ManagedObjectsConnection implements DisposableBean {
                         "Set managed-objects.address to unix:/path/to/socket or tcp://host:port.", e);
             }
         }
+        try {
+            ManagerSettings.validateSessionTimeout(properties.getSessionTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new ManagedObjectsConfigurationException("managed-objects.session-timeout is " + properties.getSessionTimeout()
+                    + ": it must be at least 1 s.", "Set managed-objects.session-timeout to 1s or more (default 15s).", e);
+        }
         byte[] key = configuredKey(properties);
         if (mode == Mode.CLIENT) {
             if (address == null) {

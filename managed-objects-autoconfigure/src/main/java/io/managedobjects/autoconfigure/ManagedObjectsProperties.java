@@ -46,6 +46,15 @@ public class ManagedObjectsProperties {
     /** Registered classes to host besides the @ManagedObject classes found in the application's packages. */
     private List<Class<?>> types = new ArrayList<>();
 
+    /**
+     * How long a session outlives the last sign of life of its client (at least 1 s): a client that vanishes
+     * without closing its connections (host crash, network cut, frozen process) has its locks and permits
+     * released after it, and a client whose server vanished gets an error within it. Clients send a heartbeat
+     * every third of it. The server's value rules: it is used by a forked or embedded server, and a client
+     * follows its server's.
+     */
+    private Duration sessionTimeout = Duration.ofSeconds(15);
+
     private final Server server = new Server();
 
     private final Serialization serialization = new Serialization();
@@ -98,6 +107,16 @@ public class ManagedObjectsProperties {
     /** @param authKeyFile the auth key file */
     public void setAuthKeyFile(@Nullable Path authKeyFile) {
         this.authKeyFile = authKeyFile;
+    }
+
+    /** @return the session timeout */
+    public Duration getSessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** @param sessionTimeout the session timeout */
+    public void setSessionTimeout(Duration sessionTimeout) {
+        this.sessionTimeout = sessionTimeout;
     }
 
     /** @return extra classes to host */

@@ -53,6 +53,7 @@ class ManagerConfiguration {
                 }
                 types.types().forEach(builder::register);
                 yield builder.jvmArgs(properties.getServer().getJvmArgs().toArray(String[]::new))
+                        .sessionTimeout(properties.getSessionTimeout())
                         .startTimeout(properties.getServer().getStartTimeout()).start();
             }
         };

@@ -81,6 +81,14 @@ class ManagedObjectsAutoConfigurationTest {
     }
 
     @Test
+    void theSessionTimeoutPropertyReachesTheServerItStarts() {
+        runner.withPropertyValues("managed-objects.mode=embedded", "managed-objects.session-timeout=7s").run(context -> {
+            ManagerServer server = context.getBean(ManagerServer.class);
+            assertThat(server.sessionTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+        });
+    }
+
+    @Test
     void embeddedModeHostsTheServerInThisJvm() {
         runner.withPropertyValues("managed-objects.mode=embedded").run(context -> {
             assertThat(context).hasSingleBean(ManagerServer.class);
@@ -113,6 +121,7 @@ class ManagedObjectsAutoConfigurationTest {
         assertFailure("managed-objects.address=localhost:1234", "malformed", "unix:/path/to/socket or tcp://host:port");
         assertFailure("managed-objects.auth-key-file=/no/such/key-file", "cannot be read", "managed-objects.auth-key-file");
         assertFailure("managed-objects.address=tcp://127.0.0.1:1", "needs its auth key", "managed-objects.auth-key-file");
+        assertFailure("managed-objects.session-timeout=500ms", "managed-objects.session-timeout", "1s or more");
     }
 
     @Test

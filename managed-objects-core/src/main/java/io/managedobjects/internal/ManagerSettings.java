@@ -1,5 +1,6 @@
 package io.managedobjects.internal;
 
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -11,12 +12,31 @@ import org.jspecify.annotations.Nullable;
  * @param trustedPackages packages whose classes may cross the boundary
  * @param maxFrameBytes the frame size limit
  * @param registrations the user classes the server hosts
+ * @param sessionTimeout how long a session outlives the last sign of its client (a server's; a forked
+ *     server gets its builder's)
  */
 public record ManagerSettings(@Nullable String address, byte @Nullable [] authKey, List<String> trustedPackages,
-        int maxFrameBytes, List<TypeRegistration> registrations) {
+        int maxFrameBytes, List<TypeRegistration> registrations, Duration sessionTimeout) {
 
     /** The default frame size limit: 64 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
+    /** The default session timeout: 15 s. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * Checks a session timeout and returns it.
+     *
+     * @param timeout the timeout
+     * @return the timeout
+     * @throws IllegalArgumentException if it is below 1 s (heartbeats go every third of it)
+     */
+    public static Duration validateSessionTimeout(Duration timeout) {
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("sessionTimeout must be at least 1 s (clients send a heartbeat every third of it), was "
+                    + timeout);
+        }
+        return timeout;
+    }
 
     /**
      * Checks an address and returns it.
@@ -69,7 +89,8 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
     @Override
     public String toString() {
         return "ManagerSettings[address=" + address + ", authKey=" + (authKey == null ? "(none)" : "(hidden)")
-                + ", trustedPackages=" + trustedPackages + ", maxFrameBytes=" + maxFrameBytes + ", registrations=" + registrations + "]";
+                + ", trustedPackages=" + trustedPackages + ", maxFrameBytes=" + maxFrameBytes + ", registrations=" + registrations
+                + ", sessionTimeout=" + sessionTimeout + "]";
     }
 
     /**
@@ -96,7 +117,7 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
      * @return the new settings
      */
     public ManagerSettings with(String newAddress, byte[] newKey) {
-        return new ManagerSettings(newAddress, newKey, trustedPackages, maxFrameBytes, registrations);
+        return new ManagerSettings(newAddress, newKey, trustedPackages, maxFrameBytes, registrations, sessionTimeout);
     }
 
     /**

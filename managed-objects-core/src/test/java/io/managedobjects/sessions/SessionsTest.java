@@ -207,4 +207,55 @@ class SessionsTest {
             }
         }
     }
+
+    /** Takes the lock, says so, and waits to be frozen or killed. */
+    public static final class HoldLock implements io.managedobjects.ProcessTask {
+        @Override
+        public void run(Object... args) throws Exception {
+            ((SharedLock) args[0]).lock();
+            ((io.managedobjects.SharedEvent) args[1]).set();
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -" + signal + " " + pid).isZero();
+    }
+
+    @Test
+    void aFrozenClientsLockIsReleasedOnceItsSessionTimesOut() throws Exception {
+        try (ManagerServer server = ManagerServer.builder().authKey(KEY).sessionTimeout(Duration.ofSeconds(2)).build().start();
+                Manager manager = Manager.connect(server.address(), KEY)) {
+            SharedLock lock = manager.reentrantLock("frozen");
+            io.managedobjects.SharedEvent holding = manager.event();
+            io.managedobjects.ManagedProcess child = manager.process(HoldLock.class, lock, holding).start();
+            try {
+                assertThat(holding.await(Duration.ofSeconds(120))).isTrue();
+                signal("STOP", child.pid());
+                assertThat(lock.tryLock(120, TimeUnit.SECONDS)).as("the frozen child's lock was released").isTrue();
+                lock.unlock();
+            } finally {
+                child.kill();
+            }
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aFrozenServerIsSeenAsALostConnectionInsteadOfAHang() throws Exception {
+        try (Manager manager = Manager.builder().sessionTimeout(Duration.ofSeconds(2)).start()) {
+            SharedMap<String, Integer> map = manager.map();
+            map.put("before", 1);
+            long serverPid = manager.info().server().pid();
+            signal("STOP", serverPid);
+            try {
+                assertThatThrownBy(() -> map.put("during", 2)).isInstanceOf(ManagerConnectionException.class)
+                        .hasMessageContaining("heartbeat");
+            } finally {
+                signal("CONT", serverPid);
+            }
+        }
+    }
 }

@@ -72,6 +72,7 @@ public final class ClientManager implements Manager, ProxyChannel {
     private volatile ClientConnection primary;
     private final RefResolver responseRefs = new ResponseRefs();
     private final Releaser releaser;
+    private final Heartbeats heartbeats;
     private final @Nullable ForkedServer server;
     private final boolean child;
     private final @Nullable CallObserver observer;
@@ -91,6 +92,7 @@ public final class ClientManager implements Manager, ProxyChannel {
         this.session = primary.session();
         announce();
         this.releaser = new Releaser(this);
+        this.heartbeats = new Heartbeats(this);
     }
 
     private static ClassLoader classLoader() {
@@ -115,6 +117,53 @@ public final class ClientManager implements Manager, ProxyChannel {
             primary.close();
             throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy()));
         }
+        sessionTimeout = java.time.Duration.ofMillis(((Number) java.util.Objects.requireNonNull(response.value())).longValue());
+    }
+
+    /** The server's session timeout, learnt when this manager announced itself. */
+    private volatile java.time.Duration sessionTimeout = ManagerSettings.DEFAULT_SESSION_TIMEOUT;
+    /** Why the connections were dropped, when a heartbeat found the server gone. */
+    private volatile @Nullable String lostReason;
+
+    /**
+     * Sends one heartbeat on the connection that keeps the session, and waits for its answer for at
+     * most the session timeout. A server that does not answer in time is gone (its host crashed, the
+     * network is cut, it is frozen): every connection is then closed, so that calls waiting on them fail
+     * at once with {@link ManagerConnectionException} instead of waiting forever.
+     *
+     * @return false once the manager is closed or the server was found gone
+     */
+    boolean heartbeat() {
+        if (closed || sessionEnded) {
+            return false;
+        }
+        ClientConnection connection = primary;
+        java.time.Duration timeout = sessionTimeout;
+        java.util.concurrent.ScheduledFuture<?> watchdog = Heartbeats.TIMER.schedule(connection::close, timeout.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            if (!connection.isOpen()) {
+                connection = join();
+                primary = connection;
+            }
+            connection.call(Request.SERVER, "ping", new Object[0], responseRefs);
+            return true;
+        } catch (IOException | ManagerException e) {
+            if (closed) {
+                return false;
+            }
+            lostReason = watchdog.isDone() ? "no answer to a heartbeat within " + timeout : String.valueOf(e.getMessage());
+            connections.values().forEach(ClientConnection::close);
+            connection.close();
+            return !sessionEnded;
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    /** @return the interval between heartbeats: a third of the server's session timeout */
+    java.time.Duration heartbeatInterval() {
+        return sessionTimeout.dividedBy(3);
     }
 
     /** @return the settings this manager was built with (the key included: never log them) */
@@ -257,8 +306,9 @@ public final class ClientManager implements Manager, ProxyChannel {
         if (closed) {
             return new ManagerConnectionException("The manager is closed", e);
         }
+        String reason = lostReason;
         return new ManagerConnectionException("Lost the connection to the manager server at " + addressText
-                + " (" + e.getMessage() + "): the server has stopped or died", e);
+                + " (" + (reason != null ? reason : e.getMessage()) + "): the server has stopped, died or cannot be reached", e);
     }
 
     private ClientConnection connection() {
@@ -681,6 +731,7 @@ public final class ClientManager implements Manager, ProxyChannel {
             closed = true;
         }
         releaser.stop();
+        heartbeats.stop();
         connections.values().forEach(ClientConnection::close);
         connections.clear();
         primary.close();

@@ -41,6 +41,7 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
             out.writeUTF(pkg);
         }
         out.writeInt(settings.maxFrameBytes());
+        out.writeLong(settings.sessionTimeout().toMillis());
         out.writeInt(settings.registrations().size());
         for (TypeRegistration registration : settings.registrations()) {
             out.writeUTF(registration.typeId());
@@ -76,6 +77,7 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
             trusted.add(in.readUTF());
         }
         int maxFrameBytes = in.readInt();
+        java.time.Duration sessionTimeout = java.time.Duration.ofMillis(in.readLong());
         int count = in.readInt();
         List<TypeRegistration> registrations = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -85,7 +87,7 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
         byte[] args = new byte[in.readInt()];
         in.readFully(args);
         return new Bootstrap(new ManagerSettings(address.isEmpty() ? null : address, key, List.copyOf(trusted), maxFrameBytes,
-                List.copyOf(registrations)),
+                List.copyOf(registrations), sessionTimeout),
                 task.isEmpty() ? null : task, args.length == 0 ? null : args);
     }
 

@@ -82,6 +82,10 @@ final class ServerConnection implements Runnable {
         return owner;
     }
 
+    @Nullable Session session() {
+        return session;
+    }
+
     String sessionId() {
         Session s = session;
         return s == null ? "" : s.id;
@@ -291,6 +295,10 @@ final class ServerConnection implements Runnable {
             byte[] payload;
             try {
                 payload = channel.read();
+                Session s = session;
+                if (s != null) {
+                    s.lastSeen = System.nanoTime();
+                }
             } catch (FrameTooLargeException e) {
                 ServerEngine.LOG.log(Level.WARNING, "Closed connection {0} (pid {1}): {2}", id, pid, e.getMessage());
                 return;

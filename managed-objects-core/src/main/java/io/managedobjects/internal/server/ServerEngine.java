@@ -82,6 +82,8 @@ public final class ServerEngine implements AutoCloseable {
     private final RateLimitedLog limitWarnings = new RateLimitedLog(LOG);
     private final RateLimitedLog pendingWarnings = new RateLimitedLog(LOG);
     private final RateLimitedLog handshakeWarnings = new RateLimitedLog(LOG);
+    private final RateLimitedLog silentWarnings = new RateLimitedLog(LOG);
+    private final Duration sessionTimeout;
 
     private final int maxConnections;
 
@@ -100,6 +102,7 @@ public final class ServerEngine implements AutoCloseable {
         this.requested = Address.parse(settings.address());
         this.authKey = settings.authKey().clone();
         this.maxFrameBytes = settings.maxFrameBytes();
+        this.sessionTimeout = settings.sessionTimeout();
         this.handshakeTimeout = handshakeTimeout;
         this.trustedPackages = settings.effectiveTrustedPackages();
         this.codec = new WireCodec(new TypePolicy(trustedPackages, classLoader()));
@@ -156,6 +159,8 @@ public final class ServerEngine implements AutoCloseable {
             throw new ManagerException("Cannot listen on " + requested + ": " + e.getMessage()
                     + " (is another server using it? choose another address, or port 0 for a free port)", e);
         }
+        long period = Math.max(100, sessionTimeout.toMillis() / 4);
+        timers.scheduleAtFixedRate(this::endSilentSessions, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
         Thread acceptor = new Thread(this::acceptLoop, "managed-objects-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -231,6 +236,7 @@ public final class ServerEngine implements AutoCloseable {
         try {
             if (!requested.isUnix()) {
                 socket.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                socket.setOption(java.net.StandardSocketOptions.SO_KEEPALIVE, true);
             }
             FrameChannel frames = new FrameChannel(socket, maxFrameBytes);
             if (authenticated.get() >= maxConnections) {
@@ -457,6 +463,33 @@ public final class ServerEngine implements AutoCloseable {
         if (succeeded) {
             authenticated.incrementAndGet();
         }
+    }
+
+    /**
+     * Closes the connections of sessions that gave no sign of life (no call, no heartbeat) for longer than
+     * the session timeout: their client vanished without closing them. The sessions end as their last
+     * connection closes. Runs on the timer thread; takes no object's lock.
+     */
+    private void endSilentSessions() {
+        long now = System.nanoTime();
+        long timeout = sessionTimeout.toNanos();
+        for (ServerConnection connection : connections) {
+            Session session = connection.session();
+            if (session != null && now - session.lastSeen > timeout) {
+                silentWarnings.warn("Ended the session of pid {0} ({1}): no call or heartbeat for more than {2}",
+                        connection.pid(), connection.remoteAddress(), sessionTimeout);
+                connection.close();
+            }
+        }
+    }
+
+    /**
+     * How long a session outlives the last sign of its client.
+     *
+     * @return the session timeout
+     */
+    public Duration sessionTimeout() {
+        return sessionTimeout;
     }
 
     void removed(ServerConnection connection) {

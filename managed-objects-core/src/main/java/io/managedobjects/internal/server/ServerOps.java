@@ -155,8 +155,9 @@ public final class ServerOps {
      *
      * @param trustedPackages the client's trusted packages
      * @param maxFrameBytes the client's frame limit
+     * @return the server's session timeout in milliseconds: the client sends a heartbeat every third of it
      */
-    public void announce(List<String> trustedPackages, int maxFrameBytes) {
+    public long announce(List<String> trustedPackages, int maxFrameBytes) {
         if (maxFrameBytes <= 0) {
             throw new IllegalArgumentException("A frame limit must be positive, got " + maxFrameBytes);
         }
@@ -165,6 +166,7 @@ public final class ServerOps {
         }
         session.codec = engine.replyCodec(trustedPackages);
         session.maxFrameBytes = maxFrameBytes;
+        return engine.sessionTimeout().toMillis();
     }
 
     /**

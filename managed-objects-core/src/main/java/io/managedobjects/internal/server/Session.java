@@ -18,6 +18,8 @@ final class Session {
      * ({@code ServerOps.announce}); until then, with the server's own.
      */
     volatile @Nullable WireCodec codec;
+    /** When a frame of this session last arrived (a call or a heartbeat), in {@link System#nanoTime()}. */
+    volatile long lastSeen = System.nanoTime();
     /** The largest frame the client manager reads. */
     volatile int maxFrameBytes = Integer.MAX_VALUE;
 

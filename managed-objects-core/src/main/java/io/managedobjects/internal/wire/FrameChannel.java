@@ -68,6 +68,7 @@ public final class FrameChannel implements Closeable {
                 channel.connect(address.socketAddress());
             } else {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
                 channel.socket().connect(address.socketAddress(), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             }
             return new FrameChannel(channel, maxFrameBytes);
@@ -94,6 +95,7 @@ public final class FrameChannel implements Closeable {
         try {
             if (!address.isUnix()) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             }
             channel.configureBlocking(false);
             if (!channel.connect(address.socketAddress())) {
