@@ -73,6 +73,8 @@ public final class ClientManager implements Manager, ProxyChannel {
     private final RefResolver responseRefs = new ResponseRefs();
     private final Releaser releaser;
     private final Heartbeats heartbeats;
+    /** Connections of pipelines: dropped with the others when the server is found gone, or the manager closes. */
+    private final java.util.Set<ClientConnection> extraConnections = ConcurrentHashMap.newKeySet();
     private final @Nullable ForkedServer server;
     private final boolean child;
     private final @Nullable CallObserver observer;
@@ -137,29 +139,80 @@ public final class ClientManager implements Manager, ProxyChannel {
         if (closed || sessionEnded) {
             return false;
         }
-        ClientConnection connection = primary;
         java.time.Duration timeout = sessionTimeout;
+        ClientConnection connection;
+        try {
+            connection = openPrimary();
+        } catch (ManagerException e) {
+            if (closed || sessionEnded) {
+                dropConnections(e.getMessage());
+                return false;
+            }
+            // the server may only be busy or full: it is lost only once it has not answered for the timeout
+            if (System.nanoTime() - lastHeartbeat > timeout.toNanos()) {
+                dropConnections("no answer to a heartbeat within " + timeout + " (" + e.getMessage() + ")");
+            }
+            return true;
+        }
         java.util.concurrent.ScheduledFuture<?> watchdog = Heartbeats.TIMER.schedule(connection::close, timeout.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
-            if (!connection.isOpen()) {
-                connection = join();
-                primary = connection;
-            }
             connection.call(Request.SERVER, "ping", new Object[0], responseRefs);
+            lastHeartbeat = System.nanoTime();
+            lostReason = null;
             return true;
         } catch (IOException | ManagerException e) {
             if (closed) {
                 return false;
             }
-            lostReason = watchdog.isDone() ? "no answer to a heartbeat within " + timeout : String.valueOf(e.getMessage());
-            connections.values().forEach(ClientConnection::close);
-            connection.close();
+            dropConnections(watchdog.isDone() ? "no answer to a heartbeat within " + timeout : String.valueOf(e.getMessage()));
             return !sessionEnded;
         } finally {
             watchdog.cancel(false);
         }
     }
+
+    /** When a heartbeat was last answered, in {@link System#nanoTime()}. */
+    private volatile long lastHeartbeat = System.nanoTime();
+
+    /**
+     * Closes every connection of this manager (so calls waiting on them fail at once), saying why.
+     *
+     * @param reason what the failures will say
+     */
+    private void dropConnections(@Nullable String reason) {
+        lostReason = reason;
+        connections.values().forEach(ClientConnection::close);
+        extraConnections.forEach(ClientConnection::close);
+        primary.close();
+    }
+
+    /**
+     * The connection that keeps the session, joined again if it dropped while the session lives on
+     * (the releaser and the heartbeats share it).
+     *
+     * @return an open connection
+     * @throws ManagerConnectionException if it cannot be reopened, or the manager is closed
+     */
+    private ClientConnection openPrimary() {
+        synchronized (primaryLock) {
+            if (closed) {
+                throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
+            }
+            ClientConnection connection = primary;
+            if (!connection.isOpen()) {
+                connection = join();
+                primary = connection;
+                if (closed) {
+                    connection.close();
+                    throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
+                }
+            }
+            return connection;
+        }
+    }
+
+    private final Object primaryLock = new Object();
 
     /** @return the interval between heartbeats: a third of the server's session timeout */
     java.time.Duration heartbeatInterval() {
@@ -672,7 +725,10 @@ public final class ClientManager implements Manager, ProxyChannel {
         if (closed) {
             throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
         }
-        return new PipelineImpl(this, join());
+        ClientConnection connection = join();
+        extraConnections.removeIf(c -> !c.isOpen());
+        extraConnections.add(connection);
+        return new PipelineImpl(this, connection);
     }
 
     @Override
@@ -704,22 +760,17 @@ public final class ClientManager implements Manager, ProxyChannel {
     /** Sends releases on the primary connection (only the releaser thread uses it). */
     void releaseNow(List<String> ids) {
         if (!closed) {
-            ClientConnection connection = primary;
-            if (!connection.isOpen()) {
-                // the connection that carries releases dropped while the session lives on: join it again
-                connection = join();
-                primary = connection;
-                if (closed) {
-                    connection.close();
-                    return;
-                }
-            }
-            call(connection, Request.SERVER, "release", new Object[] {ids});
+            call(openPrimary(), Request.SERVER, "release", new Object[] {ids});
         }
     }
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** @return whether the server said this manager's session has ended (its references are released) */
+    boolean isSessionEnded() {
+        return sessionEnded;
     }
 
     @Override
@@ -732,6 +783,7 @@ public final class ClientManager implements Manager, ProxyChannel {
         }
         releaser.stop();
         heartbeats.stop();
+        extraConnections.forEach(ClientConnection::close);
         connections.values().forEach(ClientConnection::close);
         connections.clear();
         primary.close();

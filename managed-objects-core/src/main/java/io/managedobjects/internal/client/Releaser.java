@@ -40,7 +40,16 @@ final class Releaser {
                 try {
                     manager.releaseNow(List.copyOf(batch));
                 } catch (ManagerException e) {
-                    // the server is gone: it released everything this session held
+                    if (!manager.isClosed() && !manager.isSessionEnded()) {
+                        // the session lives on (its connection could not be reopened yet): try again later
+                        pending.addAll(batch);
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException interrupted) {
+                            return;
+                        }
+                    }
+                    // otherwise the session ended, and the server released everything it held
                 }
             }
             batch.clear();

@@ -87,7 +87,7 @@ public final class Call {
         return connection;
     }
 
-    /** @return the owner of the call: {@code pid:thread} of the calling client thread */
+    /** @return the owner of the call: {@code session:thread} of the calling client thread */
     public String owner() {
         return connection().owner();
     }

@@ -96,7 +96,7 @@ public interface Host {
     /**
      * The ids of locks held by an owner, for the connections' {@code heldLocks}.
      *
-     * @param owner {@code pid:thread}
+     * @param owner {@code session:thread}
      * @return true if this host is a lock held by that owner
      */
     default boolean heldBy(String owner) {

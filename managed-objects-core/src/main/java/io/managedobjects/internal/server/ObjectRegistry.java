@@ -256,7 +256,7 @@ public final class ObjectRegistry {
     /**
      * The ids of the locks an owner holds.
      *
-     * @param owner {@code pid:thread}
+     * @param owner {@code session:thread}
      * @return lock ids
      */
     List<String> locksHeldBy(String owner) {

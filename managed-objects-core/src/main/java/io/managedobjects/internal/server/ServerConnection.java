@@ -61,6 +61,26 @@ final class ServerConnection implements Runnable {
         return remoteAddress;
     }
 
+    private static final int PENDING = 0;
+    private static final int ADMITTED = 1;
+    private static final int DROPPED = 2;
+    /** Pending until authenticated and admitted within the limit, or dropped (evicted, or too slow): whichever comes first. */
+    private final java.util.concurrent.atomic.AtomicInteger handshakeState = new java.util.concurrent.atomic.AtomicInteger(PENDING);
+
+    /**
+     * Closes the connection if it has not been admitted yet (a silent peer making room, or one too slow
+     * to authenticate).
+     *
+     * @return whether it was dropped
+     */
+    boolean dropIfPending() {
+        if (handshakeState.compareAndSet(PENDING, DROPPED)) {
+            channel.close();
+            return true;
+        }
+        return false;
+    }
+
     boolean authenticated() {
         return connectedAt != null;
     }
@@ -238,14 +258,25 @@ final class ServerConnection implements Runnable {
 
     private boolean authenticate() {
         ScheduledFuture<?> timeout = engine.timers().schedule(() -> {
-            if (connectedAt == null) {
+            if (dropIfPending()) {
                 engine.handshakeWarnings().warn("Closed connection {0} from {1}: no handshake within {2}", id, remoteAddress,
                         engine.handshakeTimeout());
-                channel.close();
             }
         }, engine.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Session[] joined = new Session[1];
         Handshake.Sessions sessions = new Handshake.Sessions() {
+            @Override
+            public boolean admit() throws IOException {
+                if (!engine.reserveSlot()) {
+                    return false;
+                }
+                if (!handshakeState.compareAndSet(PENDING, ADMITTED)) {
+                    engine.releaseSlot();
+                    throw new IOException("dropped while authenticating");
+                }
+                return true;
+            }
+
             @Override
             public byte[] open() {
                 joined[0] = engine.newSession();
@@ -281,6 +312,9 @@ final class ServerConnection implements Runnable {
             timeout.cancel(false);
             if (connectedAt == null) {
                 engine.handshakeEnded(this, false);
+                if (handshakeState.get() == ADMITTED) {
+                    engine.releaseSlot();
+                }
             }
             if (joined[0] != null && session == null) {
                 // counted for a session, but the handshake did not complete: the connection never served it

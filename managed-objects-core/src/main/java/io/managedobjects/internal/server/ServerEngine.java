@@ -84,6 +84,12 @@ public final class ServerEngine implements AutoCloseable {
     private final RateLimitedLog handshakeWarnings = new RateLimitedLog(LOG);
     private final RateLimitedLog silentWarnings = new RateLimitedLog(LOG);
     private final Duration sessionTimeout;
+    /** Ends silent sessions on a thread of its own: no object's lock or blocked write ever delays it. */
+    private final ScheduledExecutorService sessionWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "managed-objects-session-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final int maxConnections;
 
@@ -160,7 +166,7 @@ public final class ServerEngine implements AutoCloseable {
                     + " (is another server using it? choose another address, or port 0 for a free port)", e);
         }
         long period = Math.max(100, sessionTimeout.toMillis() / 4);
-        timers.scheduleAtFixedRate(this::endSilentSessions, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+        sessionWatch.scheduleAtFixedRate(this::endSilentSessions, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
         Thread acceptor = new Thread(this::acceptLoop, "managed-objects-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -253,10 +259,9 @@ public final class ServerEngine implements AutoCloseable {
             // sockets never keep a client with the key from connecting
             while (pendingHandshakes.size() > MAX_PENDING_HANDSHAKES) {
                 ServerConnection oldest = pendingHandshakes.pollFirst();
-                if (oldest != null && !oldest.authenticated()) {
+                if (oldest != null && oldest.dropIfPending()) {
                     pendingWarnings.warn("Closed connection {0} from {1}: more than {2} connections are waiting to authenticate",
                             oldest.id(), oldest.remoteAddress(), MAX_PENDING_HANDSHAKES);
-                    oldest.close();
                 }
             }
             if (closing) {
@@ -270,6 +275,7 @@ public final class ServerEngine implements AutoCloseable {
             LOG.log(Level.WARNING, "Cannot serve a new connection: {0}", e.toString());
             if (connection != null) {
                 connections.remove(connection);
+                pendingHandshakes.remove(connection);
             }
             try {
                 socket.close();
@@ -453,16 +459,35 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     /**
-     * A connection's handshake has ended.
+     * A connection's handshake has ended: it no longer waits among the pending ones.
      *
      * @param connection the connection
-     * @param succeeded whether it authenticated (it then counts toward the connection limit)
+     * @param succeeded whether it authenticated (its place among the authenticated ones was reserved when it was admitted)
      */
     void handshakeEnded(ServerConnection connection, boolean succeeded) {
         pendingHandshakes.remove(connection);
-        if (succeeded) {
-            authenticated.incrementAndGet();
+    }
+
+    /**
+     * Takes one of the authenticated connections' places, if the limit allows.
+     *
+     * @return false if the server is at its connection limit
+     */
+    boolean reserveSlot() {
+        while (true) {
+            int open = authenticated.get();
+            if (open >= maxConnections) {
+                return false;
+            }
+            if (authenticated.compareAndSet(open, open + 1)) {
+                return true;
+            }
         }
+    }
+
+    /** Gives back a place taken by a connection whose handshake did not complete. */
+    void releaseSlot() {
+        authenticated.decrementAndGet();
     }
 
     /**
@@ -471,15 +496,20 @@ public final class ServerEngine implements AutoCloseable {
      * connection closes. Runs on the timer thread; takes no object's lock.
      */
     private void endSilentSessions() {
-        long now = System.nanoTime();
-        long timeout = sessionTimeout.toNanos();
-        for (ServerConnection connection : connections) {
-            Session session = connection.session();
-            if (session != null && now - session.lastSeen > timeout) {
-                silentWarnings.warn("Ended the session of pid {0} ({1}): no call or heartbeat for more than {2}",
-                        connection.pid(), connection.remoteAddress(), sessionTimeout);
-                connection.close();
+        try {
+            long now = System.nanoTime();
+            long timeout = sessionTimeout.toNanos();
+            for (ServerConnection connection : connections) {
+                Session session = connection.session();
+                if (session != null && now - session.lastSeen > timeout) {
+                    silentWarnings.warn("Ended the session of pid {0} ({1}): no call or heartbeat for more than {2}",
+                            connection.pid(), connection.remoteAddress(), sessionTimeout);
+                    connection.close();
+                }
             }
+        } catch (RuntimeException e) {
+            // never let one failure stop the watch for good
+            LOG.log(Level.WARNING, "Checking sessions for silence failed: {0}", e.toString());
         }
     }
 
@@ -573,6 +603,7 @@ public final class ServerEngine implements AutoCloseable {
         connections.forEach(ServerConnection::close);
         registry.close();
         timers.shutdownNow();
+        sessionWatch.shutdownNow();
         if (requested.isUnix() && boundAddress != null) {
             try {
                 Files.deleteIfExists(requested.unixPath());

@@ -22,8 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  * server → client  status(1) | HMAC(key, "S" clientNonce serverNonce status session) | session(16)
  * </pre>
  * {@code join} is all zeros for a new session, else the session to join. {@code status} is 1 (accepted),
- * 0 (wrong key: the connection is closed), 2 (the session to join no longer exists) or 3 (another protocol
- * version). Both nonces are fresh random bytes, so a recorded exchange cannot be replayed; MACs are
+ * 0 (wrong key: the connection is closed), 2 (the session to join no longer exists), 3 (another protocol
+ * version) or 4 (the server is at its connection limit). Both nonces are fresh random bytes, so a recorded exchange cannot be replayed; MACs are
  * compared in constant time. All messages have fixed sizes: nothing a peer sends here can make either
  * side allocate. The pid and thread the client reports are only shown in {@code info()}: what a
  * connection owns (locks, permits) is decided by the session the server assigned.
@@ -47,6 +47,7 @@ public final class Handshake {
     private static final byte WRONG_KEY = 0;
     private static final byte SESSION_GONE = 2;
     private static final byte OTHER_VERSION = 3;
+    private static final byte FULL = 4;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Handshake() {
@@ -77,6 +78,14 @@ public final class Handshake {
 
     /** The server's sessions, as the handshake sees them. */
     public interface Sessions {
+
+        /**
+         * Admits an authenticated connection, before any session is given to it.
+         *
+         * @return false if the server is at its connection limit (the client is told so)
+         * @throws IOException if the connection was dropped meanwhile (it waited too long)
+         */
+        boolean admit() throws IOException;
 
         /**
          * Assigns a new session.
@@ -153,6 +162,10 @@ public final class Handshake {
         if (status == SESSION_GONE) {
             throw new SessionEndedException();
         }
+        if (status == FULL) {
+            throw new io.managedobjects.ManagerConnectionException("The manager server refused the connection: it already serves its "
+                    + "maximum number of connections (ManagerServer.builder().maxConnections(...)); close unused managers or raise the limit");
+        }
         if (status != ACCEPTED) {
             throw new io.managedobjects.ManagerConnectionException("The manager server refused this client's protocol version "
                     + PROTOCOL_VERSION + ": use the same managed-objects version in every process");
@@ -208,6 +221,10 @@ public final class Handshake {
             throw new AuthenticationException("refused a client of protocol version " + versionOf(magic[PREFIX.length])
                     + "; this server speaks version " + PROTOCOL_VERSION);
         }
+        if (!sessions.admit()) {
+            reply(channel, key, clientNonce, serverNonce, FULL, NEW_SESSION);
+            throw new IOException("refused an authenticated connection: the server is at its connection limit");
+        }
         byte[] session;
         if (Arrays.equals(join, NEW_SESSION)) {
             session = sessions.open();
@@ -215,7 +232,7 @@ public final class Handshake {
             session = join;
         } else {
             reply(channel, key, clientNonce, serverNonce, SESSION_GONE, join);
-            throw new AuthenticationException("refused a connection joining a session that has ended");
+            throw new IOException("refused a connection joining a session that has ended");
         }
         reply(channel, key, clientNonce, serverNonce, ACCEPTED, session);
         return new Peer(pid, thread, java.util.HexFormat.of().formatHex(session));
