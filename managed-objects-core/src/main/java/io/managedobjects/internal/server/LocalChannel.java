@@ -51,31 +51,33 @@ final class LocalChannel implements ProxyChannel {
     }
 
     /** Set while a built-in type's operation runs on this thread: it must not call another object. */
-    private static final ThreadLocal<Boolean> IN_BUILT_IN_OPERATION = new ThreadLocal<>();
+    private static final ThreadLocal<boolean[]> IN_BUILT_IN_OPERATION = ThreadLocal.withInitial(() -> new boolean[1]);
 
     /**
-     * Runs a built-in type's operation, during which calls through server-side proxies are refused.
+     * Invokes an operation of a host: a built-in type's runs with calls through server-side proxies
+     * refused (it allocates nothing per call).
      *
+     * @param host the host
      * @param operation the operation
-     * @return its result
+     * @param request the call
+     * @param caller the caller, for operations taking a {@link Call}
+     * @return the operation's result
      * @throws Throwable what it threw
      */
-    static @Nullable Object asBuiltInOperation(Invocation operation) throws Throwable {
-        if (IN_BUILT_IN_OPERATION.get() != null) {
-            return operation.run();
+    static @Nullable Object invoke(Host host, Method operation, Request request, @Nullable Call caller) throws Throwable {
+        if (host instanceof UserHost) {
+            return Invoker.invoke(operation, host.target(), request, caller);
         }
-        IN_BUILT_IN_OPERATION.set(Boolean.TRUE);
+        boolean[] inBuiltIn = IN_BUILT_IN_OPERATION.get();
+        if (inBuiltIn[0]) {
+            return Invoker.invoke(operation, host.target(), request, caller);
+        }
+        inBuiltIn[0] = true;
         try {
-            return operation.run();
+            return Invoker.invoke(operation, host.target(), request, caller);
         } finally {
-            IN_BUILT_IN_OPERATION.remove();
+            inBuiltIn[0] = false;
         }
-    }
-
-    /** An operation that may throw anything. */
-    @FunctionalInterface
-    interface Invocation {
-        @Nullable Object run() throws Throwable;
     }
 
     /**
@@ -140,12 +142,13 @@ final class LocalChannel implements ProxyChannel {
 
     @Override
     public @Nullable Object call(SharedRef ref, String method, Wait wait, @Nullable Method userMethod, @Nullable Object[] args) {
-        if (IN_BUILT_IN_OPERATION.get() != null && (method.equals("text") || method.equals("toString()"))) {
+        boolean inBuiltIn = IN_BUILT_IN_OPERATION.get()[0];
+        if (inBuiltIn && (method.equals("text") || method.equals("toString()"))) {
             // a stored value's text shows a nested shared object as its reference, without locking it
             return ref.type() + "(" + ref.id() + ")";
         }
         HostedObject object = engine.registry().get(ref.id());
-        if (IN_BUILT_IN_OPERATION.get() != null) {
+        if (inBuiltIn) {
             throw new IllegalStateException("The shared " + object.type() + " " + object.id() + " is stored inside a value "
                     + "that another shared object's operation is reading (a plain collection compared with one holding it?): "
                     + "it cannot be called from there; compare shared objects with shared objects");
@@ -202,8 +205,7 @@ final class LocalChannel implements ProxyChannel {
 
     private @Nullable Object result(HostedObject object, Method operation, Host host, Request copy, @Nullable Call caller)
             throws Throwable {
-        Object result = host instanceof UserHost ? Invoker.invoke(operation, host.target(), copy, caller)
-                : asBuiltInOperation(() -> Invoker.invoke(operation, host.target(), copy, caller));
+        Object result = invoke(host, operation, copy, caller);
         if (result != null && object.methods().hostsResult(operation)) {
             return new HostedRef(engine.hostResult(result, object, operation));
         }

@@ -431,18 +431,15 @@ final class ServerConnection implements Runnable {
         Host host = object.host();
         Call caller = method.getParameterCount() > 0 && method.getParameterTypes()[0] == Call.class
                 ? new Call(this, request.callId(), request.method(), host.monitor()) : null;
-        LocalChannel.Invocation invocation = host instanceof UserHost
-                ? () -> Invoker.invoke(method, host.target(), request, caller)
-                : () -> LocalChannel.asBuiltInOperation(() -> Invoker.invoke(method, host.target(), request, caller));
         try {
             if (host.concurrent()) {
-                return encode(request, caller, shared(object, method, host, invocation.run()), r);
+                return encode(request, caller, shared(object, method, host, LocalChannel.invoke(host, method, request, caller)), r);
             }
             synchronized (host.monitor()) {
                 if (object.isDestroyed()) {
                     throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
                 }
-                return encode(request, caller, shared(object, method, host, invocation.run()), r);
+                return encode(request, caller, shared(object, method, host, LocalChannel.invoke(host, method, request, caller)), r);
             }
         } catch (Throwable t) {
             if (caller != null) {
