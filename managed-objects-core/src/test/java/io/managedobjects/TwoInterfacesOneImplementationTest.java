@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.managedobjects.custom.NoteReader;
 import io.managedobjects.custom.NoteWriter;
 import io.managedobjects.custom.Notebook;
+import io.managedobjects.fixtures.NoRefs;
 import io.managedobjects.internal.Address;
 import io.managedobjects.internal.client.ClientManager;
 import io.managedobjects.internal.codec.RefResolver;
@@ -16,23 +17,12 @@ import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** One implementation registered under two interfaces: each type id exposes its own interface, and only it. */
 class TwoInterfacesOneImplementationTest {
 
-    static final RefResolver NO_REFS = new RefResolver() {
-        @Override
-        public @Nullable SharedRef toRef(Object value) {
-            return null;
-        }
-
-        @Override
-        public Object fromRef(SharedRef ref) {
-            return ref;
-        }
-    };
+    static final RefResolver NO_REFS = NoRefs.INSTANCE;
 
     @Test
     void eachInterfaceOfOneImplementationExposesItsOwnMethodsAndRefusesTheOthers() throws IOException {

@@ -10,8 +10,8 @@ import io.managedobjects.ManagerConnectionException;
 import io.managedobjects.ManagerException;
 import io.managedobjects.ManagerServer;
 import io.managedobjects.SharedMap;
-import io.managedobjects.SharedRef;
 import io.managedobjects.custom.Counter;
+import io.managedobjects.fixtures.NoRefs;
 import io.managedobjects.internal.Address;
 import io.managedobjects.internal.codec.MalformedInputException;
 import io.managedobjects.internal.codec.RefResolver;
@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,17 +40,7 @@ class HostileInputTest {
 
     static final byte[] KEY = "hostile-input-key".getBytes(StandardCharsets.UTF_8);
     static final int FRAME_LIMIT = 1 << 20;
-    static final RefResolver NO_REFS = new RefResolver() {
-        @Override
-        public @Nullable SharedRef toRef(Object value) {
-            return null;
-        }
-
-        @Override
-        public Object fromRef(SharedRef ref) {
-            return ref;
-        }
-    };
+    static final RefResolver NO_REFS = NoRefs.INSTANCE;
 
     ManagerServer server;
     Manager witness;

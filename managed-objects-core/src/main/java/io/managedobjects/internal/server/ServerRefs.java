@@ -22,19 +22,10 @@ final class ServerRefs implements RefResolver {
     private final LocalChannel local;
     private final Session session;
     private int decoded;
-    /** The arguments of a call on a user object: every reference a proxy its code can use. */
-    private final RefResolver forUserCode = new RefResolver() {
-        @Override
-        public @Nullable SharedRef toRef(Object value) {
-            return ServerRefs.this.toRef(value);
-        }
-
-        @Override
-        public Object fromRef(SharedRef ref) {
-            decoded++;
-            return local.proxy(ref);
-        }
-    };
+    /** The request being decoded: whether its arguments go to user code is found out at its first reference. */
+    private @Nullable String target;
+    private String method = "";
+    private int forUserCode = -1;
 
     ServerRefs(ObjectRegistry registry, LocalChannel local, Session session) {
         this.registry = registry;
@@ -58,14 +49,25 @@ final class ServerRefs implements RefResolver {
 
     @Override
     public Object fromRef(SharedRef ref) {
-        HostedRef hosted = local.hostedRef(ref);
+        Object standIn = forUserCode() ? local.proxy(ref) : local.hostedRef(ref);
         decoded++;
-        return hosted;
+        return standIn;
+    }
+
+    /** The arguments of a call on a user object get proxies its code can use, for every reference. */
+    private boolean forUserCode() {
+        if (forUserCode < 0) {
+            forUserCode = target != null && local.isForUserCode(target, method) ? 1 : 0;
+        }
+        return forUserCode == 1;
     }
 
     @Override
     public RefResolver forRequest(String target, String method) {
-        return local.isForUserCode(target, method) ? forUserCode : this;
+        this.target = target;
+        this.method = method;
+        this.forUserCode = -1;
+        return this;
     }
 
     @Override

@@ -254,29 +254,30 @@ public final class FrameChannel implements Closeable {
         return bytes;
     }
 
+    /** Reads what the socket has into a buffer (possibly nothing); end of stream is an {@link EOFException}. */
+    private int readSome(ByteBuffer buffer) throws IOException {
+        int n = channel.read(buffer);
+        if (n < 0) {
+            throw new EOFException("connection closed by peer");
+        }
+        bytesRead += n;
+        return n;
+    }
+
     private void readInto(ByteBuffer target) throws IOException {
         boolean interrupted = false;
         try {
             while (target.hasRemaining()) {
                 if (!in.hasRemaining()) {
                     if (target.remaining() >= in.capacity()) {
-                        int n = channel.read(target);
-                        if (n < 0) {
-                            throw new EOFException("connection closed by peer");
-                        }
-                        bytesRead += n;
-                        if (n == 0) {
+                        if (readSome(target) == 0) {
                             interrupted |= awaitReady(false);
                         }
                         continue;
                     }
                     in.clear();
-                    int n = channel.read(in);
+                    int n = readSome(in);
                     in.flip();
-                    if (n < 0) {
-                        throw new EOFException("connection closed by peer");
-                    }
-                    bytesRead += n;
                     if (n == 0) {
                         interrupted |= awaitReady(false);
                         continue;

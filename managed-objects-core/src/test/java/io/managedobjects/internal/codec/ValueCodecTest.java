@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedobjects.DisallowedTypeException;
-import io.managedobjects.SharedRef;
+import io.managedobjects.fixtures.NoRefs;
 import io.managedobjects.fixtures.Person;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -38,17 +38,7 @@ class ValueCodecTest {
 
     enum Color { RED, GREEN }
 
-    static final RefResolver NO_REFS = new RefResolver() {
-        @Override
-        public @Nullable SharedRef toRef(Object value) {
-            return null;
-        }
-
-        @Override
-        public Object fromRef(SharedRef ref) {
-            return ref;
-        }
-    };
+    static final RefResolver NO_REFS = NoRefs.INSTANCE;
 
     final WireCodec trusting = new WireCodec(new TypePolicy(List.of("io.managedobjects"), getClass().getClassLoader()));
     final WireCodec strict = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
