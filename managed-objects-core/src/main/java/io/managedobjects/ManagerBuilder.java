@@ -23,6 +23,7 @@ public final class ManagerBuilder {
     private Duration startTimeout = Duration.ofSeconds(60);
     private int maxFrameBytes = ManagerSettings.DEFAULT_MAX_FRAME_BYTES;
     private java.time.Duration sessionTimeout = ManagerSettings.DEFAULT_SESSION_TIMEOUT;
+    private int connections = ManagerSettings.DEFAULT_CONNECTIONS;
     private final List<TypeRegistration> registrations = new ArrayList<>();
     private @Nullable CallObserver callObserver;
 
@@ -183,6 +184,23 @@ public final class ManagerBuilder {
     }
 
     /**
+     * How many connections the manager opens to its server, at most (default
+     * {@value ManagerSettings#DEFAULT_CONNECTIONS}). Every calling thread shares them, however many threads
+     * there are and however short their lives: a call carries its own id and its thread's identity, replies
+     * come back in any order, and a call that waits on the server ({@code lock}, {@code take}) holds up no
+     * other thread's call. A thread that never called before opens no connection and runs no handshake.
+     * More connections spread heavy concurrent traffic over more server threads; the server's connection
+     * count stays this number per manager whatever the number of threads.
+     *
+     * @param count between 1 and 64
+     * @return this builder
+     */
+    public ManagerBuilder connections(int count) {
+        this.connections = ManagerSettings.validateConnections(count);
+        return this;
+    }
+
+    /**
      * Observes every call of the manager, e.g. to record metrics.
      *
      * @param observer called after each call, on the calling thread
@@ -222,7 +240,7 @@ public final class ManagerBuilder {
 
     private ManagerSettings settings() {
         return new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes, List.copyOf(registrations),
-                sessionTimeout);
+                sessionTimeout, connections);
     }
 
     @Override

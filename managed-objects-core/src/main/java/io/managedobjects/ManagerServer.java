@@ -256,7 +256,7 @@ public final class ManagerServer implements AutoCloseable {
                 throw new IllegalStateException("An embedded server needs an auth key: call authKey(...) with the key its clients will use");
             }
             return new ManagerServer(new ServerEngine(new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes,
-                    List.copyOf(registrations), sessionTimeout),
+                    List.copyOf(registrations), sessionTimeout, ManagerSettings.DEFAULT_CONNECTIONS),
                     handshakeTimeout, maxConnections));
         }
     }

@@ -14,9 +14,28 @@ import org.jspecify.annotations.Nullable;
  * @param registrations the user classes the server hosts
  * @param sessionTimeout how long a session outlives the last sign of its client (a server's; a forked
  *     server gets its builder's)
+ * @param connections how many connections a client manager opens at most (its calling threads share them)
  */
 public record ManagerSettings(@Nullable String address, byte @Nullable [] authKey, List<String> trustedPackages,
-        int maxFrameBytes, List<TypeRegistration> registrations, Duration sessionTimeout) {
+        int maxFrameBytes, List<TypeRegistration> registrations, Duration sessionTimeout, int connections) {
+
+    /** The default number of connections of a client manager: its threads, however many, share them. */
+    public static final int DEFAULT_CONNECTIONS = 4;
+
+    /**
+     * Checks a client manager's number of connections and returns it.
+     *
+     * @param connections the number
+     * @return the number
+     * @throws IllegalArgumentException if it is below 1 or above 64
+     */
+    public static int validateConnections(int connections) {
+        if (connections < 1 || connections > 64) {
+            throw new IllegalArgumentException("connections must be between 1 and 64 (every calling thread shares them; "
+                    + DEFAULT_CONNECTIONS + " is the default), was " + connections);
+        }
+        return connections;
+    }
 
     /** The default frame size limit: 64 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -90,7 +109,7 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
     public String toString() {
         return "ManagerSettings[address=" + address + ", authKey=" + (authKey == null ? "(none)" : "(hidden)")
                 + ", trustedPackages=" + trustedPackages + ", maxFrameBytes=" + maxFrameBytes + ", registrations=" + registrations
-                + ", sessionTimeout=" + sessionTimeout + "]";
+                + ", sessionTimeout=" + sessionTimeout + ", connections=" + connections + "]";
     }
 
     /**
@@ -117,7 +136,7 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
      * @return the new settings
      */
     public ManagerSettings with(String newAddress, byte[] newKey) {
-        return new ManagerSettings(newAddress, newKey, trustedPackages, maxFrameBytes, registrations, sessionTimeout);
+        return new ManagerSettings(newAddress, newKey, trustedPackages, maxFrameBytes, registrations, sessionTimeout, connections);
     }
 
     /**

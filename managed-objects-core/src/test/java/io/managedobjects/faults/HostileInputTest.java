@@ -94,7 +94,7 @@ class HostileInputTest {
                 byte[] junk = new byte[random.nextInt(200)];
                 random.nextBytes(junk);
                 if (junk.length >= 4 && random.nextBoolean()) {
-                    System.arraycopy("MOB2".getBytes(StandardCharsets.US_ASCII), 0, junk, 0, 4);
+                    System.arraycopy(("MOB" + Handshake.PROTOCOL_VERSION).getBytes(StandardCharsets.US_ASCII), 0, junk, 0, 4);
                 }
                 raw.write(ByteBuffer.wrap(junk));
                 raw.shutdownOutput();
@@ -206,7 +206,7 @@ class HostileInputTest {
             long pid = 1;
             long thread = 1;
             ByteBuffer message = ByteBuffer.allocate(4 + 32 + 8 + 8 + 16 + 32);
-            message.put("MOB2".getBytes(StandardCharsets.US_ASCII)).put(clientNonce).putLong(pid).putLong(thread).put(session);
+            message.put(("MOB" + Handshake.PROTOCOL_VERSION).getBytes(StandardCharsets.US_ASCII)).put(clientNonce).putLong(pid).putLong(thread).put(session);
             message.put(hmac(serverNonce, clientNonce, pid, thread, session));
             channel.writeRaw(message.array());
             assertThat(channel.readRaw(1 + 32 + 16)[0]).isEqualTo((byte) 1);

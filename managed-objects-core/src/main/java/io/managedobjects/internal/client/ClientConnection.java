@@ -3,48 +3,84 @@ package io.managedobjects.internal.client;
 import io.managedobjects.AuthenticationException;
 import io.managedobjects.ManagerConnectionException;
 import io.managedobjects.internal.Address;
+import io.managedobjects.internal.client.ProxyChannel.Wait;
+import io.managedobjects.internal.codec.ErrorInfo;
+import io.managedobjects.internal.codec.MalformedInputException;
 import io.managedobjects.internal.codec.RefResolver;
+import io.managedobjects.internal.codec.Request;
 import io.managedobjects.internal.codec.Response;
 import io.managedobjects.internal.codec.WireCodec;
 import io.managedobjects.internal.wire.FrameChannel;
 import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
-import io.managedobjects.internal.codec.MalformedInputException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import io.managedobjects.internal.codec.ErrorInfo;
-import io.managedobjects.internal.codec.Request;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
-/** One authenticated connection to the server, used by one thread at a time; calls are synchronous. */
+/**
+ * One authenticated connection to the server, shared by any number of calling threads: each call has its
+ * own id and carries its thread's id (the server makes the owner of what it acquires from it, with the
+ * session), and replies come back in any order. There is no reading thread: a caller waiting for its reply
+ * reads the connection itself when no one else does, and hands other callers their replies (so a single
+ * caller pays no thread hand-off); it hands the reading on when its own reply has come. A call parked on
+ * the server ({@code lock}, {@code take}) holds up no one: its reply comes whenever it comes.
+ *
+ * <p>Interrupts never break the connection (its I/O is not interruptible): an interruptible call asks
+ * the server to cancel it and waits for the outcome; any other call keeps the interrupt for its caller.
+ */
 final class ClientConnection implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-    /** Read the replies of blocking calls, so that the calling thread can be interrupted safely. */
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "managed-objects-blocking-reply");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** How long a waiting caller sleeps before it looks again whether it should read (a safety net: it is woken). */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "managed-objects-handshake-timer");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** One call in flight: its caller waits until {@link #reply} or the connection's failure is set. */
+    private static final class Exchange {
+        final Thread caller = Thread.currentThread();
+        final long callId;
+        final boolean interruptible;
+        volatile byte @Nullable [] reply;
+        /** Whether the server was asked to cancel the call (its caller was interrupted). */
+        volatile boolean cancelSent;
+
+        Exchange(long callId, boolean interruptible) {
+            this.callId = callId;
+            this.interruptible = interruptible;
+        }
+    }
+
+    /**
+     * A call's response and the sizes of its frames (for the call observer).
+     *
+     * @param response the response
+     * @param bytesSent the request's size
+     * @param bytesReceived the reply's size
+     */
+    record Reply(Response response, int bytesSent, int bytesReceived) {
+    }
+
     private final FrameChannel channel;
     private final WireCodec codec;
     private final byte[] session;
-    private long nextCallId;
-    private int lastBytesSent;
-    private int lastBytesReceived;
+    private final AtomicLong callIds = new AtomicLong();
+    private final ConcurrentHashMap<Long, Exchange> inFlight = new ConcurrentHashMap<>();
+    /** Whether a caller is reading the connection now. */
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private volatile @Nullable IOException failure;
 
     private ClientConnection(FrameChannel channel, WireCodec codec, byte[] session) {
         this.channel = channel;
@@ -110,26 +146,50 @@ final class ClientConnection implements AutoCloseable {
     }
 
     /**
-     * Sends one call and waits for its response.
+     * Sends one call and waits for its reply.
      *
-     * @throws IOException if the connection fails; the connection is then closed
+     * @param wait how the reply is awaited: {@link Wait#INTERRUPTIBLE} calls are cancelled on the server when
+     *     the caller is interrupted
+     * @return the reply
+     * @throws InterruptedException only for an interruptible call that the server cancelled
+     * @throws IOException if the connection fails (it is then closed, and every call on it fails)
      */
-    synchronized Response call(String target, String method, @Nullable Object[] args, RefResolver refs) throws IOException {
-        long callId = ++nextCallId;
-        byte[] request = encode(callId, target, method, args, refs);
-        // the channel's I/O is not interruptible (an interrupt never loses the reply): an interrupt is kept for after the call
+    Reply call(String target, String method, @Nullable Object[] args, RefResolver refs, Wait wait)
+            throws IOException, InterruptedException {
         boolean interrupted = Thread.interrupted();
-        lastBytesSent = request.length;
-        lastBytesReceived = 0;
+        if (interrupted && wait == Wait.INTERRUPTIBLE) {
+            throw new InterruptedException();
+        }
+        long callId = callIds.incrementAndGet();
+        // a value that may not be sent fails here, and nothing is sent
+        byte[] request = codec.encodeRequest(callId, Thread.currentThread().getId(), target, method, args, refs);
+        Exchange exchange = new Exchange(callId, wait == Wait.INTERRUPTIBLE);
+        inFlight.put(callId, exchange);
         try {
-            channel.write(request);
-            byte[] reply = channel.read();
-            lastBytesReceived = reply.length;
-            return decode(reply, callId, refs);
-        } catch (IOException | MalformedInputException e) {
-            channel.close();
-            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            IOException failed = failure;
+            if (failed != null) {
+                throw failed;
+            }
+            try {
+                channel.write(request);
+            } catch (IOException e) {
+                throw fail(e);
+            }
+            interrupted |= awaitReply(exchange);
+            byte[] reply = exchange.reply;
+            if (reply == null) {
+                throw Objects.requireNonNull(failure);
+            }
+            Response response = codec.decodeResponse(reply, refs);
+            ErrorInfo error = response.error();
+            if (exchange.cancelSent && error != null && error.className().equals(InterruptedException.class.getName())) {
+                interrupted = false;
+                throw new InterruptedException("Interrupted while waiting in " + method);
+            }
+            return new Reply(response, request.length, reply.length);
         } finally {
+            inFlight.remove(callId);
+            handOffReading();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -137,104 +197,109 @@ final class ClientConnection implements AutoCloseable {
     }
 
     /**
-     * Sends a call that may block on the server (lock, take, await, ...) and waits for its reply. The
-     * reply is read by a helper thread, so that an interrupt of the caller does not close the channel:
-     * an interruptible call then asks the server to cancel it, and throws {@link InterruptedException}
-     * unless the server had already granted it (the result is returned and the interrupt kept).
+     * Waits until the exchange has its reply or the connection failed, reading the connection when no one
+     * else does.
      *
-     * @param interruptible false for calls that, like {@code Lock.lock()}, ignore interrupts
+     * @return whether the caller was interrupted meanwhile (its status is cleared: the caller restores it)
      */
-    synchronized Response callBlocking(String target, String method, @Nullable Object[] args, RefResolver refs,
-            boolean interruptible) throws IOException, InterruptedException {
-        boolean interruptedBefore = Thread.interrupted();
-        if (interruptedBefore && interruptible) {
-            throw new InterruptedException();
-        }
-        long callId = ++nextCallId;
-        byte[] request = encode(callId, target, method, args, refs);
-        boolean keepInterrupt = interruptedBefore;
-        lastBytesSent = request.length;
-        lastBytesReceived = 0;
-        try {
-            channel.write(request);
-            Future<byte[]> reply = READERS.submit(channel::read);
-            while (true) {
-                try {
-                    byte[] bytes = reply.get();
-                    lastBytesReceived = bytes.length;
-                    return decode(bytes, callId, refs);
-                } catch (InterruptedException e) {
-                    if (!interruptible) {
-                        keepInterrupt = true;
-                        continue;
-                    }
-                    Response outcome = cancel(callId, reply, refs);
-                    ErrorInfo error = outcome.error();
-                    if (error != null && error.className().equals(InterruptedException.class.getName())) {
-                        throw new InterruptedException("Interrupted while waiting in " + method);
-                    }
-                    keepInterrupt = true;
-                    return outcome;
-                }
-            }
-        } catch (ExecutionException e) {
-            channel.close();
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (IOException | MalformedInputException e) {
-            channel.close();
-            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-        } finally {
-            if (keepInterrupt) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Asks the server to cancel a parked call; returns the call's own outcome (cancelled, or granted meanwhile). */
-    private Response cancel(long callId, Future<byte[]> pendingReply, RefResolver refs) throws IOException, ExecutionException {
-        long cancelId = ++nextCallId;
-        channel.write(encode(cancelId, Request.SERVER, "cancel", new Object[] {callId}, refs));
-        // both replies are read before anything is decoded, so the stream stays in step whatever decoding does
-        byte[] first = uninterruptibly(pendingReply);
-        byte[] second = uninterruptibly(READERS.submit(channel::read));
-        long firstId = codec.peekCallId(first);
-        long secondId = codec.peekCallId(second);
-        if (!(firstId == callId && secondId == cancelId || firstId == cancelId && secondId == callId)) {
-            throw new IOException("unexpected responses to calls " + firstId + " and " + secondId + " after cancelling call " + callId);
-        }
-        byte[] original = firstId == callId ? first : second;
-        lastBytesReceived = original.length;
-        return codec.decodeResponse(original, refs);
-    }
-
-    private static byte[] uninterruptibly(Future<byte[]> future) throws ExecutionException {
+    private boolean awaitReply(Exchange exchange) throws IOException {
         boolean interrupted = false;
-        try {
-            while (true) {
+        while (exchange.reply == null) {
+            IOException failed = failure;
+            if (failed != null) {
+                throw failed;
+            }
+            if (reading.compareAndSet(false, true)) {
                 try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+                    readUntilReplied(exchange);
+                } finally {
+                    reading.set(false);
                 }
+                interrupted |= Thread.interrupted();
+                continue;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            LockSupport.parkNanos(this, PARK_NANOS);
+            if (Thread.interrupted()) {
+                interrupted = true;
+                requestCancel(exchange);
+            }
+        }
+        return interrupted;
+    }
+
+    /** Reads replies, handing each to its caller, until this exchange has its own. */
+    private void readUntilReplied(Exchange exchange) throws IOException {
+        Runnable onInterrupt = () -> requestCancel(exchange);
+        while (exchange.reply == null) {
+            byte[] frame;
+            try {
+                frame = channel.read(onInterrupt);
+            } catch (IOException e) {
+                throw fail(e);
+            }
+            long callId = codec.peekCallId(frame);
+            if (callId == exchange.callId) {
+                exchange.reply = frame;
+                return;
+            }
+            Exchange other = inFlight.get(callId);
+            if (other != null) {
+                other.reply = frame;
+                LockSupport.unpark(other.caller);
+            }
+            // else the reply to a cancellation: no one waits for it
+        }
+    }
+
+    /** When no one reads, wakes a caller still waiting, so that it reads. */
+    private void handOffReading() {
+        if (reading.get() || inFlight.isEmpty()) {
+            return;
+        }
+        for (Exchange waiting : inFlight.values()) {
+            if (waiting.reply == null) {
+                LockSupport.unpark(waiting.caller);
+                return;
             }
         }
     }
 
-    /** Encodes a request; a value that may not be sent fails the call with a {@code DisallowedTypeException}, and nothing is sent. */
-    private byte[] encode(long callId, String target, String method, @Nullable Object[] args, RefResolver refs) {
-        return codec.encodeRequest(callId, target, method, args, refs);
+    /** Asks the server, once, to cancel an interruptible call; its reply says whether it was cancelled or granted. */
+    private void requestCancel(Exchange exchange) {
+        if (!exchange.interruptible || exchange.cancelSent || exchange.reply != null) {
+            return;
+        }
+        exchange.cancelSent = true;
+        try {
+            channel.write(codec.encodeRequest(callIds.incrementAndGet(), Thread.currentThread().getId(), Request.SERVER, "cancel",
+                    new Object[] {exchange.callId}, NO_REFS));
+        } catch (IOException e) {
+            fail(e);
+        }
     }
 
-    private Response decode(byte[] reply, long callId, RefResolver refs) throws IOException {
-        Response response = codec.decodeResponse(reply, refs);
-        if (response.callId() != callId) {
-            throw new IOException("response to call " + response.callId() + " received for call " + callId);
+    private static final RefResolver NO_REFS = new RefResolver() {
+        @Override
+        public io.managedobjects.@Nullable SharedRef toRef(Object value) {
+            return null;
         }
-        return response;
+
+        @Override
+        public Object fromRef(io.managedobjects.SharedRef ref) {
+            throw new IllegalStateException("no reference expected");
+        }
+    };
+
+    /** The connection failed: every call on it fails, and it is closed. */
+    private IOException fail(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        channel.close();
+        for (Exchange waiting : inFlight.values()) {
+            LockSupport.unpark(waiting.caller);
+        }
+        return e;
     }
 
     /**
@@ -245,8 +310,8 @@ final class ClientConnection implements AutoCloseable {
      */
     synchronized long send(String target, String method, @Nullable Object[] args, RefResolver refs,
             java.util.function.LongConsumer register) throws IOException {
-        long callId = ++nextCallId;
-        byte[] request = encode(callId, target, method, args, refs);
+        long callId = callIds.incrementAndGet();
+        byte[] request = codec.encodeRequest(callId, Thread.currentThread().getId(), target, method, args, refs);
         register.accept(callId);
         channel.write(request);
         return callId;
@@ -265,22 +330,12 @@ final class ClientConnection implements AutoCloseable {
         }
     }
 
-    /** @return the size of the last request sent on this connection */
-    int lastBytesSent() {
-        return lastBytesSent;
-    }
-
-    /** @return the size of the last reply read on this connection */
-    int lastBytesReceived() {
-        return lastBytesReceived;
-    }
-
     boolean isOpen() {
         return channel.isOpen();
     }
 
     @Override
     public void close() {
-        channel.close();
+        fail(new IOException("the connection was closed"));
     }
 }

@@ -47,9 +47,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client side of a manager: one connection per calling thread (opened on first use, closed when
- * the thread has died), proxies released to the server when they are garbage collected, and, for the
- * owner of a forked server, the server process itself.
+ * The client side of a manager: a small, fixed set of multiplexed connections shared by every calling
+ * thread (opened on first use, the first one at once: it keeps the session), proxies released to the
+ * server when they are garbage collected, and, for the owner of a forked server, the server process itself.
  */
 public final class ClientManager implements Manager, ProxyChannel {
 
@@ -64,12 +64,12 @@ public final class ClientManager implements Manager, ProxyChannel {
     private volatile boolean sessionEnded;
     private final ManagerSettings settings;
     private final WireCodec codec;
-    private final ConcurrentHashMap<Thread, ClientConnection> connections = new ConcurrentHashMap<>();
+    /** The connections every thread shares, by slot; slot 0 keeps the session (heartbeats, releases). */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<ClientConnection> pool;
+    private final Object[] slotLocks;
     private final ConcurrentHashMap<String, Class<?>> userTypes = new ConcurrentHashMap<>();
     /** The class loader of the thread that built the manager: user classes are loaded with it on every thread. */
     private final ClassLoader loader = classLoader();
-    /** Open for the manager's whole life: it keeps the session (and so its references) on the server. */
-    private volatile ClientConnection primary;
     private final RefResolver responseRefs = new ResponseRefs();
     private final Releaser releaser;
     private final Heartbeats heartbeats;
@@ -90,9 +90,13 @@ public final class ClientManager implements Manager, ProxyChannel {
         this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
         this.server = server;
         this.child = child;
-        this.primary = ClientConnection.open(this.address, authKey, Handshake.NEW_SESSION, settings.maxFrameBytes(), codec);
+        this.pool = new java.util.concurrent.atomic.AtomicReferenceArray<>(settings.connections());
+        this.slotLocks = new Object[settings.connections()];
+        java.util.Arrays.setAll(slotLocks, i -> new Object());
+        ClientConnection primary = ClientConnection.open(this.address, authKey, Handshake.NEW_SESSION, settings.maxFrameBytes(), codec);
+        pool.set(0, primary);
         this.session = primary.session();
-        announce();
+        announce(primary);
         this.releaser = new Releaser(this);
         this.heartbeats = new Heartbeats(this);
     }
@@ -106,14 +110,14 @@ public final class ClientManager implements Manager, ProxyChannel {
      * Tells the server, once for this session, what this side can receive (its allow-list and frame
      * limit), so that a reply it could not read fails on the server, before a queue hands out the item.
      */
-    private void announce() {
+    private void announce(ClientConnection primary) {
         Object[] args = {settings.effectiveTrustedPackages(), settings.maxFrameBytes()};
         Response response;
         try {
-            response = primary.call(Request.SERVER, "announce", args, responseRefs);
-        } catch (IOException e) {
+            response = primary.call(Request.SERVER, "announce", args, responseRefs, Wait.PLAIN).response();
+        } catch (IOException | InterruptedException e) {
             primary.close();
-            throw lost(e);
+            throw lost(e instanceof IOException io ? io : new IOException(e));
         }
         if (response.error() != null) {
             primary.close();
@@ -157,10 +161,14 @@ public final class ClientManager implements Manager, ProxyChannel {
         java.util.concurrent.ScheduledFuture<?> watchdog = Heartbeats.TIMER.schedule(connection::close, timeout.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
-            connection.call(Request.SERVER, "ping", new Object[0], responseRefs);
+            connection.call(Request.SERVER, "ping", new Object[0], responseRefs, Wait.PLAIN);
             lastHeartbeat = System.nanoTime();
             lostReason = null;
             return true;
+        } catch (InterruptedException e) {
+            // only the manager's close interrupts the heartbeat thread
+            Thread.currentThread().interrupt();
+            return false;
         } catch (IOException | ManagerException e) {
             if (closed) {
                 return false;
@@ -182,9 +190,17 @@ public final class ClientManager implements Manager, ProxyChannel {
      */
     private void dropConnections(@Nullable String reason) {
         lostReason = reason;
-        connections.values().forEach(ClientConnection::close);
+        closeConnections();
+    }
+
+    private void closeConnections() {
+        for (int slot = 0; slot < pool.length(); slot++) {
+            ClientConnection connection = pool.get(slot);
+            if (connection != null) {
+                connection.close();
+            }
+        }
         extraConnections.forEach(ClientConnection::close);
-        primary.close();
     }
 
     /**
@@ -195,14 +211,29 @@ public final class ClientManager implements Manager, ProxyChannel {
      * @throws ManagerConnectionException if it cannot be reopened, or the manager is closed
      */
     private ClientConnection openPrimary() {
-        synchronized (primaryLock) {
+        return connection(0);
+    }
+
+    /**
+     * The connection of a slot, opened (joining the session) if it is not open.
+     *
+     * @param slot the slot
+     * @return an open connection
+     * @throws ManagerConnectionException if it cannot be opened, or the manager is closed
+     */
+    private ClientConnection connection(int slot) {
+        ClientConnection connection = pool.get(slot);
+        if (connection != null && connection.isOpen() && !closed) {
+            return connection;
+        }
+        synchronized (slotLocks[slot]) {
             if (closed) {
                 throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
             }
-            ClientConnection connection = primary;
-            if (!connection.isOpen()) {
+            connection = pool.get(slot);
+            if (connection == null || !connection.isOpen()) {
                 connection = join();
-                primary = connection;
+                pool.set(slot, connection);
                 if (closed) {
                     connection.close();
                     throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
@@ -211,8 +242,6 @@ public final class ClientManager implements Manager, ProxyChannel {
             return connection;
         }
     }
-
-    private final Object primaryLock = new Object();
 
     /** @return the interval between heartbeats: a third of the server's session timeout */
     java.time.Duration heartbeatInterval() {
@@ -245,7 +274,7 @@ public final class ClientManager implements Manager, ProxyChannel {
     /** One exchange with the server on a given connection. */
     @FunctionalInterface
     private interface Exchange {
-        Response run(ClientConnection connection) throws IOException, InterruptedException;
+        ClientConnection.Reply run(ClientConnection connection) throws IOException, InterruptedException;
     }
 
     /**
@@ -262,7 +291,7 @@ public final class ClientManager implements Manager, ProxyChannel {
     /** Calls a server operation on a given connection (the releaser uses the primary one). */
     private @Nullable Object call(ClientConnection connection, String target, String method, @Nullable Object[] args) {
         try {
-            return uninterrupted(() -> invoke(connection, "server", method, null, c -> c.call(target, method, args, responseRefs)));
+            return uninterrupted(() -> invoke(connection, "server", method, null, c -> c.call(target, method, args, responseRefs, Wait.PLAIN)));
         } finally {
             // a proxy among the arguments keeps its object until the server has stored or dropped the reference
             Reference.reachabilityFence(args);
@@ -291,9 +320,7 @@ public final class ClientManager implements Manager, ProxyChannel {
             recorder.calls.add(new PipelineImpl.Recorded(ref, method, userMethod, args.clone()));
             return null;
         }
-        Exchange exchange = wait == Wait.PLAIN
-                ? c -> c.call(ref.id(), method, args, responseRefs)
-                : c -> c.callBlocking(ref.id(), method, args, responseRefs, wait == Wait.INTERRUPTIBLE);
+        Exchange exchange = c -> c.call(ref.id(), method, args, responseRefs, wait);
         try {
             return invoke(connection(), ref.type(), method, userMethod, exchange);
         } finally {
@@ -306,17 +333,14 @@ public final class ClientManager implements Manager, ProxyChannel {
             java.lang.reflect.@Nullable Method userMethod, Exchange exchange) throws InterruptedException {
         long start = observer == null ? 0 : System.nanoTime();
         CallEvent.Outcome outcome = CallEvent.Outcome.DISCONNECTED;
+        ClientConnection.Reply reply = null;
         try {
-            Response response;
             try {
-                response = exchange.run(connection);
-            } catch (java.nio.channels.ClosedByInterruptException e) {
-                connections.remove(Thread.currentThread(), connection);
-                throw new ManagerConnectionException("Interrupted during a call to the manager server: the call's outcome is unknown", e);
+                reply = exchange.run(connection);
             } catch (IOException e) {
-                connections.remove(Thread.currentThread(), connection);
                 throw lost(e);
             }
+            Response response = reply.response();
             if (response.error() != null) {
                 outcome = CallEvent.Outcome.ERROR;
                 throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy(), userMethod));
@@ -325,16 +349,16 @@ public final class ClientManager implements Manager, ProxyChannel {
             return response.value();
         } finally {
             if (observer != null) {
-                observe(type, method, start, outcome, connection);
+                observe(type, method, start, outcome, reply);
             }
         }
     }
 
-    private void observe(String type, String method, long start, CallEvent.Outcome outcome, ClientConnection connection) {
+    private void observe(String type, String method, long start, CallEvent.Outcome outcome, ClientConnection.@Nullable Reply reply) {
         try {
             String operation = method.indexOf('(') > 0 ? method.substring(0, method.indexOf('(')) : method;
             observer.onCall(new CallEvent(type, operation, Duration.ofNanos(System.nanoTime() - start), outcome,
-                    connection.lastBytesSent(), connection.lastBytesReceived()));
+                    reply == null ? 0 : reply.bytesSent(), reply == null ? 0 : reply.bytesReceived()));
         } catch (RuntimeException e) {
             // an observer must never break a call
         }
@@ -364,29 +388,12 @@ public final class ClientManager implements Manager, ProxyChannel {
                 + " (" + (reason != null ? reason : e.getMessage()) + "): the server has stopped, died or cannot be reached", e);
     }
 
+    /** The connection the calling thread uses: threads are spread over the slots by their id. */
     private ClientConnection connection() {
         if (closed) {
             throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
         }
-        Thread thread = Thread.currentThread();
-        ClientConnection connection = connections.get(thread);
-        if (connection != null && connection.isOpen()) {
-            return connection;
-        }
-        connections.entrySet().removeIf(e -> {
-            if (!e.getKey().isAlive() || !e.getValue().isOpen()) {
-                e.getValue().close();
-                return true;
-            }
-            return false;
-        });
-        connection = join();
-        connections.put(thread, connection);
-        if (closed) {
-            connection.close();
-            throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
-        }
-        return connection;
+        return connection((int) Math.floorMod(Thread.currentThread().getId(), (long) pool.length()));
     }
 
     /** Opens another connection of this manager's session. */
@@ -783,10 +790,7 @@ public final class ClientManager implements Manager, ProxyChannel {
         }
         releaser.stop();
         heartbeats.stop();
-        extraConnections.forEach(ClientConnection::close);
-        connections.values().forEach(ClientConnection::close);
-        connections.clear();
-        primary.close();
+        closeConnections();
         if (server != null) {
             server.stop();
         }

@@ -65,10 +65,27 @@ public final class WireCodec {
      * @throws DisallowedTypeException if an argument may not cross the boundary (nothing is sent)
      */
     public byte[] encodeRequest(long callId, String target, String method, @Nullable Object[] args, RefResolver refs) {
+        return encodeRequest(callId, 0, target, method, args, refs);
+    }
+
+    /**
+     * Encodes a request made by a thread.
+     *
+     * @param callId the call id, unique among the calls in flight on its connection
+     * @param thread the calling thread's id (the server makes the owner of what it acquires from it)
+     * @param target the object id
+     * @param method the operation
+     * @param args the arguments
+     * @param refs how shared objects become references
+     * @return the frame payload
+     * @throws DisallowedTypeException if an argument may not cross the boundary (nothing is sent)
+     */
+    public byte[] encodeRequest(long callId, long thread, String target, String method, @Nullable Object[] args, RefResolver refs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (JsonGenerator out = mapper.createGenerator(bytes)) {
             out.writeStartArray();
             out.writeNumber(callId);
+            out.writeNumber(thread);
             out.writeString(target);
             out.writeString(method);
             for (Object arg : args) {
@@ -93,6 +110,8 @@ public final class WireCodec {
             expect(in.nextToken(), JsonToken.START_ARRAY);
             expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
             long callId = in.getLongValue();
+            expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
+            long thread = in.getLongValue();
             expect(in.nextToken(), JsonToken.VALUE_STRING);
             String target = in.getString();
             expect(in.nextToken(), JsonToken.VALUE_STRING);
@@ -102,7 +121,7 @@ public final class WireCodec {
             while (in.nextToken() != JsonToken.END_ARRAY) {
                 args.add(values.read(in, argRefs));
             }
-            return new Request(callId, target, method, args.toArray());
+            return new Request(callId, thread, target, method, args.toArray());
         } catch (JacksonException e) {
             throw new MalformedInputException(e.getOriginalMessage());
         } catch (ManagerException e) {

@@ -42,6 +42,7 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
         }
         out.writeInt(settings.maxFrameBytes());
         out.writeLong(settings.sessionTimeout().toMillis());
+        out.writeInt(settings.connections());
         out.writeInt(settings.registrations().size());
         for (TypeRegistration registration : settings.registrations()) {
             out.writeUTF(registration.typeId());
@@ -78,6 +79,7 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
         }
         int maxFrameBytes = in.readInt();
         java.time.Duration sessionTimeout = java.time.Duration.ofMillis(in.readLong());
+        int connections = in.readInt();
         int count = in.readInt();
         List<TypeRegistration> registrations = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -87,7 +89,7 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
         byte[] args = new byte[in.readInt()];
         in.readFully(args);
         return new Bootstrap(new ManagerSettings(address.isEmpty() ? null : address, key, List.copyOf(trusted), maxFrameBytes,
-                List.copyOf(registrations), sessionTimeout),
+                List.copyOf(registrations), sessionTimeout, connections),
                 task.isEmpty() ? null : task, args.length == 0 ? null : args);
     }
 

@@ -1,7 +1,6 @@
 package io.managedobjects.internal.server;
 
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +43,8 @@ public final class Call {
     /** The caller's connection; null for a call a hosted object makes through a server-side proxy. */
     private final @Nullable ServerConnection connection;
     private final long callId;
+    /** The calling thread's id in the client process. */
+    private final long thread;
     private final String method;
     private final Object monitor;
     private @Nullable PreparedReply prepared;
@@ -54,9 +55,10 @@ public final class Call {
     /** Host-specific state of a parked call (the item a putter offers, the permits it wants, ...). */
     private @Nullable Object attachment;
 
-    Call(ServerConnection connection, long callId, String method, Object monitor) {
+    Call(ServerConnection connection, long callId, long thread, String method, Object monitor) {
         this.connection = connection;
         this.callId = callId;
+        this.thread = thread;
         this.method = method;
         this.monitor = monitor;
     }
@@ -64,6 +66,7 @@ public final class Call {
     private Call(String method, Object monitor) {
         this.connection = null;
         this.callId = 0;
+        this.thread = 0;
         this.method = method;
         this.monitor = monitor;
     }
@@ -87,9 +90,14 @@ public final class Call {
         return connection;
     }
 
-    /** @return the owner of the call: {@code session:thread} of the calling client thread */
+    /**
+     * The owner of what the call acquires: the session the server assigned to the calling client manager,
+     * and the calling thread. Nothing the client says about itself (its pid) takes part.
+     *
+     * @return {@code session:thread}
+     */
     public String owner() {
-        return connection().owner();
+        return connection().sessionId() + ":" + thread;
     }
 
     /** @return the session (client manager) of the call */
@@ -100,7 +108,7 @@ public final class Call {
     /** @return a readable description of the caller, for {@code info()} */
     public String describe() {
         ServerConnection c = connection();
-        return "pid " + c.pid() + " thread " + c.thread();
+        return "pid " + c.pid() + " thread " + thread;
     }
 
     /**
@@ -127,13 +135,13 @@ public final class Call {
      */
     public Object park(long timeoutNanos, Runnable onTimeout, AbortHandler onAbort) {
         park(onAbort);
-        timer = connection().timers().schedule(() -> {
+        timer = connection().engine().schedule(() -> {
             synchronized (monitor) {
                 if (!done) {
                     onTimeout.run();
                 }
             }
-        }, Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+        }, Math.max(0, timeoutNanos));
         return PENDING;
     }
 

@@ -94,12 +94,12 @@ public interface Host {
     }
 
     /**
-     * The ids of locks held by an owner, for the connections' {@code heldLocks}.
+     * Whether this host is a lock held by a thread of a session, for the connections' {@code heldLocks}.
      *
-     * @param owner {@code session:thread}
-     * @return true if this host is a lock held by that owner
+     * @param session the session id
+     * @return true if this host is a lock held by one of that session's threads
      */
-    default boolean heldBy(String owner) {
+    default boolean heldBy(String session) {
         return false;
     }
 }

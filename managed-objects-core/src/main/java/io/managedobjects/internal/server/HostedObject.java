@@ -90,6 +90,18 @@ public final class HostedObject {
     }
 
     /**
+     * Whether calls on this object run user code, or wait for a monitor user code may hold for long (a
+     * registered class's instance, or a collection it shares): such calls run on a worker thread, never on
+     * a connection's reading thread, and nothing that must answer quickly waits for their monitor.
+     *
+     * @return true for user objects and what shares their monitor
+     */
+    boolean runsUserCode() {
+        Object monitor = host.monitor();
+        return host instanceof UserHost || monitor instanceof UserHost || !(monitor instanceof Host);
+    }
+
+    /**
      * A snapshot for {@code info()}.
      *
      * @return the object's info
@@ -98,7 +110,7 @@ public final class HostedObject {
         Integer size;
         java.util.Map<String, Object> state;
         Object monitor = host.monitor();
-        if (host instanceof UserHost || monitor instanceof UserHost || !(monitor instanceof Host)) {
+        if (runsUserCode()) {
             // a user method may run for long, or user code hold the lock of a collection it shares: never wait to report
             size = null;
             state = host.state();

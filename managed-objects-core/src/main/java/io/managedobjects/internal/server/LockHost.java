@@ -66,8 +66,8 @@ public final class LockHost implements Host {
     }
 
     @Override
-    public boolean heldBy(String candidate) {
-        return candidate.equals(owner);
+    public boolean heldBy(String session) {
+        return owner != null && owner.startsWith(session + ":");
     }
 
     @Override

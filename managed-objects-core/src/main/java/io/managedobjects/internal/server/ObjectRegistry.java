@@ -254,19 +254,19 @@ public final class ObjectRegistry {
     }
 
     /**
-     * The ids of the locks an owner holds.
+     * The ids of the locks the threads of a session hold.
      *
-     * @param owner {@code session:thread}
+     * @param session the session id
      * @return lock ids
      */
-    List<String> locksHeldBy(String owner) {
+    List<String> locksHeldBy(String session) {
         List<String> held = new ArrayList<>();
         for (HostedObject object : objects.values()) {
             if (!(object.host() instanceof LockHost)) {
                 continue;
             }
             synchronized (object.host().monitor()) {
-                if (object.host().heldBy(owner)) {
+                if (object.host().heldBy(session)) {
                     held.add(object.id());
                 }
             }

@@ -44,6 +44,22 @@ final class ReplyRefs implements RefResolver {
         return refs.fromRef(ref);
     }
 
+    /**
+     * Hands what this reply counted to whoever sends it (this instance is reused for the next reply).
+     *
+     * @return null if it counted nothing (the common case: no allocation), else a resolver holding the counts
+     */
+    @Nullable ReplyRefs detach() {
+        List<HostedObject> objects = counted;
+        if (objects == null) {
+            return null;
+        }
+        counted = null;
+        ReplyRefs owner = new ReplyRefs(refs, registry, session);
+        owner.counted = objects;
+        return owner;
+    }
+
     /** The reply was sent: its counts now belong to the client's proxies. */
     void sent() {
         counted = null;

@@ -23,7 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client connection on the server: handshake, then requests served in order on this thread.
+ * One client connection on the server. Its thread runs the handshake, then reads requests: a request on a
+ * built-in object is answered on this thread (it never waits: a blocking operation parks its call), one
+ * that runs user code is handed to a worker thread, so a user method that runs for minutes holds up no
+ * other call on this connection. Requests of one calling thread run in the order they came (a pipeline's).
+ * Replies leave through the connection's {@link Outbox}, never written under an object's lock.
  */
 final class ServerConnection implements Runnable {
 
@@ -33,24 +37,32 @@ final class ServerConnection implements Runnable {
     private final String remoteAddress;
     private volatile @Nullable Session session;
     private volatile long pid;
-    private volatile long thread;
-    private volatile String owner = "";
-    private final Object parking = new Object();
-    private @Nullable Call pending;
+    /** Parked calls by call id: answered later, cancelled by their caller, aborted when the connection closes. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Call> parked = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile @Nullable Instant connectedAt;
     private volatile long calls;
     private @Nullable ServerRefs refs;
     private @Nullable ServerOps ops;
+    private final Outbox outbox;
     /** The references counted by the reply being made on this connection's thread (reused request after request). */
     private @Nullable ReplyRefs replyRefs;
-    /** Those of the reply this thread is about to write: {@link #replyRefs}, or a prepared reply's. */
-    private @Nullable ReplyRefs sentRefs;
+    /**
+     * Calling threads with a request running on a worker, and the requests of theirs that came meanwhile
+     * (they run after it, in order). Touched by the reading thread and the workers, under its own monitor.
+     */
+    private final java.util.HashMap<Long, java.util.ArrayDeque<Queued>> busyThreads = new java.util.HashMap<>();
+    private volatile int onWorkers;
+
+    /** A request waiting for an earlier one of its calling thread. */
+    private record Queued(Request request, boolean passedRefs) {
+    }
 
     ServerConnection(ServerEngine engine, String id, FrameChannel channel, String remoteAddress) {
         this.engine = engine;
         this.id = id;
         this.channel = channel;
         this.remoteAddress = remoteAddress;
+        this.outbox = new Outbox(channel, 2L * engine.maxFrameBytes(), this::close);
     }
 
     String id() {
@@ -94,14 +106,6 @@ final class ServerConnection implements Runnable {
         return pid;
     }
 
-    long thread() {
-        return thread;
-    }
-
-    String owner() {
-        return owner;
-    }
-
     @Nullable Session session() {
         return session;
     }
@@ -111,45 +115,31 @@ final class ServerConnection implements Runnable {
         return s == null ? "" : s.id;
     }
 
-    java.util.concurrent.ScheduledExecutorService timers() {
-        return engine.timers();
+    ServerEngine engine() {
+        return engine;
+    }
+
+    /** @return when the write in progress on this connection began ({@link System#nanoTime()}), or 0 */
+    long writeStalledSince() {
+        return outbox.stalledSince();
     }
 
     void parked(Call call) {
-        synchronized (parking) {
-            pending = call;
-        }
+        parked.put(call.callId(), call);
     }
 
     void unparked(Call call) {
-        synchronized (parking) {
-            if (pending == call) {
-                pending = null;
-                parking.notifyAll();
-            }
-        }
+        parked.remove(call.callId(), call);
     }
 
     /** Cancels the parked call with this id, as the caller asked (it was interrupted). */
     boolean cancel(long callId) {
-        Call call;
-        synchronized (parking) {
-            call = pending;
-        }
-        if (call == null || call.callId() != callId) {
+        Call call = parked.get(callId);
+        if (call == null) {
             return false;
         }
         call.abort(false);
         return true;
-    }
-
-    /** Waits until no call of this connection is parked (a request pipelined behind a blocking one). */
-    private void awaitUnparked() throws InterruptedException {
-        synchronized (parking) {
-            while (pending != null && channel.isOpen()) {
-                parking.wait(1000);
-            }
-        }
     }
 
     /**
@@ -160,6 +150,10 @@ final class ServerConnection implements Runnable {
      *     what it would have handed over)
      */
     boolean replyLater(long callId, String method, @Nullable Object value, @Nullable Throwable error) {
+        // a reply of a call aborted because its connection closed cannot be sent: nothing is counted for it
+        if (!channel.isOpen()) {
+            return false;
+        }
         byte[] reply;
         ReplyRefs counted = null;
         boolean delivered = true;
@@ -174,18 +168,8 @@ final class ServerConnection implements Runnable {
         } else {
             reply = replyCodec().encodeError(callId, ErrorInfo.of(error));
         }
-        try {
-            channel.write(reply);
-        } catch (IOException e) {
-            if (counted != null) {
-                counted.undo();
-            }
-            return false;
-        }
-        if (counted != null) {
-            counted.sent();
-        }
-        return delivered;
+        // under the host's monitor: the outbox writes it later, from a thread that holds no lock
+        return outbox.send(reply, counted, false) && delivered;
     }
 
     /** Encodes a reply now, for {@link Call#prepare}; gives back what it counted if it fails. */
@@ -241,12 +225,8 @@ final class ServerConnection implements Runnable {
             serve();
         } finally {
             close();
-            Call parkedCall;
-            synchronized (parking) {
-                parkedCall = pending;
-            }
-            if (parkedCall != null) {
-                parkedCall.abort(true);
+            for (Call call : parked.values()) {
+                call.abort(true);
             }
             Session s = session;
             if (s != null) {
@@ -257,12 +237,12 @@ final class ServerConnection implements Runnable {
     }
 
     private boolean authenticate() {
-        ScheduledFuture<?> timeout = engine.timers().schedule(() -> {
+        ScheduledFuture<?> timeout = engine.schedule(() -> {
             if (dropIfPending()) {
                 engine.handshakeWarnings().warn("Closed connection {0} from {1}: no handshake within {2}", id, remoteAddress,
                         engine.handshakeTimeout());
             }
-        }, engine.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, engine.handshakeTimeout().toNanos());
         Session[] joined = new Session[1];
         Handshake.Sessions sessions = new Handshake.Sessions() {
             @Override
@@ -292,8 +272,6 @@ final class ServerConnection implements Runnable {
         try {
             Handshake.Peer peer = Handshake.server(channel, engine.authKey(), sessions);
             pid = peer.pid();
-            thread = peer.thread();
-            owner = peer.owner();
             Session s = joined[0];
             session = s;
             refs = new ServerRefs(engine.registry(), engine.localChannel(), s);
@@ -342,36 +320,18 @@ final class ServerConnection implements Runnable {
                 ServerEngine.LOG.log(Level.DEBUG, "Connection {0} failed: {1}", id, e.toString());
                 return;
             }
-            byte[] reply;
             try {
-                reply = handle(codec, payload);
+                dispatch(codec, payload);
             } catch (MalformedInputException e) {
                 ServerEngine.LOG.log(Level.WARNING, "Closed connection {0} (pid {1}): {2}", id, pid, e.getMessage());
                 return;
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (reply == null) {
-                continue;
-            }
-            ReplyRefs counted = sentRefs;
-            try {
-                channel.write(reply);
-            } catch (IOException e) {
-                if (counted != null) {
-                    counted.undo();
-                }
-                return;
-            }
-            if (counted != null) {
-                counted.sent();
             }
         }
     }
 
-    private byte @Nullable [] handle(WireCodec codec, byte[] payload) throws InterruptedException {
+    /** Decodes a request and answers it here, or hands it to a worker (user code), or queues it behind its thread's. */
+    private void dispatch(WireCodec codec, byte[] payload) {
         ServerRefs r = refs;
-        sentRefs = null;
         Request request;
         try {
             request = codec.decodeRequest(payload, r);
@@ -381,37 +341,96 @@ final class ServerConnection implements Runnable {
             if (callId < 0) {
                 throw new MalformedInputException("a request without a call id");
             }
-            return codec.encodeError(callId, ErrorInfo.of(e));
+            outbox.send(codec.encodeError(callId, ErrorInfo.of(e)), null, true);
+            return;
         }
         boolean passedRefs = r.takeDecodedCount() > 0;
-        if (!isCancel(request)) {
-            awaitUnparked();
-        }
         calls++;
-        ReplyRefs counted = replyRefs;
-        counted.sent();
-        sentRefs = counted;
+        if (isCancel(request)) {
+            // never queued: the call it cancels is parked, and its thread waits for this
+            answer(request, passedRefs, replyRefs);
+            return;
+        }
+        if (onWorkers > 0) {
+            synchronized (busyThreads) {
+                java.util.ArrayDeque<Queued> waiting = busyThreads.get(request.thread());
+                if (waiting != null) {
+                    waiting.addLast(new Queued(request, passedRefs));
+                    return;
+                }
+            }
+        }
+        if (!runsUserCode(request)) {
+            answer(request, passedRefs, replyRefs);
+            return;
+        }
+        synchronized (busyThreads) {
+            busyThreads.put(request.thread(), new java.util.ArrayDeque<>());
+            onWorkers++;
+        }
+        engine.workers().execute(() -> runOnWorker(request, passedRefs));
+    }
+
+    /** Runs a request on a worker, then those of its thread that came meanwhile. */
+    private void runOnWorker(Request first, boolean firstPassedRefs) {
+        Request request = first;
+        boolean passedRefs = firstPassedRefs;
+        while (true) {
+            answer(request, passedRefs, newReplyRefs());
+            synchronized (busyThreads) {
+                java.util.ArrayDeque<Queued> waiting = busyThreads.get(first.thread());
+                Queued next = waiting == null ? null : waiting.pollFirst();
+                if (next == null) {
+                    busyThreads.remove(first.thread());
+                    onWorkers--;
+                    return;
+                }
+                request = next.request();
+                passedRefs = next.passedRefs();
+            }
+        }
+    }
+
+    /** Whether a request runs user code (a user object's method, a user constructor) or may wait for its monitor. */
+    private boolean runsUserCode(Request request) {
+        if (request.target().isEmpty()) {
+            return request.method().equals("createInstance") || request.method().equals("destroy");
+        }
+        HostedObject object = engine.registry().find(request.target());
+        return object != null && object.runsUserCode();
+    }
+
+    /**
+     * Runs a request and sends its reply (unless the call parked), from a thread that holds no lock.
+     *
+     * @param counted counts the references of the reply: this thread's own
+     */
+    private void answer(Request request, boolean passedRefs, ReplyRefs counted) {
+        Object reply;
         try {
-            return execute(request, counted, passedRefs);
+            reply = execute(request, counted, passedRefs);
         } catch (Throwable t) {
             counted.undo();
-            if (sentRefs != null) {
-                sentRefs.undo();
-                sentRefs = null;
-            }
-            return replyCodec().encodeError(request.callId(), ErrorInfo.of(t));
+            reply = replyCodec().encodeError(request.callId(), ErrorInfo.of(t));
         }
+        if (reply instanceof PreparedReply prepared) {
+            outbox.send(prepared.bytes(), prepared.refs(), true);
+        } else if (reply instanceof byte[] bytes) {
+            outbox.send(bytes, counted.detach(), true);
+        }
+    }
+
+    private static boolean isCancel(Request request) {
+        return request.target().isEmpty() && request.method().equals("cancel");
     }
 
     /**
      * Runs a request and encodes its result. A host's result is encoded under the host's monitor, so a
      * reference taken out of a container is counted for the caller before anyone else can see the change.
+     *
+     * @return the encoded reply, a {@link PreparedReply}, or null if the call parked
      */
-    private static boolean isCancel(Request request) {
-        return request.target().isEmpty() && request.method().equals("cancel");
-    }
-
-    private byte @Nullable [] execute(Request request, ReplyRefs r, boolean passedRefs) throws Throwable {
+    private @Nullable Object execute(Request request, ReplyRefs r, boolean passedRefs) throws Throwable {
         if (request.target().isEmpty()) {
             Object result = Invoker.invoke(MethodTable.of(ServerOps.class).find(request.method()), ops, request, null);
             if (passedRefs && result instanceof ServerRefs.Created created) {
@@ -430,7 +449,7 @@ final class ServerConnection implements Runnable {
         }
         Host host = object.host();
         Call caller = method.getParameterCount() > 0 && method.getParameterTypes()[0] == Call.class
-                ? new Call(this, request.callId(), request.method(), host.monitor()) : null;
+                ? new Call(this, request.callId(), request.thread(), request.method(), host.monitor()) : null;
         try {
             if (host.concurrent()) {
                 return encode(request, caller, shared(object, method, host, LocalChannel.invoke(host, method, request, caller)), r);
@@ -461,7 +480,7 @@ final class ServerConnection implements Runnable {
         return ops.share(result, object, method);
     }
 
-    private byte @Nullable [] encode(Request request, @Nullable Call caller, @Nullable Object result, ReplyRefs r) {
+    private @Nullable Object encode(Request request, @Nullable Call caller, @Nullable Object result, ReplyRefs r) {
         if (caller != null) {
             caller.discardPreparedUnless(result);
         }
@@ -469,13 +488,13 @@ final class ServerConnection implements Runnable {
             return null;
         }
         if (result instanceof PreparedReply prepared) {
-            sentRefs = prepared.refs();
-            return prepared.bytes();
+            return prepared;
         }
         return encodeResult(request.callId(), request.method(), result, r);
     }
 
     void close() {
+        outbox.close();
         channel.close();
     }
 }

@@ -55,6 +55,16 @@ public final class ServerEngine implements AutoCloseable {
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong connectionIds = new AtomicLong();
     private final ScheduledExecutorService timers;
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+        private final AtomicLong ids = new AtomicLong();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "managed-objects-worker-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Instant startedAt = Instant.now();
     private @Nullable ServerSocketChannel listener;
@@ -310,8 +320,26 @@ public final class ServerEngine implements AutoCloseable {
         return handshakeTimeout;
     }
 
-    ScheduledExecutorService timers() {
-        return timers;
+    /**
+     * Runs a task after a delay. The timer thread only hands it to a worker: it never waits for an object's
+     * lock itself, so one busy monitor delays no other timeout (handshake deadlines included).
+     *
+     * @param task the task (it may take a host's monitor)
+     * @param delayNanos the delay
+     * @return the scheduled task, to cancel
+     */
+    java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return timers.schedule(() -> workers.execute(task), delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The threads that run user code (user objects' methods and constructors) and timeouts, so that no
+     * connection's reading thread and no timer ever waits for them.
+     *
+     * @return the executor
+     */
+    java.util.concurrent.ExecutorService workers() {
+        return workers;
     }
 
     WireCodec codec() {
@@ -493,13 +521,22 @@ public final class ServerEngine implements AutoCloseable {
     /**
      * Closes the connections of sessions that gave no sign of life (no call, no heartbeat) for longer than
      * the session timeout: their client vanished without closing them. The sessions end as their last
-     * connection closes. Runs on the timer thread; takes no object's lock.
+     * connection closes. Also closes a connection whose client has not taken a reply for as long (a write
+     * that makes no progress): only that client loses it. Runs on the session watch's own thread; takes no
+     * object's lock.
      */
     private void endSilentSessions() {
         try {
             long now = System.nanoTime();
             long timeout = sessionTimeout.toNanos();
             for (ServerConnection connection : connections) {
+                long writing = connection.writeStalledSince();
+                if (writing != 0 && now - writing > timeout) {
+                    silentWarnings.warn("Closed connection {0} of pid {1} ({2}): it has not taken a reply for more than {3}",
+                            connection.id(), connection.pid(), connection.remoteAddress(), sessionTimeout);
+                    connection.close();
+                    continue;
+                }
                 Session session = connection.session();
                 if (session != null && now - session.lastSeen > timeout) {
                     silentWarnings.warn("Ended the session of pid {0} ({1}): no call or heartbeat for more than {2}",
@@ -537,7 +574,7 @@ public final class ServerEngine implements AutoCloseable {
     public ManagerInfo info() {
         List<ConnectionInfo> infos = connections.stream().filter(ServerConnection::authenticated)
                 .sorted(Comparator.comparingLong(c -> Long.parseLong(c.id())))
-                .map(c -> c.info(registry.locksHeldBy(c.owner()))).toList();
+                .map(c -> c.info(registry.locksHeldBy(c.sessionId()))).toList();
         return new ManagerInfo(new ServerInfo(boundAddress == null ? requested.toString() : boundAddress,
                 ProcessHandle.current().pid(), Duration.between(startedAt, Instant.now()), Version.CURRENT),
                 registry.infos(), infos);
@@ -603,6 +640,7 @@ public final class ServerEngine implements AutoCloseable {
         connections.forEach(ServerConnection::close);
         registry.close();
         timers.shutdownNow();
+        workers.shutdown();
         sessionWatch.shutdownNow();
         if (requested.isUnix() && boundAddress != null) {
             try {

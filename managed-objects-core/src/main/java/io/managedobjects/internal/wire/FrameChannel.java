@@ -199,6 +199,14 @@ public final class FrameChannel implements Closeable {
         return Thread.interrupted();
     }
 
+    private boolean awaitReadable(@Nullable Runnable onInterrupt) throws IOException {
+        boolean interrupted = awaitReady(false);
+        if (interrupted && onInterrupt != null) {
+            onInterrupt.run();
+        }
+        return interrupted;
+    }
+
     private synchronized Selector selector(boolean write) throws IOException {
         if (closed) {
             throw new ClosedChannelException();
@@ -230,14 +238,29 @@ public final class FrameChannel implements Closeable {
      * @throws IOException if the connection fails
      */
     public byte[] read() throws IOException {
+        return read(null);
+    }
+
+    /**
+     * Reads one frame; an interrupt of the reading thread (of a non-blocking channel) is told to a callback
+     * at once and the read goes on, so the reader can react (ask the server to cancel its call) without
+     * losing the frame. The interrupt status is kept for the caller.
+     *
+     * @param onInterrupt told when the reading thread is interrupted while it waits, or null
+     * @return the payload
+     * @throws EOFException if the peer closed the connection
+     * @throws FrameTooLargeException if the announced length is above the limit or negative
+     * @throws IOException if the connection fails
+     */
+    public byte[] read(@Nullable Runnable onInterrupt) throws IOException {
         header.clear();
-        readInto(header);
+        readInto(header, onInterrupt);
         int length = header.flip().getInt();
         if (length < 0 || length > maxFrameBytes) {
             throw new FrameTooLargeException(length, maxFrameBytes);
         }
         byte[] payload = new byte[length];
-        readInto(ByteBuffer.wrap(payload));
+        readInto(ByteBuffer.wrap(payload), onInterrupt);
         return payload;
     }
 
@@ -250,7 +273,7 @@ public final class FrameChannel implements Closeable {
      */
     public byte[] readRaw(int n) throws IOException {
         byte[] bytes = new byte[n];
-        readInto(ByteBuffer.wrap(bytes));
+        readInto(ByteBuffer.wrap(bytes), null);
         return bytes;
     }
 
@@ -264,14 +287,14 @@ public final class FrameChannel implements Closeable {
         return n;
     }
 
-    private void readInto(ByteBuffer target) throws IOException {
+    private void readInto(ByteBuffer target, @Nullable Runnable onInterrupt) throws IOException {
         boolean interrupted = false;
         try {
             while (target.hasRemaining()) {
                 if (!in.hasRemaining()) {
                     if (target.remaining() >= in.capacity()) {
                         if (readSome(target) == 0) {
-                            interrupted |= awaitReady(false);
+                            interrupted |= awaitReadable(onInterrupt);
                         }
                         continue;
                     }
@@ -279,7 +302,7 @@ public final class FrameChannel implements Closeable {
                     int n = readSome(in);
                     in.flip();
                     if (n == 0) {
-                        interrupted |= awaitReady(false);
+                        interrupted |= awaitReadable(onInterrupt);
                         continue;
                     }
                 }

@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Handshake {
 
     /** The version of the protocol this side speaks; a peer of another version is refused, naming both. */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
     /** The {@code join} value that asks for a new session. */
     public static final byte[] NEW_SESSION = new byte[16];
 
@@ -61,19 +61,11 @@ public final class Handshake {
      * What the server learns about an authenticated client.
      *
      * @param pid the client's process id, as it reports it (for display only)
-     * @param thread the id of the client thread this connection serves, as it reports it
+     * @param thread the id of the client thread that opened the connection, as it reports it (for display only:
+     *     every request names its own calling thread)
      * @param session the session the server assigned or let it join
      */
     public record Peer(long pid, long thread, String session) {
-
-        /**
-         * The owner identity of this connection's calls: the session the server assigned, and the thread.
-         *
-         * @return {@code session:thread}
-         */
-        public String owner() {
-            return session + ":" + thread;
-        }
     }
 
     /** The server's sessions, as the handshake sees them. */
