@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedobjects.Manager;
 import io.managedobjects.ManagerConnectionException;
+import io.managedobjects.ManagerException;
 import io.managedobjects.ManagerServer;
 import io.managedobjects.SharedLock;
 import io.managedobjects.SharedMap;
@@ -108,7 +109,7 @@ class SessionsTest {
     }
 
     @Test
-    void afterARestartOldProxiesFailClearlyAndNeverReachAnotherObject() throws Exception {
+    void afterARestartNamedProxiesReachTheirNameAnonymousOnesFailClearlyAndNoneReachesAnotherObject() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
@@ -121,29 +122,104 @@ class SessionsTest {
             SharedMap<String, Integer> audit = client.map("audit");
             SharedMap<String, Integer> anonymous = client.map();
             accounts.put("ann", 10);
-            SharedLock lock = client.reentrantLock("jobs");
-            assertThat(lock.tryLock()).isTrue();
+            SharedLock gate = client.lock("gate");
+            assertThat(gate.tryLock()).isTrue();
             first.close();
 
             try (ManagerServer second = ManagerServer.builder().address(address).authKey(KEY).build().start();
                     Manager other = Manager.connect(address, KEY)) {
-                SharedMap<String, Integer> otherAudit = other.map("audit");   // gets the id "accounts" had before
+                SharedMap<String, Integer> otherAudit = other.map("audit");   // the first object of the new run, as "accounts" was
                 otherAudit.put("entry", 1);
-                for (int attempt = 0; attempt < 3; attempt++) {
-                    assertThatThrownBy(() -> accounts.put("bob", 50)).isInstanceOf(ManagerConnectionException.class);
-                    assertThatThrownBy(() -> anonymous.put("x", 1)).isInstanceOf(ManagerConnectionException.class);
-                    assertThatThrownBy(lock::unlock).isInstanceOf(ManagerConnectionException.class);
-                }
-                assertThatThrownBy(() -> audit.size()).isInstanceOf(ManagerConnectionException.class)
-                        .hasMessageContaining("no longer knows this client's session")
-                        .hasMessageContaining("connect a new one");
+                SharedLock otherGate = other.lock("gate");
+                otherGate.lock();
+
+                // the call that finds the connection gone may fail; the next ones reach "accounts" on the new server
+                awaitCallThrough(() -> accounts.put("bob", 50));
+                assertThat(other.<String, Integer>map("accounts")).containsOnlyKeys("bob");
                 assertThat(otherAudit).containsOnlyKeys("entry");
-                assertThat(other.<String, Integer>map("accounts")).isEmpty();
-                assertThat(other.reentrantLock("jobs").isLocked()).isFalse();
+                assertThat(audit.keySet()).containsOnly("entry");
+
+                assertThatThrownBy(() -> anonymous.put("x", 1)).isInstanceOf(ManagerException.class)
+                        .hasMessageContaining("was restarted").hasMessageContaining("anonymous");
+                // the gate this client held went with its session: releasing it now fails, and leaves the other client's hold
+                assertThatThrownBy(gate::unlock).isInstanceOf(ManagerException.class)
+                        .hasMessageContaining("session with the manager server ended").hasMessageContaining("did nothing");
+                assertThat(otherGate.isLocked()).isTrue();
+                otherGate.unlock();
+                assertThat(gate.tryLock()).isTrue();
+                gate.unlock();
             }
         } finally {
             client.close();
             first.close();
+        }
+    }
+
+    /** Runs a call until it gets through: only a lost connection may fail it meanwhile. */
+    private static void awaitCallThrough(Runnable call) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (ManagerConnectionException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Takes the plain lock, says so, waits (it is frozen meanwhile), then tries to release it and reports how that went. */
+    public static final class HoldThenRelease implements io.managedobjects.ProcessTask {
+        @Override
+        public void run(Object... args) throws Exception {
+            SharedLock gate = (SharedLock) args[0];
+            io.managedobjects.SharedEvent holding = (io.managedobjects.SharedEvent) args[1];
+            io.managedobjects.SharedEvent resume = (io.managedobjects.SharedEvent) args[2];
+            SharedMap<String, String> outcome = (SharedMap<String, String>) args[3];
+            gate.lock();
+            holding.set();
+            try {
+                resume.await(Duration.ofSeconds(120));
+            } catch (ManagerConnectionException e) {
+                // its session ended while it was frozen
+            }
+            try {
+                gate.unlock();
+                outcome.put("unlock", "released");
+            } catch (ManagerException e) {
+                outcome.put("unlock", "refused: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aClientWhoseSessionExpiredNeverReleasesAHoldAnotherClientTookSince() throws Exception {
+        try (ManagerServer server = ManagerServer.builder().authKey(KEY).sessionTimeout(Duration.ofSeconds(2)).build().start();
+                Manager manager = Manager.connect(server.address(), KEY)) {
+            SharedLock gate = manager.lock("gate");
+            io.managedobjects.SharedEvent holding = manager.event();
+            io.managedobjects.SharedEvent resume = manager.event();
+            SharedMap<String, String> outcome = manager.map("outcome");
+            io.managedobjects.ManagedProcess child = manager.process(HoldThenRelease.class, gate, holding, resume, outcome).start();
+            try {
+                assertThat(holding.await(Duration.ofSeconds(120))).isTrue();
+                signal("STOP", child.pid());
+                assertThat(gate.tryLock(120, TimeUnit.SECONDS)).as("the frozen child's session ended, and its hold with it").isTrue();
+                signal("CONT", child.pid());
+                io.managedobjects.Conditions.await("the child to try to release the gate", () -> outcome.containsKey("unlock"));
+                assertThat(outcome.get("unlock")).startsWith("refused: ").contains("did nothing");
+                assertThat(gate.isLocked()).as("this client's hold survived the other's release").isTrue();
+                gate.unlock();
+            } finally {
+                child.kill();
+            }
         }
     }
 

@@ -58,15 +58,15 @@ public final class ClientManager implements Manager, ProxyChannel {
     private final Address address;
     private final String addressText;
     private final byte[] authKey;
-    /** The session the server assigned to this manager's first connection; its other connections join it. */
-    private final byte[] session;
-    /** Set once the server said the session has ended: every call fails at once from then on. */
-    private volatile boolean sessionEnded;
+    /** The current session with the server and its connections; replaced when the session ends. */
+    private volatile Link link;
+    private final Object renewLock = new Object();
+    /** What this manager holds of locks and semaphores, so that a hold lost with a session is never released. */
+    private final Holds holds = new Holds();
+    /** How this manager created its named objects, by type and name: a new server run gets them again the same way. */
+    private final ConcurrentHashMap<String, Object[]> namedRecipes = new ConcurrentHashMap<>();
     private final ManagerSettings settings;
     private final WireCodec codec;
-    /** The connections every thread shares, by slot; slot 0 keeps the session (heartbeats, releases). */
-    private final java.util.concurrent.atomic.AtomicReferenceArray<ClientConnection> pool;
-    private final Object[] slotLocks;
     private final ConcurrentHashMap<String, Class<?>> userTypes = new ConcurrentHashMap<>();
     /** The class loader of the thread that built the manager: user classes are loaded with it on every thread. */
     private final ClassLoader loader = classLoader();
@@ -90,13 +90,7 @@ public final class ClientManager implements Manager, ProxyChannel {
         this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
         this.server = server;
         this.child = child;
-        this.pool = new java.util.concurrent.atomic.AtomicReferenceArray<>(settings.connections());
-        this.slotLocks = new Object[settings.connections()];
-        java.util.Arrays.setAll(slotLocks, i -> new Object());
-        ClientConnection primary = ClientConnection.open(this.address, authKey, Handshake.NEW_SESSION, settings.maxFrameBytes(), codec);
-        pool.set(0, primary);
-        this.session = primary.session();
-        announce(primary);
+        this.link = openLink(1);
         this.releaser = new Releaser(this);
         this.heartbeats = new Heartbeats(this);
     }
@@ -107,10 +101,52 @@ public final class ClientManager implements Manager, ProxyChannel {
     }
 
     /**
+     * Opens a new session: its first connection, then tells the server what this side can receive.
+     *
+     * @param number the session's number in this manager's life
+     * @return the link
+     */
+    private Link openLink(int number) {
+        ClientConnection primary = ClientConnection.open(address, authKey, Handshake.NEW_SESSION, settings.maxFrameBytes(), codec);
+        List<?> announced = announce(primary);
+        Duration timeout = Duration.ofMillis(((Number) announced.get(0)).longValue());
+        sessionTimeout = timeout;
+        return new Link(number, primary, (String) announced.get(1), timeout, settings.connections(),
+                session -> ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec));
+    }
+
+    /**
+     * Goes on with a new session once the server said the current one has ended (it was restarted, or
+     * the session expired while the network was cut): everything the ended session held was released.
+     *
+     * @param ended the link whose session ended
+     * @return the current link
+     */
+    private Link renew(Link ended) {
+        synchronized (renewLock) {
+            ended.end();
+            if (link != ended) {
+                return link;
+            }
+            if (closed) {
+                throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
+            }
+            Link fresh = openLink(ended.number() + 1);
+            link = fresh;
+            if (closed) {
+                fresh.close();
+            }
+            return fresh;
+        }
+    }
+
+    /**
      * Tells the server, once for this session, what this side can receive (its allow-list and frame
      * limit), so that a reply it could not read fails on the server, before a queue hands out the item.
+     *
+     * @return the server's session timeout in milliseconds, and its run's tag
      */
-    private void announce(ClientConnection primary) {
+    private List<?> announce(ClientConnection primary) {
         Object[] args = {settings.effectiveTrustedPackages(), settings.maxFrameBytes()};
         Response response;
         try {
@@ -123,7 +159,7 @@ public final class ClientManager implements Manager, ProxyChannel {
             primary.close();
             throw RemoteErrors.sneakyThrow(RemoteErrors.rebuild(response.error(), codec.policy()));
         }
-        sessionTimeout = java.time.Duration.ofMillis(((Number) java.util.Objects.requireNonNull(response.value())).longValue());
+        return (List<?>) Objects.requireNonNull(response.value());
     }
 
     /** The server's session timeout, learnt when this manager announced itself. */
@@ -140,7 +176,7 @@ public final class ClientManager implements Manager, ProxyChannel {
      * @return false once the manager is closed or the server was found gone
      */
     boolean heartbeat() {
-        if (closed || sessionEnded) {
+        if (closed) {
             return false;
         }
         java.time.Duration timeout = sessionTimeout;
@@ -148,8 +184,7 @@ public final class ClientManager implements Manager, ProxyChannel {
         try {
             connection = openPrimary();
         } catch (ManagerException e) {
-            if (closed || sessionEnded) {
-                dropConnections(e.getMessage());
+            if (closed) {
                 return false;
             }
             // the server may only be busy or full: it is lost only once it has not answered for the timeout
@@ -174,7 +209,7 @@ public final class ClientManager implements Manager, ProxyChannel {
                 return false;
             }
             dropConnections(watchdog.isDone() ? "no answer to a heartbeat within " + timeout : String.valueOf(e.getMessage()));
-            return !sessionEnded;
+            return true;
         } finally {
             watchdog.cancel(false);
         }
@@ -194,12 +229,7 @@ public final class ClientManager implements Manager, ProxyChannel {
     }
 
     private void closeConnections() {
-        for (int slot = 0; slot < pool.length(); slot++) {
-            ClientConnection connection = pool.get(slot);
-            if (connection != null) {
-                connection.close();
-            }
-        }
+        link.close();
         extraConnections.forEach(ClientConnection::close);
     }
 
@@ -215,31 +245,22 @@ public final class ClientManager implements Manager, ProxyChannel {
     }
 
     /**
-     * The connection of a slot, opened (joining the session) if it is not open.
+     * The connection of a slot of the current session, opened if it is not open; a new session if the
+     * server no longer knows the current one.
      *
      * @param slot the slot
      * @return an open connection
      * @throws ManagerConnectionException if it cannot be opened, or the manager is closed
      */
     private ClientConnection connection(int slot) {
-        ClientConnection connection = pool.get(slot);
-        if (connection != null && connection.isOpen() && !closed) {
-            return connection;
+        if (closed) {
+            throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
         }
-        synchronized (slotLocks[slot]) {
-            if (closed) {
-                throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
-            }
-            connection = pool.get(slot);
-            if (connection == null || !connection.isOpen()) {
-                connection = join();
-                pool.set(slot, connection);
-                if (closed) {
-                    connection.close();
-                    throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
-                }
-            }
-            return connection;
+        Link current = link;
+        try {
+            return current.connection(slot, this::isClosed);
+        } catch (Handshake.SessionEndedException e) {
+            return renew(current).connection(slot, this::isClosed);
         }
     }
 
@@ -320,9 +341,19 @@ public final class ClientManager implements Manager, ProxyChannel {
             recorder.calls.add(new PipelineImpl.Recorded(ref, method, userMethod, args.clone()));
             return null;
         }
-        Exchange exchange = c -> c.call(ref.id(), method, args, responseRefs, wait);
         try {
-            return invoke(connection(), ref.type(), method, userMethod, exchange);
+            ClientConnection connection = connection();
+            Link current = link;
+            String target = target(ref, current);
+            boolean counted = Holds.tracks(ref.type());
+            if (counted) {
+                holds.beforeCall(ref, method, args, current.number());
+            }
+            Object result = invoke(connection, ref.type(), method, userMethod, c -> c.call(target, method, args, responseRefs, wait));
+            if (counted) {
+                holds.afterCall(ref, method, args, result, current.number());
+            }
+            return result;
         } finally {
             // a proxy among the arguments keeps its object until the server has stored or dropped the reference
             Reference.reachabilityFence(args);
@@ -390,36 +421,60 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     /** The connection the calling thread uses: threads are spread over the slots by their id. */
     private ClientConnection connection() {
-        if (closed) {
-            throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
-        }
-        return connection((int) Math.floorMod(Thread.currentThread().getId(), (long) pool.length()));
+        return connection((int) Math.floorMod(Thread.currentThread().getId(), (long) settings.connections()));
     }
 
-    /** Opens another connection of this manager's session. */
+    /** Opens another connection of this manager's session (a pipeline's). */
     private ClientConnection join() {
-        if (sessionEnded) {
-            throw sessionEndedError();
-        }
+        Link current = link;
         try {
-            return ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec);
+            return current.join();
         } catch (Handshake.SessionEndedException e) {
-            sessionEnded = true;
-            throw sessionEndedError();
+            return renew(current).join();
         }
     }
 
-    private ManagerConnectionException sessionEndedError() {
-        return new ManagerConnectionException("The manager server at " + addressText + " no longer knows this client's session: "
-                + "it was restarted, or this client lost every connection to it, so the locks and permits it held were released "
-                + "and its anonymous objects may be gone. Close this Manager and connect a new one (proxies of this one keep "
-                + "failing, never reaching another object)");
+    /**
+     * The id a call on a proxy goes to: the proxy's own, unless its object belongs to an earlier run of
+     * the server. A named object then is the object of the same name on the server now (created again the
+     * way this manager created it, if it is not there); an anonymous one was lost with the earlier run.
+     *
+     * @param ref the proxy's reference
+     * @param current the current session
+     * @return the object id on the current server
+     * @throws ManagerException if the object was anonymous and the server was restarted since
+     */
+    private String target(SharedRef ref, Link current) {
+        return current.isOfThisRun(ref.id()) ? ref.id() : rebound(ref, current).id();
+    }
+
+    private SharedRef rebound(SharedRef ref, Link current) {
+        if (ref.name() == null) {
+            throw new ManagerException("The manager server at " + addressText + " was restarted: this proxy's " + ref.type()
+                    + " (" + ref.id() + ") was an anonymous object of the earlier run, and was lost with it. Create a new one "
+                    + "(proxies of named objects reach the object of their name on the new server)");
+        }
+        return current.rebind(ref, old -> {
+            Object[] recipe = namedRecipes.get(old.type() + "/" + old.name());
+            Object found = recipe != null ? call((String) recipe[0], (Object[]) recipe[1]) : call("attach", old.toString());
+            return ((SharedObject) Objects.requireNonNull(found)).sharedRef();
+        });
     }
 
     // ---- proxies ----
 
     private <T> T create(String type, @Nullable String name, @Nullable Object... args) {
-        return cast(call("create", type, name, Arrays.asList(args)));
+        return createNamed("create", type, name, Arrays.asList(args));
+    }
+
+    /** Creates an object; a named one's recipe is kept, so that a new run of the server gets it again the same way. */
+    private <T> T createNamed(String operation, String type, @Nullable String name, List<@Nullable Object> args) {
+        Object[] callArgs = {type, name, args};
+        T created = cast(call(operation, callArgs));
+        if (name != null) {
+            namedRecipes.putIfAbsent(((SharedObject) created).sharedType() + "/" + name, new Object[] {operation, callArgs});
+        }
+        return created;
     }
 
     @SuppressWarnings("unchecked")
@@ -483,12 +538,18 @@ public final class ClientManager implements Manager, ProxyChannel {
                 throw new ManagerException("A proxy of the manager at " + remote.channel().address()
                         + " cannot be stored in an object of the manager at " + addressText);
             }
-            return remote.sharedRef();
+            return current(remote.sharedRef());
         }
         if (value instanceof SharedObject shared) {
-            return shared.sharedRef();
+            return current(shared.sharedRef());
         }
         return null;
+    }
+
+    /** A reference as the server now knows it: a named object of an earlier run becomes the object of its name now. */
+    private SharedRef current(SharedRef ref) {
+        Link current = link;
+        return ref.name() == null || current.isOfThisRun(ref.id()) ? ref : rebound(ref, current);
     }
 
     /** Resolves references that did not come from this session's responses: each one attaches (one call). */
@@ -719,12 +780,12 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public <T> T create(Class<T> type, Object... constructorArgs) {
-        return type.cast(call("createInstance", type.getName(), null, Arrays.asList(constructorArgs)));
+        return type.cast(createNamed("createInstance", type.getName(), null, Arrays.asList(constructorArgs)));
     }
 
     @Override
     public <T> T named(String name, Class<T> type, Object... constructorArgs) {
-        return type.cast(call("createInstance", type.getName(), requireName(name), Arrays.asList(constructorArgs)));
+        return type.cast(createNamed("createInstance", type.getName(), requireName(name), Arrays.asList(constructorArgs)));
     }
 
     @Override
@@ -773,11 +834,6 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     boolean isClosed() {
         return closed;
-    }
-
-    /** @return whether the server said this manager's session has ended (its references are released) */
-    boolean isSessionEnded() {
-        return sessionEnded;
     }
 
     @Override

@@ -40,8 +40,8 @@ final class Releaser {
                 try {
                     manager.releaseNow(List.copyOf(batch));
                 } catch (ManagerException e) {
-                    if (!manager.isClosed() && !manager.isSessionEnded()) {
-                        // the session lives on (its connection could not be reopened yet): try again later
+                    if (!manager.isClosed()) {
+                        // the server cannot be reached now: try again later (a new session's server ignores ids it never gave)
                         pending.addAll(batch);
                         try {
                             Thread.sleep(1000);

@@ -19,19 +19,26 @@ public final class HostedObject {
     private final LongAdder calls = new LongAdder();
     private final AtomicLong refCount = new AtomicLong();
     private final SharedRef ref;
+    private final long seq;
     private volatile boolean destroyed;
     /** Set once a reference to another hosted object was passed to this one: only such hosts are scanned. */
     private volatile boolean mayHoldRefs;
     /** Consecutive collections that found this object unreachable. */
     int unreachableSweeps;
 
-    HostedObject(String id, String type, @Nullable String name, Host host, MethodTable methods) {
-        this.id = id;
+    HostedObject(long seq, String instance, String type, @Nullable String name, Host host, MethodTable methods) {
+        this.seq = seq;
+        this.id = seq + "-" + instance;
         this.type = type;
         this.name = name;
         this.host = host;
         this.methods = methods;
         this.ref = new SharedRef(type, id, name);
+    }
+
+    /** @return the object's number in this run of the server (its id is {@code seq-instance}) */
+    long seq() {
+        return seq;
     }
 
     /** @return the object id */

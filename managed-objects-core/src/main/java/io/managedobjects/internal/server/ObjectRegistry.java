@@ -1,5 +1,7 @@
 package io.managedobjects.internal.server;
 
+import io.managedobjects.ManagerException;
+
 import io.managedobjects.ObjectInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -174,8 +176,57 @@ public final class ObjectRegistry {
         }
     }
 
+    /**
+     * This run of the server: part of every object id ({@code 7-k2f9xq4m}), so that an id from an earlier
+     * run (a reference kept across a restart) never names an object of this one.
+     */
+    private final String instance = newInstanceTag();
+
+    private static String newInstanceTag() {
+        byte[] random = io.managedobjects.internal.wire.Handshake.randomBytes(5);
+        StringBuilder tag = new StringBuilder(8);
+        long bits = 0;
+        for (byte b : random) {
+            bits = bits << 8 | (b & 0xff);
+        }
+        for (int i = 0; i < 8; i++) {
+            tag.append("abcdefghijkmnpqrstuvwxyz23456789".charAt((int) (bits & 31)));
+            bits >>>= 5;
+        }
+        return tag.toString();
+    }
+
+    /**
+     * This run of the server's tag: object ids end with {@code -tag}.
+     *
+     * @return the tag
+     */
+    String instance() {
+        return instance;
+    }
+
+    /**
+     * The named object of a name, if there is one.
+     *
+     * @param name the name
+     * @return the object, or null
+     */
+    @Nullable HostedObject named(String name) {
+        return named.get(name);
+    }
+
+    /**
+     * Whether an object id was made by this run of the server.
+     *
+     * @param id an object id
+     * @return false for an id of an earlier run (or of another server)
+     */
+    boolean isOfThisRun(String id) {
+        return id.length() == id.lastIndexOf('-') + 1 + instance.length() && id.endsWith(instance);
+    }
+
     private HostedObject register(String type, @Nullable String name, Host host, @Nullable MethodTable methods) {
-        HostedObject object = new HostedObject(Long.toString(ids.incrementAndGet()), type, name, host,
+        HostedObject object = new HostedObject(ids.incrementAndGet(), instance, type, name, host,
                 methods != null ? methods : MethodTable.of(host.getClass()));
         objects.put(object.id(), object);
         return object;
@@ -191,6 +242,11 @@ public final class ObjectRegistry {
     public HostedObject get(String id) {
         HostedObject object = objects.get(id);
         if (object == null) {
+            if (!isOfThisRun(id)) {
+                throw new ManagerException("The shared object " + id + " was made by an earlier run of the manager server: the server "
+                        + "was restarted, and the object was lost with it. Create it again (a named object's proxy reaches the object "
+                        + "of its name on the new server)");
+            }
             throw new IllegalStateException("The shared object " + id + " no longer exists: it was destroyed, or released by every process");
         }
         return object;
@@ -281,7 +337,7 @@ public final class ObjectRegistry {
      */
     public List<ObjectInfo> infos() {
         List<HostedObject> live = new ArrayList<>(objects.values());
-        live.sort(Comparator.comparingLong(o -> Long.parseLong(o.id())));
+        live.sort(Comparator.comparingLong(HostedObject::seq));
         return live.stream().map(HostedObject::info).toList();
     }
 

@@ -104,6 +104,15 @@ public final class ServerOps {
      */
     public Object attach(String ref) {
         SharedRef parsed = SharedRef.parse(ref);
+        if (parsed.name() != null && !registry.isOfThisRun(parsed.id())) {
+            // a named object of an earlier run of the server: the object of that name now, if there is one
+            HostedObject named = registry.named(parsed.name());
+            if (named == null || !named.type().equals(parsed.type())) {
+                throw new io.managedobjects.ManagerException("The manager server was restarted, and has no " + parsed.type() + " named '"
+                        + parsed.name() + "' now: create it again (" + parsed + " was made by the earlier run)");
+            }
+            return new HostedRef(named);
+        }
         HostedObject object = registry.get(parsed.id());
         return new HostedRef(object);
     }
@@ -155,9 +164,10 @@ public final class ServerOps {
      *
      * @param trustedPackages the client's trusted packages
      * @param maxFrameBytes the client's frame limit
-     * @return the server's session timeout in milliseconds: the client sends a heartbeat every third of it
+     * @return the server's session timeout in milliseconds (the client sends a heartbeat every third of it),
+     *     and the tag of this run of the server (object ids end with it)
      */
-    public long announce(List<String> trustedPackages, int maxFrameBytes) {
+    public List<Object> announce(List<String> trustedPackages, int maxFrameBytes) {
         if (maxFrameBytes <= 0) {
             throw new IllegalArgumentException("A frame limit must be positive, got " + maxFrameBytes);
         }
@@ -166,7 +176,7 @@ public final class ServerOps {
         }
         session.codec = engine.replyCodec(trustedPackages);
         session.maxFrameBytes = maxFrameBytes;
-        return engine.sessionTimeout().toMillis();
+        return List.of(engine.sessionTimeout().toMillis(), registry.instance());
     }
 
     /**

@@ -245,7 +245,8 @@ public final class Handshake {
 
         private static final long serialVersionUID = 1L;
 
-        SessionEndedException() {
+        /** Creates the exception. */
+        public SessionEndedException() {
             super("the session to join has ended on the server");
         }
     }
