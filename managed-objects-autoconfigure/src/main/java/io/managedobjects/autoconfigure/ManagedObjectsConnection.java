@@ -55,6 +55,13 @@ public final class ManagedObjectsConnection implements DisposableBean {
             throw new ManagedObjectsConfigurationException("managed-objects.session-timeout is " + properties.getSessionTimeout()
                     + ": it must be at least 1 s.", "Set managed-objects.session-timeout to 1s or more (default 15s).", e);
         }
+        try {
+            ManagerSettings.validateConnections(properties.getConnections());
+        } catch (IllegalArgumentException e) {
+            throw new ManagedObjectsConfigurationException("managed-objects.connections is " + properties.getConnections()
+                    + ": it must be between 1 and 64.", "Set managed-objects.connections to a small number (default 4): every "
+                    + "thread shares these connections.", e);
+        }
         byte[] key = configuredKey(properties);
         if (mode == Mode.CLIENT) {
             if (address == null) {

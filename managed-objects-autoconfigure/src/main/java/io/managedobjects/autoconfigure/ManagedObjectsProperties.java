@@ -55,6 +55,13 @@ public class ManagedObjectsProperties {
      */
     private Duration sessionTimeout = Duration.ofSeconds(15);
 
+    /**
+     * How many connections the application's manager opens to its server, at most (1 to 64). Every calling
+     * thread shares them, however many there are and however short their lives (a thread per request, virtual
+     * threads): a call carries its own id, and a call waiting on the server holds up no other.
+     */
+    private int connections = 4;
+
     private final Server server = new Server();
 
     private final Serialization serialization = new Serialization();
@@ -117,6 +124,16 @@ public class ManagedObjectsProperties {
     /** @param sessionTimeout the session timeout */
     public void setSessionTimeout(Duration sessionTimeout) {
         this.sessionTimeout = sessionTimeout;
+    }
+
+    /** @return how many connections the manager opens at most */
+    public int getConnections() {
+        return connections;
+    }
+
+    /** @param connections how many connections the manager opens at most */
+    public void setConnections(int connections) {
+        this.connections = connections;
     }
 
     /** @return extra classes to host */

@@ -38,7 +38,7 @@ class ManagerConfiguration {
     @ConditionalOnMissingBean
     Manager managedObjectsManager(ManagedObjectsConnection connection, ManagedTypes types, ManagedObjectsProperties properties,
             BeanFactory beanFactory, ObjectProvider<ManagerServer> embedded, ObjectProvider<CallObserver> observers) {
-        ManagerBuilder builder = Manager.builder().authKey(connection.authKey())
+        ManagerBuilder builder = Manager.builder().authKey(connection.authKey()).connections(properties.getConnections())
                 .trustedPackages(trustedPackages(properties, beanFactory).toArray(String[]::new));
         List<CallObserver> observing = observers.orderedStream().toList();
         if (!observing.isEmpty()) {

@@ -122,6 +122,27 @@ class ManagedObjectsAutoConfigurationTest {
         assertFailure("managed-objects.auth-key-file=/no/such/key-file", "cannot be read", "managed-objects.auth-key-file");
         assertFailure("managed-objects.address=tcp://127.0.0.1:1", "needs its auth key", "managed-objects.auth-key-file");
         assertFailure("managed-objects.session-timeout=500ms", "managed-objects.session-timeout", "1s or more");
+        assertFailure("managed-objects.connections=0", "managed-objects.connections is 0", "between 1 and 64");
+    }
+
+    @Test
+    void theManagersThreadsShareTheConfiguredNumberOfConnections() {
+        runner.withPropertyValues("managed-objects.mode=embedded", "managed-objects.connections=2").run(context -> {
+            Manager manager = context.getBean(Manager.class);
+            io.managedobjects.SharedMap<String, Integer> map = manager.map("spread");
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            for (int t = 0; t < 50; t++) {
+                String key = "t" + t;
+                Thread thread = new Thread(() -> map.put(key, 1));
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.join(60_000);
+            }
+            assertThat(map).hasSize(50);
+            assertThat(manager.info().connections()).hasSizeBetween(1, 2);
+        });
     }
 
     @Test

@@ -264,6 +264,7 @@ class HostileInputTest {
             }
             assertThat(send(channel, codec, counterId, "increment()").error()).isNull();
             assertThat(send(channel, codec, "999999", "size").error().message()).contains("no longer exists");
+            assertThat(send(channel, codec, "1-abcdefgh", "size").error().message()).contains("earlier run").contains("restarted");
             assertThat(send(channel, codec, "", "share", "x").error()).isNotNull();
             assertThat(send(channel, codec, "", "createInstance", "java.lang.ProcessBuilder", null, List.of()).error().message())
                     .contains("is not registered");

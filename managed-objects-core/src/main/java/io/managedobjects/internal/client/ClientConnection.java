@@ -292,14 +292,18 @@ final class ClientConnection implements AutoCloseable {
 
     /** The connection failed: every call on it fails, and it is closed. */
     private IOException fail(IOException e) {
-        if (failure == null) {
-            failure = e;
+        IOException first;
+        synchronized (this) {
+            if (failure == null) {
+                failure = e;
+            }
+            first = failure;
         }
         channel.close();
         for (Exchange waiting : inFlight.values()) {
             LockSupport.unpark(waiting.caller);
         }
-        return e;
+        return first;
     }
 
     /**
@@ -336,6 +340,15 @@ final class ClientConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        fail(new IOException("the connection was closed"));
+        close("the connection was closed");
+    }
+
+    /**
+     * Closes the connection: calls waiting on it fail, saying why.
+     *
+     * @param reason what their failures say
+     */
+    void close(String reason) {
+        fail(new IOException(reason));
     }
 }

@@ -193,7 +193,8 @@ public final class ClientManager implements Manager, ProxyChannel {
             }
             return true;
         }
-        java.util.concurrent.ScheduledFuture<?> watchdog = Heartbeats.TIMER.schedule(connection::close, timeout.toMillis(),
+        java.util.concurrent.ScheduledFuture<?> watchdog = Heartbeats.TIMER.schedule(
+                () -> connection.close("no answer to a heartbeat within " + timeout), timeout.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             connection.call(Request.SERVER, "ping", new Object[0], responseRefs, Wait.PLAIN);

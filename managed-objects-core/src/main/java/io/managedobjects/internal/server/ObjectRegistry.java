@@ -242,7 +242,7 @@ public final class ObjectRegistry {
     public HostedObject get(String id) {
         HostedObject object = objects.get(id);
         if (object == null) {
-            if (!isOfThisRun(id)) {
+            if (!isOfThisRun(id) && id.matches("[0-9]+-[a-z2-9]{8}")) {
                 throw new ManagerException("The shared object " + id + " was made by an earlier run of the manager server: the server "
                         + "was restarted, and the object was lost with it. Create it again (a named object's proxy reaches the object "
                         + "of its name on the new server)");
