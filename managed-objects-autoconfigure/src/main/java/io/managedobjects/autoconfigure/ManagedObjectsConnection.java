@@ -59,7 +59,7 @@ public final class ManagedObjectsConnection implements DisposableBean {
             ManagerSettings.validateConnections(properties.getConnections());
         } catch (IllegalArgumentException e) {
             throw new ManagedObjectsConfigurationException("managed-objects.connections is " + properties.getConnections()
-                    + ": it must be between 1 and 64.", "Set managed-objects.connections to a small number (default 4): every "
+                    + ": it must be between 1 and 64.", "Set managed-objects.connections to a number between 1 and 64 (default 4): every "
                     + "thread shares these connections.", e);
         }
         byte[] key = configuredKey(properties);
