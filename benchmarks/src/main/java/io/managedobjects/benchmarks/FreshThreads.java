@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * threads each making one {@code map.put} against one thread making N of them, on a forked server over
  * each transport. Fresh threads are virtual (one per call, all started at once, as a Spring MVC app on
  * virtual threads makes them) when the running JDK has them, and platform threads (started one per call,
- * at most 16 alive) either way. Each figure is the median of several runs after a warm-up run. Writes
+ * at most 16 alive, next to starting and joining as many threads that make no call) either way. Each figure is the median of several runs after a warm-up run. Writes
  * {@code fresh-threads.json}; the budget is fresh ≥ 0.8 × one thread.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.managedobjects.benchmarks.FreshThreads <results-dir> [--quick]}, on a
@@ -50,11 +50,14 @@ public final class FreshThreads {
                 List<Double> one = new ArrayList<>();
                 List<Double> virtual = new ArrayList<>();
                 List<Double> platform = new ArrayList<>();
+                List<Double> startsAlone = new ArrayList<>();
                 for (int run = 0; run <= runs; run++) {
                     double oneRate = oneThread(map, calls);
                     double virtualRate = virtualExecutor == null ? Double.NaN : freshVirtual(map, calls, virtualExecutor);
                     double platformRate = freshPlatform(map, calls);
+                    double startsRate = platformStartsAlone(calls);
                     if (run > 0) {
+                        startsAlone.add(startsRate);
                         one.add(oneRate);
                         virtual.add(virtualRate);
                         platform.add(platformRate);
@@ -63,14 +66,18 @@ public final class FreshThreads {
                 double oneMedian = median(one);
                 double virtualMedian = median(virtual);
                 double platformMedian = median(platform);
+                double startsMedian = median(startsAlone);
                 System.out.printf(Locale.ROOT, "%s: one thread %,.0f calls/s; %,d fresh virtual threads %,.0f calls/s (%.2fx); "
-                        + "%,d fresh platform threads %,.0f calls/s (%.2fx); server connections from this process: %d%n",
+                        + "%,d fresh platform threads %,.0f calls/s (%.2fx; starting and joining those threads alone: %,.0f/s); "
+                        + "server connections from this process: %d%n",
                         name, oneMedian, calls, virtualMedian, virtualMedian / oneMedian, calls, platformMedian,
-                        platformMedian / oneMedian, manager.info().connections().size());
+                        platformMedian / oneMedian, startsMedian, manager.info().connections().size());
                 json.append(String.format(Locale.ROOT, ",%n  \"%s\": {\"one_thread\": %.0f, \"fresh_virtual\": %s, "
-                        + "\"fresh_platform\": %.0f, \"virtual_ratio\": %s, \"platform_ratio\": %.3f, \"connections\": %d}", name,
+                        + "\"fresh_platform\": %.0f, \"platform_starts_alone\": %.0f, \"virtual_ratio\": %s, \"platform_ratio\": %.3f, "
+                        + "\"connections\": %d}", name,
                         oneMedian, Double.isNaN(virtualMedian) ? "null" : String.format(Locale.ROOT, "%.0f", virtualMedian),
-                        platformMedian, Double.isNaN(virtualMedian) ? "null" : String.format(Locale.ROOT, "%.3f", virtualMedian / oneMedian),
+                        platformMedian, startsMedian,
+                        Double.isNaN(virtualMedian) ? "null" : String.format(Locale.ROOT, "%.3f", virtualMedian / oneMedian),
                         platformMedian / oneMedian, manager.info().connections().size()));
             }
         }
@@ -109,6 +116,15 @@ public final class FreshThreads {
     }
 
     private static double freshPlatform(SharedMap<Integer, Integer> map, int calls) throws Exception {
+        return freshPlatform(calls, key -> map.put(key, key));
+    }
+
+    /** Starting and joining the threads alone: the floor of the fresh platform-thread figure. */
+    private static double platformStartsAlone(int calls) throws Exception {
+        return freshPlatform(calls, key -> { });
+    }
+
+    private static double freshPlatform(int calls, java.util.function.IntConsumer call) throws Exception {
         long start = System.nanoTime();
         ExecutorService executor = Executors.newFixedThreadPool(16);
         try {
@@ -117,7 +133,7 @@ public final class FreshThreads {
             for (int i = 0; i < calls; i++) {
                 int key = i;
                 done.add(executor.submit(() -> {
-                    Thread thread = new Thread(() -> map.put(key, key));
+                    Thread thread = new Thread(() -> call.accept(key));
                     thread.start();
                     thread.join();
                     return null;

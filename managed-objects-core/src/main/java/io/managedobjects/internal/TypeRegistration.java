@@ -3,7 +3,6 @@ package io.managedobjects.internal;
 import io.managedobjects.ManagedObject;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Set;
 
 /**
  * A user class the server may instantiate: its type id, the type proxies implement or extend (an
@@ -16,8 +15,6 @@ import java.util.Set;
  */
 public record TypeRegistration(String typeId, String api, String implementation, boolean threadSafe) {
 
-    private static final Set<String> BUILT_IN = Set.of("map", "list", "set", "value", "atomicLong", "namespace", "lock",
-            "reentrantLock", "condition", "semaphore", "boundedSemaphore", "event", "barrier", "queue");
 
     /**
      * Validates a registration and describes it.
@@ -55,7 +52,7 @@ public record TypeRegistration(String typeId, String api, String implementation,
         ManagedObject annotation = implementation.getAnnotation(ManagedObject.class);
         String id = typeId != null && !typeId.isBlank() ? typeId
                 : annotation != null && !annotation.value().isBlank() ? annotation.value() : implementation.getSimpleName();
-        if (BUILT_IN.contains(id)) {
+        if (BuiltInType.of(id) != null) {
             throw new IllegalArgumentException("Type id '" + id + "' is a built-in shared type: choose another");
         }
         return new TypeRegistration(id, api.getName(), implementation.getName(), annotation != null && annotation.threadSafe());

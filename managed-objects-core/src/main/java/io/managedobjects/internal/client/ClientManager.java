@@ -24,6 +24,7 @@ import io.managedobjects.SharedRef;
 import io.managedobjects.SharedSet;
 import io.managedobjects.SharedValue;
 import io.managedobjects.internal.Address;
+import io.managedobjects.internal.BuiltInType;
 import io.managedobjects.internal.ManagerSettings;
 import io.managedobjects.internal.codec.RefResolver;
 import io.managedobjects.internal.codec.Request;
@@ -464,8 +465,8 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     // ---- proxies ----
 
-    private <T> T create(String type, @Nullable String name, @Nullable Object... args) {
-        return createNamed("create", type, name, Arrays.asList(args));
+    private <T> T create(BuiltInType type, @Nullable String name, @Nullable Object... args) {
+        return createNamed("create", type.id(), name, Arrays.asList(args));
     }
 
     /** Creates an object; a named one's recipe is kept, so that a new run of the server gets it again the same way. */
@@ -575,92 +576,92 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public <E> SharedList<E> list() {
-        return create("list", null);
+        return create(BuiltInType.LIST, null);
     }
 
     @Override
     public <E> SharedList<E> list(Collection<? extends E> initial) {
-        return create("list", null, new ArrayList<>(initial));
+        return create(BuiltInType.LIST, null, new ArrayList<>(initial));
     }
 
     @Override
     public <E> SharedList<E> list(String name) {
-        return create("list", requireName(name));
+        return create(BuiltInType.LIST, requireName(name));
     }
 
     @Override
     public <K, V> SharedMap<K, V> map() {
-        return create("map", null);
+        return create(BuiltInType.MAP, null);
     }
 
     @Override
     public <K, V> SharedMap<K, V> map(Map<? extends K, ? extends V> initial) {
-        return create("map", null, new java.util.LinkedHashMap<>(initial));
+        return create(BuiltInType.MAP, null, new java.util.LinkedHashMap<>(initial));
     }
 
     @Override
     public <K, V> SharedMap<K, V> map(String name) {
-        return create("map", requireName(name));
+        return create(BuiltInType.MAP, requireName(name));
     }
 
     @Override
     public <E> SharedSet<E> set() {
-        return create("set", null);
+        return create(BuiltInType.SET, null);
     }
 
     @Override
     public <E> SharedSet<E> set(Collection<? extends E> initial) {
-        return create("set", null, new ArrayList<>(initial));
+        return create(BuiltInType.SET, null, new ArrayList<>(initial));
     }
 
     @Override
     public <E> SharedSet<E> set(String name) {
-        return create("set", requireName(name));
+        return create(BuiltInType.SET, requireName(name));
     }
 
     @Override
     public <T> SharedValue<T> value(T initial) {
-        return create("value", null, new Object[] {initial});
+        return create(BuiltInType.VALUE, null, new Object[] {initial});
     }
 
     @Override
     public <T> SharedValue<T> value(String name, T initial) {
-        return create("value", requireName(name), new Object[] {initial});
+        return create(BuiltInType.VALUE, requireName(name), new Object[] {initial});
     }
 
     @Override
     public SharedAtomicLong atomicLong(long initial) {
-        return create("atomicLong", null, initial);
+        return create(BuiltInType.ATOMIC_LONG, null, initial);
     }
 
     @Override
     public SharedAtomicLong atomicLong(String name) {
-        return create("atomicLong", requireName(name), 0L);
+        return create(BuiltInType.ATOMIC_LONG, requireName(name), 0L);
     }
 
     @Override
     public SharedNamespace namespace() {
-        return create("namespace", null);
+        return create(BuiltInType.NAMESPACE, null);
     }
 
     @Override
     public SharedNamespace namespace(String name) {
-        return create("namespace", requireName(name));
+        return create(BuiltInType.NAMESPACE, requireName(name));
     }
 
     @Override
     public <E> SharedQueue<E> queue() {
-        return create("queue", null, 0);
+        return create(BuiltInType.QUEUE, null, 0);
     }
 
     @Override
     public <E> SharedQueue<E> queue(int capacity) {
-        return create("queue", null, requirePositive(capacity, "capacity"));
+        return create(BuiltInType.QUEUE, null, requirePositive(capacity, "capacity"));
     }
 
     @Override
     public <E> SharedQueue<E> queue(String name) {
-        return create("queue", requireName(name), 0);
+        return create(BuiltInType.QUEUE, requireName(name), 0);
     }
 
     @Override
@@ -668,57 +669,57 @@ public final class ClientManager implements Manager, ProxyChannel {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be positive, or 0 for unbounded; was " + capacity);
         }
-        return create("queue", requireName(name), capacity);
+        return create(BuiltInType.QUEUE, requireName(name), capacity);
     }
 
     @Override
     public SharedLock lock() {
-        return create("lock", null);
+        return create(BuiltInType.LOCK, null);
     }
 
     @Override
     public SharedLock lock(String name) {
-        return create("lock", requireName(name));
+        return create(BuiltInType.LOCK, requireName(name));
     }
 
     @Override
     public SharedLock reentrantLock() {
-        return create("reentrantLock", null);
+        return create(BuiltInType.REENTRANT_LOCK, null);
     }
 
     @Override
     public SharedLock reentrantLock(String name) {
-        return create("reentrantLock", requireName(name));
+        return create(BuiltInType.REENTRANT_LOCK, requireName(name));
     }
 
     @Override
     public SharedSemaphore semaphore(int permits) {
-        return create("semaphore", null, requireNotNegative(permits));
+        return create(BuiltInType.SEMAPHORE, null, requireNotNegative(permits));
     }
 
     @Override
     public SharedSemaphore semaphore(String name, int permits) {
-        return create("semaphore", requireName(name), requireNotNegative(permits));
+        return create(BuiltInType.SEMAPHORE, requireName(name), requireNotNegative(permits));
     }
 
     @Override
     public SharedSemaphore boundedSemaphore(int permits) {
-        return create("boundedSemaphore", null, requireNotNegative(permits));
+        return create(BuiltInType.BOUNDED_SEMAPHORE, null, requireNotNegative(permits));
     }
 
     @Override
     public SharedSemaphore boundedSemaphore(String name, int permits) {
-        return create("boundedSemaphore", requireName(name), requireNotNegative(permits));
+        return create(BuiltInType.BOUNDED_SEMAPHORE, requireName(name), requireNotNegative(permits));
     }
 
     @Override
     public SharedEvent event() {
-        return create("event", null);
+        return create(BuiltInType.EVENT, null);
     }
 
     @Override
     public SharedEvent event(String name) {
-        return create("event", requireName(name));
+        return create(BuiltInType.EVENT, requireName(name));
     }
 
     @Override
@@ -728,33 +729,33 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedCondition condition(String name) {
-        return create("condition", requireName(name), reentrantLock(name + ".lock"));
+        return create(BuiltInType.CONDITION, requireName(name), reentrantLock(name + ".lock"));
     }
 
     @Override
     public SharedCondition condition(SharedLock lock) {
-        return create("condition", null, lock);
+        return create(BuiltInType.CONDITION, null, lock);
     }
 
     @Override
     public SharedBarrier barrier(int parties) {
-        return create("barrier", null, requirePositive(parties, "parties"));
+        return create(BuiltInType.BARRIER, null, requirePositive(parties, "parties"));
     }
 
     @Override
     public SharedBarrier barrier(int parties, Runnable action) {
-        RemoteBarrier barrier = create("barrier", null, requirePositive(parties, "parties"));
+        RemoteBarrier barrier = create(BuiltInType.BARRIER, null, requirePositive(parties, "parties"));
         return barrier.withAction(Objects.requireNonNull(action));
     }
 
     @Override
     public SharedBarrier barrier(String name, int parties) {
-        return create("barrier", requireName(name), requirePositive(parties, "parties"));
+        return create(BuiltInType.BARRIER, requireName(name), requirePositive(parties, "parties"));
     }
 
     @Override
     public SharedBarrier barrier(String name, int parties, Runnable action) {
-        RemoteBarrier barrier = create("barrier", requireName(name), requirePositive(parties, "parties"));
+        RemoteBarrier barrier = create(BuiltInType.BARRIER, requireName(name), requirePositive(parties, "parties"));
         return barrier.withAction(Objects.requireNonNull(action));
     }
 

@@ -2,9 +2,9 @@ package io.managedobjects.internal.client;
 
 import io.managedobjects.ManagerException;
 import io.managedobjects.SharedRef;
+import io.managedobjects.internal.BuiltInType;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  * anyone).
  */
 final class Holds {
-
-    private static final Set<String> TYPES = Set.of("lock", "reentrantLock", "semaphore", "boundedSemaphore");
 
     /** Holds of one object: in the current session, and lost with ended ones. */
     private static final class Count {
@@ -34,7 +32,8 @@ final class Holds {
      * @return true for locks and semaphores
      */
     static boolean tracks(String type) {
-        return TYPES.contains(type);
+        BuiltInType builtIn = BuiltInType.of(type);
+        return builtIn != null && builtIn.isHeld();
     }
 
     private static String key(SharedRef ref) {

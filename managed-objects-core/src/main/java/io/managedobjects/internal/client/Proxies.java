@@ -1,5 +1,6 @@
 package io.managedobjects.internal.client;
 
+import io.managedobjects.internal.BuiltInType;
 import io.managedobjects.SharedRef;
 
 /** Makes the proxy of a reference, for any channel: the built-in types' own classes, or a user type's proxy. */
@@ -16,20 +17,23 @@ public final class Proxies {
      * @return a proxy implementing the object's shared interface (or the user's api type) and {@code SharedObject}
      */
     public static Object create(ProxyChannel channel, SharedRef ref) {
-        return switch (ref.type()) {
-            case "map" -> new RemoteMap<>(channel, ref);
-            case "list" -> new RemoteList<>(channel, ref);
-            case "set" -> new RemoteSet<>(channel, ref);
-            case "value" -> new RemoteValue<>(channel, ref);
-            case "atomicLong" -> new RemoteAtomicLong(channel, ref);
-            case "namespace" -> new RemoteNamespace(channel, ref);
-            case "lock", "reentrantLock" -> new RemoteLock(channel, ref);
-            case "condition" -> new RemoteCondition(channel, ref);
-            case "semaphore", "boundedSemaphore" -> new RemoteSemaphore(channel, ref);
-            case "event" -> new RemoteEvent(channel, ref);
-            case "barrier" -> new RemoteBarrier(channel, ref);
-            case "queue" -> new RemoteQueue<>(channel, ref);
-            default -> UserProxies.create(channel.userType(ref.type()), new UserObjectHandler(channel, ref));
+        BuiltInType builtIn = BuiltInType.of(ref.type());
+        if (builtIn == null) {
+            return UserProxies.create(channel.userType(ref.type()), new UserObjectHandler(channel, ref));
+        }
+        return switch (builtIn) {
+            case MAP -> new RemoteMap<>(channel, ref);
+            case LIST -> new RemoteList<>(channel, ref);
+            case SET -> new RemoteSet<>(channel, ref);
+            case VALUE -> new RemoteValue<>(channel, ref);
+            case ATOMIC_LONG -> new RemoteAtomicLong(channel, ref);
+            case NAMESPACE -> new RemoteNamespace(channel, ref);
+            case LOCK, REENTRANT_LOCK -> new RemoteLock(channel, ref);
+            case CONDITION -> new RemoteCondition(channel, ref);
+            case SEMAPHORE, BOUNDED_SEMAPHORE -> new RemoteSemaphore(channel, ref);
+            case EVENT -> new RemoteEvent(channel, ref);
+            case BARRIER -> new RemoteBarrier(channel, ref);
+            case QUEUE -> new RemoteQueue<>(channel, ref);
         };
     }
 

@@ -2,7 +2,7 @@ package io.managedobjects.internal.server;
 
 
 /** The hosted side of {@code SharedAtomicLong}. Runs under the host's monitor like every host. */
-public final class AtomicLongHost implements Host {
+final class AtomicLongHost implements Host {
 
     private long value;
 

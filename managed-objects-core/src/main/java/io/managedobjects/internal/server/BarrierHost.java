@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * party breaks the barrier for everyone waiting. When the last party's proxy has a barrier action, it
  * is told to run it ({@link #RUN_ACTION}) and the others are released when it reports back.
  */
-public final class BarrierHost implements Host {
+final class BarrierHost implements Host {
 
     /** Returned to the last arriving party whose proxy has an action: run it, then call {@code tripped}. */
     public static final int RUN_ACTION = -1;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * call blocks nothing on the server: its connection thread goes back to reading, so it sees the
  * caller's cancellation (an interrupt) or its death (end of stream) at once.
  */
-public final class Call {
+final class Call {
 
     /** Returned by a host operation that parked the call: the reply is sent later. */
     public static final Object PENDING = new Object() {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * The hosted side of {@code SharedCondition}: waiters of one condition of a lock. It runs under its
  * lock's monitor, and keeps the lock alive.
  */
-public final class ConditionHost implements Host {
+final class ConditionHost implements Host {
 
     private final HostedObject lockObject;
     private final LockHost lock;

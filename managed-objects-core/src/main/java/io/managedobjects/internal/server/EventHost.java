@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 
 /** The hosted side of {@code SharedEvent}: a flag that waiters wait to see set (Python's Event). */
-public final class EventHost implements Host {
+final class EventHost implements Host {
 
     private boolean flag;
     private final ArrayDeque<Call> waiters = new ArrayDeque<>();

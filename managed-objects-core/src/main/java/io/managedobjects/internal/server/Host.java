@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * declared here, are the remote operations of the type; each runs under the host's monitor unless
  * {@link #concurrent()} says the host synchronises itself.
  */
-public interface Host {
+interface Host {
 
     /**
      * The number of elements, for {@code info()}.

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /** One hosted object in the server's registry: its host and its bookkeeping. */
-public final class HostedObject {
+final class HostedObject {
 
     private final String id;
     private final String type;
@@ -94,6 +94,34 @@ public final class HostedObject {
 
     AtomicLong refCount() {
         return refCount;
+    }
+
+    /** The body of an operation run under the object's monitor. */
+    @FunctionalInterface
+    interface Body<T> {
+        T run() throws Throwable;
+    }
+
+    /**
+     * Runs an operation under the host's monitor (unless the host synchronises itself), refusing it if the
+     * object was destroyed meanwhile: the one way operations run, from a connection or a server-side proxy.
+     *
+     * @param body the operation and the encoding of its result (encoded under the monitor, so a reference taken
+     *     out of a container is counted for the caller before anyone else can see the change)
+     * @param <T> what the body returns
+     * @return what the body returned
+     * @throws Throwable what the body threw
+     */
+    <T> T underMonitor(Body<T> body) throws Throwable {
+        if (host.concurrent()) {
+            return body.run();
+        }
+        synchronized (host.monitor()) {
+            if (destroyed) {
+                throw new IllegalStateException("The shared object " + id + " no longer exists: it was destroyed");
+            }
+            return body.run();
+        }
     }
 
     /**

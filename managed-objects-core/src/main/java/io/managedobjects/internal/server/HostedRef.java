@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param object the target
  */
-public record HostedRef(HostedObject object) {
+record HostedRef(HostedObject object) {
 
     /**
      * The portable form.

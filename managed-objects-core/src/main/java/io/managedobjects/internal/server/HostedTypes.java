@@ -1,27 +1,11 @@
 package io.managedobjects.internal.server;
 
+import io.managedobjects.internal.BuiltInType;
 import java.util.Collection;
 import java.util.Map;
-import java.util.function.Function;
 
-/** The factories of the built-in shared types, by type id. */
+/** Makes the hosts of the built-in shared types: an exhaustive switch over the one catalogue, {@link BuiltInType}. */
 final class HostedTypes {
-
-    private static final Map<String, Function<Object[], Host>> FACTORIES = Map.ofEntries(
-            Map.entry("map", args -> new MapHost(args.length == 0 ? null : (Map<?, ?>) args[0])),
-            Map.entry("list", args -> new ListHost(args.length == 0 ? null : (Collection<?>) args[0])),
-            Map.entry("set", args -> new SetHost(args.length == 0 ? null : (Collection<?>) args[0])),
-            Map.entry("value", args -> new ValueHost(args.length == 0 ? null : args[0])),
-            Map.entry("atomicLong", args -> new AtomicLongHost(args.length == 0 ? 0L : ((Number) args[0]).longValue())),
-            Map.entry("namespace", args -> new NamespaceHost()),
-            Map.entry("lock", args -> new LockHost(false)),
-            Map.entry("reentrantLock", args -> new LockHost(true)),
-            Map.entry("condition", args -> new ConditionHost((HostedObject) args[0])),
-            Map.entry("semaphore", args -> new SemaphoreHost(count(args), false)),
-            Map.entry("boundedSemaphore", args -> new SemaphoreHost(count(args), true)),
-            Map.entry("event", args -> new EventHost()),
-            Map.entry("barrier", args -> new BarrierHost(count(args))),
-            Map.entry("queue", args -> new QueueHost(args.length == 0 ? 0 : count(args))));
 
     private HostedTypes() {
     }
@@ -41,12 +25,27 @@ final class HostedTypes {
      * @return the host
      */
     static Host create(String type, Object[] args) {
-        Function<Object[], Host> factory = FACTORIES.get(type);
-        if (factory == null) {
-            throw new IllegalArgumentException("Unknown shared type '" + type + "': the server hosts " + FACTORIES.keySet());
+        BuiltInType builtIn = BuiltInType.of(type);
+        if (builtIn == null) {
+            throw new IllegalArgumentException("Unknown shared type '" + type + "': the server hosts " + BuiltInType.ids());
         }
         try {
-            return factory.apply(args);
+            return switch (builtIn) {
+                case MAP -> new MapHost(args.length == 0 ? null : (Map<?, ?>) args[0]);
+                case LIST -> new ListHost(args.length == 0 ? null : (Collection<?>) args[0]);
+                case SET -> new SetHost(args.length == 0 ? null : (Collection<?>) args[0]);
+                case VALUE -> new ValueHost(args.length == 0 ? null : args[0]);
+                case ATOMIC_LONG -> new AtomicLongHost(args.length == 0 ? 0L : ((Number) args[0]).longValue());
+                case NAMESPACE -> new NamespaceHost();
+                case LOCK -> new LockHost(false);
+                case REENTRANT_LOCK -> new LockHost(true);
+                case CONDITION -> new ConditionHost((HostedObject) args[0]);
+                case SEMAPHORE -> new SemaphoreHost(count(args), false);
+                case BOUNDED_SEMAPHORE -> new SemaphoreHost(count(args), true);
+                case EVENT -> new EventHost();
+                case BARRIER -> new BarrierHost(count(args));
+                case QUEUE -> new QueueHost(args.length == 0 ? 0 : count(args));
+            };
         } catch (ClassCastException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("Wrong arguments for a shared " + type + ": " + e.getMessage());
         }

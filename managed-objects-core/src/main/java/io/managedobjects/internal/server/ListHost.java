@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * change, lets clients apply functions computed locally ({@code removeIf}, {@code replaceAll},
  * {@code sort} with a comparator) by compare-and-set.
  */
-public final class ListHost implements Host {
+final class ListHost implements Host {
 
     private final List<Object> list;
     private final Object monitor;

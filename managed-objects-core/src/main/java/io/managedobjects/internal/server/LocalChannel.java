@@ -153,12 +153,11 @@ final class LocalChannel implements ProxyChannel {
                     + "that another shared object's operation is reading (a plain collection compared with one holding it?): "
                     + "it cannot be called from there; compare shared objects with shared objects");
         }
-        Method operation = object.methods().find(method);
+        Operation operation = object.methods().find(method);
         if (operation == null) {
             throw new ManagerException("The shared " + object.type() + " has no remote operation '" + method + "'");
         }
-        boolean takesCall = operation.getParameterCount() > 0 && operation.getParameterTypes()[0] == Call.class;
-        if (wait == Wait.INTERRUPTIBLE || takesCall && !operation.isAnnotationPresent(Immediate.class)) {
+        if (wait == Wait.INTERRUPTIBLE || operation.takesCall() && !operation.immediate()) {
             throw new UnsupportedOperationException("'" + method + "' of a shared " + object.type() + " waits, or needs the "
                     + "caller's session (an owner), so it cannot be called from inside a hosted object's method: call it from a "
                     + "client process instead");
@@ -176,19 +175,10 @@ final class LocalChannel implements ProxyChannel {
         if (counting.decoded > 0) {
             object.markMayHoldRefs();
         }
-        Call caller = takesCall ? Call.local(method, host.monitor()) : null;
+        Call caller = operation.takesCall() ? Call.local(method, host.monitor()) : null;
         byte[] reply;
         try {
-            if (host.concurrent()) {
-                reply = codec.encodeResult(0, result(object, operation, host, copy, caller), refs);
-            } else {
-                synchronized (host.monitor()) {
-                    if (object.isDestroyed()) {
-                        throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
-                    }
-                    reply = codec.encodeResult(0, result(object, operation, host, copy, caller), refs);
-                }
-            }
+            reply = object.underMonitor(() -> codec.encodeResult(0, result(object, operation, host, copy, caller), refs));
         } catch (Throwable t) {
             throw sneakyThrow(t);
         } finally {
@@ -203,11 +193,11 @@ final class LocalChannel implements ProxyChannel {
         }
     }
 
-    private @Nullable Object result(HostedObject object, Method operation, Host host, Request copy, @Nullable Call caller)
+    private @Nullable Object result(HostedObject object, Operation operation, Host host, Request copy, @Nullable Call caller)
             throws Throwable {
-        Object result = invoke(host, operation, copy, caller);
-        if (result != null && object.methods().hostsResult(operation)) {
-            return new HostedRef(engine.hostResult(result, object, operation));
+        Object result = invoke(host, operation.method(), copy, caller);
+        if (result != null && operation.hostsResult()) {
+            return new HostedRef(engine.hostResult(result, object, operation.method()));
         }
         return result;
     }

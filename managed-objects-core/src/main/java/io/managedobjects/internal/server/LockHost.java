@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * A lock held by a client manager that ends (its process died) is released. Conditions bound to the lock
  * ({@link ConditionHost}) share its monitor and its queue of waiters.
  */
-public final class LockHost implements Host {
+final class LockHost implements Host {
 
     /** No deadline: the wait is not timed. */
     static final long NO_DEADLINE = Long.MIN_VALUE;

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * The hosted side of {@code SharedMap}: an insertion-ordered map that, like {@code ConcurrentHashMap},
  * refuses null keys and values. Every public method is one remote operation, run under the monitor.
  */
-public final class MapHost implements Host {
+final class MapHost implements Host {
 
     private final Map<Object, Object> map;
     private final Object monitor;

@@ -20,26 +20,22 @@ final class MethodTable {
     private record UserType(Class<?> api, Class<?> implementation) {
     }
 
-    private final Map<String, Method> methods;
-    private final java.util.Set<Method> sharedResults;
+    private final Map<String, Operation> operations;
 
     private MethodTable(Map<String, Method> methods) {
         this(methods, java.util.Set.of());
     }
 
-    private MethodTable(Map<String, Method> methods, java.util.Set<Method> sharedResults) {
-        this.methods = methods;
-        this.sharedResults = sharedResults;
-    }
-
     /**
-     * Whether a method's result is hosted ({@code @SharedResult} on the implementation or the api method).
-     *
-     * @param method a method of this table
-     * @return true if the caller gets a proxy
+     * @param methods the methods by the names calls use
+     * @param sharedResults the methods whose api declares their result {@code @SharedResult}
      */
-    boolean hostsResult(Method method) {
-        return sharedResults.contains(method) || method.isAnnotationPresent(io.managedobjects.SharedResult.class);
+    private MethodTable(Map<String, Method> methods, java.util.Set<Method> sharedResults) {
+        Map<Method, Operation> described = new HashMap<>();
+        Map<String, Operation> byName = new HashMap<>();
+        methods.forEach((name, method) -> byName.put(name,
+                described.computeIfAbsent(method, m -> Operation.of(m, sharedResults.contains(m)))));
+        this.operations = Map.copyOf(byName);
     }
 
     static MethodTable of(Class<?> hostClass) {
@@ -117,7 +113,13 @@ final class MethodTable {
         }
     }
 
-    @Nullable Method find(String name) {
-        return methods.get(name);
+    /**
+     * The operation of a name (or, for user types, a signature).
+     *
+     * @param name what the call names
+     * @return the operation, or null if there is none of that name
+     */
+    @Nullable Operation find(String name) {
+        return operations.get(name);
     }
 }

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** The hosted side of {@code SharedNamespace}: attributes by name, in the order first set. */
-public final class NamespaceHost implements Host {
+final class NamespaceHost implements Host {
 
     private final LinkedHashMap<String, @Nullable Object> attributes = new LinkedHashMap<>();
 

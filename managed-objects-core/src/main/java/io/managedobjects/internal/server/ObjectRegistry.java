@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * must be found unreachable by two consecutive sweeps before it is removed, which covers a reference
  * in flight between being taken out of a container and being handed to a client.
  */
-public final class ObjectRegistry {
+final class ObjectRegistry {
 
     private final ConcurrentHashMap<String, HostedObject> objects = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, HostedObject> named = new ConcurrentHashMap<>();

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * is only taken out for a caller that can receive it: one of a class the caller does not trust, or above
  * its frame limit, fails that caller's call and stays at the head of the queue.
  */
-public final class QueueHost implements Host {
+final class QueueHost implements Host {
 
     private final int capacity;
     private final ArrayDeque<Object> items = new ArrayDeque<>();

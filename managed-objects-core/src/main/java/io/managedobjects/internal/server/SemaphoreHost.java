@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * semaphore refuses a release above its initial count (Python's BoundedSemaphore). The permits a client
  * manager acquired and did not release are returned when it ends (its process died).
  */
-public final class SemaphoreHost implements Host {
+final class SemaphoreHost implements Host {
 
     private final int initial;
     private final boolean bounded;

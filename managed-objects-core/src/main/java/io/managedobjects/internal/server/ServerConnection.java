@@ -15,7 +15,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -376,7 +375,9 @@ final class ServerConnection implements Runnable {
         Request request = first;
         boolean passedRefs = firstPassedRefs;
         while (true) {
-            answer(request, passedRefs, newReplyRefs());
+            if (channel.isOpen()) {
+                answer(request, passedRefs, newReplyRefs());
+            }
             synchronized (busyThreads) {
                 java.util.ArrayDeque<Queued> waiting = busyThreads.get(first.thread());
                 Queued next = waiting == null ? null : waiting.pollFirst();
@@ -394,7 +395,8 @@ final class ServerConnection implements Runnable {
     /** Whether a request runs user code (a user object's method, a user constructor) or may wait for its monitor. */
     private boolean runsUserCode(Request request) {
         if (request.target().isEmpty()) {
-            return request.method().equals("createInstance") || request.method().equals("destroy");
+            Operation op = SERVER_OPERATIONS.find(request.method());
+            return op != null && op.runsUserCode();
         }
         HostedObject object = engine.registry().find(request.target());
         return object != null && object.runsUserCode();
@@ -432,15 +434,16 @@ final class ServerConnection implements Runnable {
      */
     private @Nullable Object execute(Request request, ReplyRefs r, boolean passedRefs) throws Throwable {
         if (request.target().isEmpty()) {
-            Object result = Invoker.invoke(MethodTable.of(ServerOps.class).find(request.method()), ops, request, null);
+            Operation op = SERVER_OPERATIONS.find(request.method());
+            Object result = Invoker.invoke(op == null ? null : op.method(), ops, request, null);
             if (passedRefs && result instanceof ServerRefs.Created created) {
                 created.object().markMayHoldRefs();
             }
             return encode(request, null, result, r);
         }
         HostedObject object = engine.registry().get(request.target());
-        Method method = object.methods().find(request.method());
-        if (method == null) {
+        Operation op = object.methods().find(request.method());
+        if (op == null) {
             throw new ManagerException("The shared " + object.type() + " has no remote operation '" + request.method() + "'");
         }
         object.countCall();
@@ -448,18 +451,9 @@ final class ServerConnection implements Runnable {
             object.markMayHoldRefs();
         }
         Host host = object.host();
-        Call caller = method.getParameterCount() > 0 && method.getParameterTypes()[0] == Call.class
-                ? new Call(this, request.callId(), request.thread(), request.method(), host.monitor()) : null;
+        Call caller = op.takesCall() ? new Call(this, request.callId(), request.thread(), request.method(), host.monitor()) : null;
         try {
-            if (host.concurrent()) {
-                return encode(request, caller, shared(object, method, host, LocalChannel.invoke(host, method, request, caller)), r);
-            }
-            synchronized (host.monitor()) {
-                if (object.isDestroyed()) {
-                    throw new IllegalStateException("The shared object " + object.id() + " no longer exists: it was destroyed");
-                }
-                return encode(request, caller, shared(object, method, host, LocalChannel.invoke(host, method, request, caller)), r);
-            }
+            return object.underMonitor(() -> encode(request, caller, shared(object, op, LocalChannel.invoke(host, op.method(), request, caller)), r));
         } catch (Throwable t) {
             if (caller != null) {
                 caller.discardPrepared();
@@ -472,12 +466,14 @@ final class ServerConnection implements Runnable {
         }
     }
 
+    private static final MethodTable SERVER_OPERATIONS = MethodTable.of(ServerOps.class);
+
     /** Hosts the result of a {@code @SharedResult} method; other results go back as values. */
-    private @Nullable Object shared(HostedObject object, Method method, Host host, @Nullable Object result) {
-        if (result == null || result == Call.PENDING || !object.methods().hostsResult(method)) {
+    private @Nullable Object shared(HostedObject object, Operation op, @Nullable Object result) {
+        if (result == null || result == Call.PENDING || !op.hostsResult()) {
             return result;
         }
-        return ops.share(result, object, method);
+        return ops.share(result, object, op.method());
     }
 
     private @Nullable Object encode(Request request, @Nullable Call caller, @Nullable Object result, ReplyRefs r) {

@@ -5,6 +5,7 @@ import io.managedobjects.ManagerException;
 import io.managedobjects.ManagerInfo;
 import io.managedobjects.ServerInfo;
 import io.managedobjects.internal.Address;
+import io.managedobjects.internal.BuiltInType;
 import io.managedobjects.internal.ManagerSettings;
 import io.managedobjects.internal.TypeRegistration;
 import io.managedobjects.internal.Version;
@@ -413,11 +414,11 @@ public final class ServerEngine implements AutoCloseable {
             object = registry.create(registration.typeId(), null, () -> new UserHost(result, registration, monitor),
                     userTypes.methods(registration));
         } else if (result instanceof java.util.List<?> list) {
-            object = registry.create("list", null, () -> ListHost.backedBy(list, monitor), null);
+            object = registry.create(BuiltInType.LIST.id(), null, () -> ListHost.backedBy(list, monitor), null);
         } else if (result instanceof java.util.Map<?, ?> map) {
-            object = registry.create("map", null, () -> MapHost.backedBy(map, monitor), null);
+            object = registry.create(BuiltInType.MAP.id(), null, () -> MapHost.backedBy(map, monitor), null);
         } else if (result instanceof java.util.Set<?> set) {
-            object = registry.create("set", null, () -> SetHost.backedBy(set, monitor), null);
+            object = registry.create(BuiltInType.SET.id(), null, () -> SetHost.backedBy(set, monitor), null);
         } else {
             throw new ManagerException("A @SharedResult method returned a " + result.getClass().getName()
                     + ": only lists, maps, sets and instances of registered classes can be hosted");

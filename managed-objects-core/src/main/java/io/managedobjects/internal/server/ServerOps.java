@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * The server's own remote operations (request target {@code ""}), for one connection. Public methods
  * are the operations.
  */
-public final class ServerOps {
+final class ServerOps {
 
     private final ServerEngine engine;
     private final ObjectRegistry registry;
@@ -47,6 +47,7 @@ public final class ServerOps {
      * @return the new reference
      * @throws Exception what the constructor threw
      */
+    @RunsUserCode
     public Object createInstance(String className, @Nullable String name, List<Object> args) throws Exception {
         UserTypes types = engine.userTypes();
         TypeRegistration registration = types.forClass(className);
@@ -133,6 +134,7 @@ public final class ServerOps {
      *
      * @param id the object id
      */
+    @RunsUserCode
     public void destroy(String id) {
         registry.destroy(id);
     }

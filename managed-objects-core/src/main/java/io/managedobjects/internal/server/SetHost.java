@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** The hosted side of {@code SharedSet}: an insertion-ordered set (nulls allowed). */
-public final class SetHost implements Host {
+final class SetHost implements Host {
 
     private final java.util.Set<Object> set;
     private final Object monitor;

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Hosts an instance of a registered user class. Its remote operations are the public methods of the
  * registration's api type, called on the instance one at a time, or concurrently for a thread-safe class.
  */
-public final class UserHost implements Host {
+final class UserHost implements Host {
 
     private final Object instance;
     private final TypeRegistration registration;

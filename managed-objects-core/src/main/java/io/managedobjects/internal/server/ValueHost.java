@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** The hosted side of {@code SharedValue}: one value; compare-and-set compares with {@code equals}. */
-public final class ValueHost implements Host {
+final class ValueHost implements Host {
 
     private @Nullable Object value;
 
