@@ -3,10 +3,8 @@ package io.managedobjects.internal.server;
 import io.managedobjects.AuthenticationException;
 import io.managedobjects.ConnectionInfo;
 import io.managedobjects.ManagerException;
-import io.managedobjects.internal.codec.Conversions;
 import io.managedobjects.internal.codec.ErrorInfo;
 import io.managedobjects.internal.codec.MalformedInputException;
-import io.managedobjects.internal.codec.Request;
 import io.managedobjects.internal.codec.WireCodec;
 import io.managedobjects.internal.wire.FrameChannel;
 import io.managedobjects.internal.wire.FrameTooLargeException;
@@ -14,19 +12,17 @@ import io.managedobjects.internal.wire.Handshake;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client connection on the server. Its thread runs the handshake, then reads requests: a request on a
- * built-in object is answered on this thread (it never waits: a blocking operation parks its call), one
- * that runs user code is handed to a worker thread, so a user method that runs for minutes holds up no
- * other call on this connection. Requests of one calling thread run in the order they came (a pipeline's).
- * Replies leave through the connection's {@link Outbox}, never written under an object's lock.
+ * One client connection on the server: the socket loop. Its thread runs the handshake, then reads requests
+ * and hands each to the connection's {@link Dispatcher}; it keeps the connection's parked calls, encodes
+ * replies for the client (its allow-list, its frame limit), and sends them through the connection's
+ * {@link Outbox}, never written under an object's lock. Closing it aborts its parked calls and, with the
+ * session's last connection, ends the session.
  */
 final class ServerConnection implements Runnable {
 
@@ -41,20 +37,9 @@ final class ServerConnection implements Runnable {
     private volatile @Nullable Instant connectedAt;
     private volatile long calls;
     private @Nullable ServerRefs refs;
-    private @Nullable ServerOps ops;
     private final Outbox outbox;
-    /** The references counted by the reply being made on this connection's thread (reused request after request). */
-    private @Nullable ReplyRefs replyRefs;
-    /**
-     * Calling threads with a request running on a worker, and the requests of theirs that came meanwhile
-     * (they run after it, in order). Touched by the reading thread and the workers, under its own monitor.
-     */
-    private final java.util.HashMap<Long, java.util.ArrayDeque<Queued>> busyThreads = new java.util.HashMap<>();
-    private volatile int onWorkers;
-
-    /** A request waiting for an earlier one of its calling thread. */
-    private record Queued(Request request, boolean passedRefs) {
-    }
+    /** Runs this connection's requests, once it is authenticated. */
+    private @Nullable Dispatcher dispatcher;
 
     ServerConnection(ServerEngine engine, String id, FrameChannel channel, String remoteAddress) {
         this.engine = engine;
@@ -118,6 +103,15 @@ final class ServerConnection implements Runnable {
         return engine;
     }
 
+    /** One more request read (only the reading thread counts). */
+    void countCall() {
+        calls++;
+    }
+
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
     /** @return when the write in progress on this connection began ({@link System#nanoTime()}), or 0 */
     long writeStalledSince() {
         return outbox.stalledSince();
@@ -177,12 +171,12 @@ final class ServerConnection implements Runnable {
         return new PreparedReply(encodeResult(callId, method, value, counted), counted);
     }
 
-    private ReplyRefs newReplyRefs() {
+    ReplyRefs newReplyRefs() {
         return new ReplyRefs(refs, engine.registry(), session);
     }
 
     /** The codec of replies: with the allow-list this client manager shares with the server. */
-    private WireCodec replyCodec() {
+    WireCodec replyCodec() {
         Session s = session;
         WireCodec codec = s == null ? null : s.codec;
         return codec != null ? codec : engine.codec();
@@ -195,7 +189,7 @@ final class ServerConnection implements Runnable {
      * @throws ManagerException if it is above the frame limit (the server's, or the client's if smaller);
      *     either way the references it counted are given back
      */
-    private byte[] encodeResult(long callId, String method, @Nullable Object value, ReplyRefs counted) {
+    byte[] encodeResult(long callId, String method, @Nullable Object value, ReplyRefs counted) {
         byte[] reply;
         try {
             reply = replyCodec().encodeResult(callId, value, counted);
@@ -274,8 +268,7 @@ final class ServerConnection implements Runnable {
             Session s = joined[0];
             session = s;
             refs = new ServerRefs(engine.registry(), engine.localChannel(), s);
-            ops = new ServerOps(engine, engine.registry(), s, this);
-            replyRefs = new ReplyRefs(refs, engine.registry(), s);
+            dispatcher = new Dispatcher(engine, this, refs, new ServerOps(engine, engine.registry(), s, this), outbox);
             connectedAt = Instant.now();
             engine.handshakeEnded(this, true);
             return true;
@@ -320,173 +313,12 @@ final class ServerConnection implements Runnable {
                 return;
             }
             try {
-                dispatch(codec, payload);
+                dispatcher.dispatch(codec, payload);
             } catch (MalformedInputException e) {
                 ServerEngine.LOG.log(Level.WARNING, "Closed connection {0} (pid {1}): {2}", id, pid, e.getMessage());
                 return;
             }
         }
-    }
-
-    /** Decodes a request and answers it here, or hands it to a worker (user code), or queues it behind its thread's. */
-    private void dispatch(WireCodec codec, byte[] payload) {
-        ServerRefs r = refs;
-        Request request;
-        try {
-            request = codec.decodeRequest(payload, r);
-        } catch (RuntimeException e) {
-            r.takeDecodedCount();
-            long callId = codec.peekCallId(payload);
-            if (callId < 0) {
-                throw new MalformedInputException("a request without a call id");
-            }
-            outbox.send(codec.encodeError(callId, ErrorInfo.of(e)), null, true);
-            return;
-        }
-        boolean passedRefs = r.takeDecodedCount() > 0;
-        calls++;
-        if (isCancel(request)) {
-            // never queued: the call it cancels is parked, and its thread waits for this
-            answer(request, passedRefs, replyRefs);
-            return;
-        }
-        if (onWorkers > 0) {
-            synchronized (busyThreads) {
-                java.util.ArrayDeque<Queued> waiting = busyThreads.get(request.thread());
-                if (waiting != null) {
-                    waiting.addLast(new Queued(request, passedRefs));
-                    return;
-                }
-            }
-        }
-        if (!runsUserCode(request)) {
-            answer(request, passedRefs, replyRefs);
-            return;
-        }
-        synchronized (busyThreads) {
-            busyThreads.put(request.thread(), new java.util.ArrayDeque<>());
-            onWorkers++;
-        }
-        engine.workers().execute(() -> runOnWorker(request, passedRefs));
-    }
-
-    /** Runs a request on a worker, then those of its thread that came meanwhile. */
-    private void runOnWorker(Request first, boolean firstPassedRefs) {
-        Request request = first;
-        boolean passedRefs = firstPassedRefs;
-        while (true) {
-            if (channel.isOpen()) {
-                answer(request, passedRefs, newReplyRefs());
-            }
-            synchronized (busyThreads) {
-                java.util.ArrayDeque<Queued> waiting = busyThreads.get(first.thread());
-                Queued next = waiting == null ? null : waiting.pollFirst();
-                if (next == null) {
-                    busyThreads.remove(first.thread());
-                    onWorkers--;
-                    return;
-                }
-                request = next.request();
-                passedRefs = next.passedRefs();
-            }
-        }
-    }
-
-    /** Whether a request runs user code (a user object's method, a user constructor) or may wait for its monitor. */
-    private boolean runsUserCode(Request request) {
-        if (request.target().isEmpty()) {
-            Operation op = SERVER_OPERATIONS.find(request.method());
-            return op != null && op.runsUserCode();
-        }
-        HostedObject object = engine.registry().find(request.target());
-        return object != null && object.runsUserCode();
-    }
-
-    /**
-     * Runs a request and sends its reply (unless the call parked), from a thread that holds no lock.
-     *
-     * @param counted counts the references of the reply: this thread's own
-     */
-    private void answer(Request request, boolean passedRefs, ReplyRefs counted) {
-        Object reply;
-        try {
-            reply = execute(request, counted, passedRefs);
-        } catch (Throwable t) {
-            counted.undo();
-            reply = replyCodec().encodeError(request.callId(), ErrorInfo.of(t));
-        }
-        if (reply instanceof PreparedReply prepared) {
-            outbox.send(prepared.bytes(), prepared.refs(), true);
-        } else if (reply instanceof byte[] bytes) {
-            outbox.send(bytes, counted.detach(), true);
-        }
-    }
-
-    private static boolean isCancel(Request request) {
-        return request.target().isEmpty() && request.method().equals("cancel");
-    }
-
-    /**
-     * Runs a request and encodes its result. A host's result is encoded under the host's monitor, so a
-     * reference taken out of a container is counted for the caller before anyone else can see the change.
-     *
-     * @return the encoded reply, a {@link PreparedReply}, or null if the call parked
-     */
-    private @Nullable Object execute(Request request, ReplyRefs r, boolean passedRefs) throws Throwable {
-        if (request.target().isEmpty()) {
-            Operation op = SERVER_OPERATIONS.find(request.method());
-            Object result = Invoker.invoke(op == null ? null : op.method(), ops, request, null);
-            if (passedRefs && result instanceof ServerRefs.Created created) {
-                created.object().markMayHoldRefs();
-            }
-            return encode(request, null, result, r);
-        }
-        HostedObject object = engine.registry().get(request.target());
-        Operation op = object.methods().find(request.method());
-        if (op == null) {
-            throw new ManagerException("The shared " + object.type() + " has no remote operation '" + request.method() + "'");
-        }
-        object.countCall();
-        if (passedRefs) {
-            object.markMayHoldRefs();
-        }
-        Host host = object.host();
-        Call caller = op.takesCall() ? new Call(this, request.callId(), request.thread(), request.method(), host.monitor()) : null;
-        try {
-            return object.underMonitor(() -> encode(request, caller, shared(object, op, LocalChannel.invoke(host, op.method(), request, caller)), r));
-        } catch (Throwable t) {
-            if (caller != null) {
-                caller.discardPrepared();
-            }
-            throw t;
-        } finally {
-            if (object.mayHoldRefs()) {
-                engine.registry().requestCollect();
-            }
-        }
-    }
-
-    private static final MethodTable SERVER_OPERATIONS = MethodTable.of(ServerOps.class);
-
-    /** Hosts the result of a {@code @SharedResult} method; other results go back as values. */
-    private @Nullable Object shared(HostedObject object, Operation op, @Nullable Object result) {
-        if (result == null || result == Call.PENDING || !op.hostsResult()) {
-            return result;
-        }
-        return ops.share(result, object, op.method());
-    }
-
-    private @Nullable Object encode(Request request, @Nullable Call caller, @Nullable Object result, ReplyRefs r) {
-        if (caller != null) {
-            caller.discardPreparedUnless(result);
-        }
-        if (result == Call.PENDING) {
-            return null;
-        }
-        if (result instanceof PreparedReply prepared) {
-            return prepared;
-        }
-        return encodeResult(request.callId(), request.method(), result, r);
     }
 
     void close() {
