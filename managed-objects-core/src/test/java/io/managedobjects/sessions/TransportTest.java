@@ -245,6 +245,20 @@ class TransportTest {
     }
 
     @Test
+    void aRequestAboveTheFrameLimitFailsAloneAndTheSharedConnectionGoesOn() throws Exception {
+        Manager manager = closeLater(Manager.builder().connections(1).maxFrameBytes(64 * 1024).start());
+        SharedQueue<Integer> queue = manager.queue();
+        SharedMap<String, byte[]> map = manager.map();
+        Future<Integer> waiting = pool.submit(queue::take);
+        Conditions.awaitState(manager, queue, "takers", 1);
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(io.managedobjects.ManagerException.class,
+                () -> map.put("big", new byte[100_000]))).hasMessageContaining("nothing was sent").hasMessageContaining("65536 bytes");
+        queue.put(7);
+        assertThat(waiting.get(BOUND_SECONDS, TimeUnit.SECONDS)).isEqualTo(7);
+        assertThat(map).isEmpty();
+    }
+
+    @Test
     void callsFailClearlyWhenTheSharedConnectionDrops() throws Exception {
         Manager manager = Manager.builder().connections(1).start();
         SharedQueue<Integer> queue = manager.queue();

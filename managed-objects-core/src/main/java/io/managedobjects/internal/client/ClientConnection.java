@@ -10,7 +10,9 @@ import io.managedobjects.internal.codec.RefResolver;
 import io.managedobjects.internal.codec.Request;
 import io.managedobjects.internal.codec.Response;
 import io.managedobjects.internal.codec.WireCodec;
+import io.managedobjects.ManagerException;
 import io.managedobjects.internal.wire.FrameChannel;
+import io.managedobjects.internal.wire.FrameTooLargeException;
 import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
 import java.time.Duration;
@@ -42,6 +44,12 @@ final class ClientConnection implements AutoCloseable {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** How long a waiting caller sleeps before it looks again whether it should read (a safety net: it is woken). */
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Writes the cancellations that a reading caller asks for, so that it never waits for the write lock. */
+    private static final java.util.concurrent.ExecutorService CANCELS = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "managed-objects-cancel");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "managed-objects-handshake-timer");
         thread.setDaemon(true);
@@ -56,6 +64,8 @@ final class ClientConnection implements AutoCloseable {
         volatile byte @Nullable [] reply;
         /** Whether the server was asked to cancel the call (its caller was interrupted). */
         volatile boolean cancelSent;
+        /** Whether the caller was interrupted while it waited (its status is restored when the call ends). */
+        boolean interrupted;
 
         Exchange(long callId, boolean interruptible) {
             this.callId = callId;
@@ -81,6 +91,8 @@ final class ClientConnection implements AutoCloseable {
     /** Whether a caller is reading the connection now. */
     private final AtomicBoolean reading = new AtomicBoolean();
     private volatile @Nullable IOException failure;
+    /** The largest request the server reads. */
+    private volatile int requestLimit = Integer.MAX_VALUE;
 
     private ClientConnection(FrameChannel channel, WireCodec codec, byte[] session) {
         this.channel = channel;
@@ -156,26 +168,33 @@ final class ClientConnection implements AutoCloseable {
      */
     Reply call(String target, String method, @Nullable Object[] args, RefResolver refs, Wait wait)
             throws IOException, InterruptedException {
-        boolean interrupted = Thread.interrupted();
-        if (interrupted && wait == Wait.INTERRUPTIBLE) {
+        boolean interruptedBefore = Thread.interrupted();
+        if (interruptedBefore && wait == Wait.INTERRUPTIBLE) {
             throw new InterruptedException();
         }
         long callId = callIds.incrementAndGet();
         // a value that may not be sent fails here, and nothing is sent
         byte[] request = codec.encodeRequest(callId, Thread.currentThread().getId(), target, method, args, refs);
         Exchange exchange = new Exchange(callId, wait == Wait.INTERRUPTIBLE);
+        exchange.interrupted = interruptedBefore;
         inFlight.put(callId, exchange);
         try {
             IOException failed = failure;
             if (failed != null) {
                 throw failed;
             }
+            if (request.length > requestLimit) {
+                throw tooLarge(method, request.length, null);
+            }
             try {
                 channel.write(request);
+            } catch (FrameTooLargeException e) {
+                // refused before a byte was written: the connection the other threads share is fine
+                throw tooLarge(method, request.length, e);
             } catch (IOException e) {
                 throw fail(e);
             }
-            interrupted |= awaitReply(exchange);
+            awaitReply(exchange);
             byte[] reply = exchange.reply;
             if (reply == null) {
                 throw Objects.requireNonNull(failure);
@@ -183,27 +202,43 @@ final class ClientConnection implements AutoCloseable {
             Response response = codec.decodeResponse(reply, refs);
             ErrorInfo error = response.error();
             if (exchange.cancelSent && error != null && error.className().equals(InterruptedException.class.getName())) {
-                interrupted = false;
+                exchange.interrupted = false;
                 throw new InterruptedException("Interrupted while waiting in " + method);
             }
             return new Reply(response, request.length, reply.length);
         } finally {
             inFlight.remove(callId);
             handOffReading();
-            if (interrupted) {
+            if (exchange.interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private ManagerException tooLarge(String method, int length, @Nullable Exception cause) {
+        return new ManagerException("The call '" + method + "' is " + length + " bytes, above the frame limit of "
+                + Math.min(requestLimit, channel.maxFrameBytes()) + " bytes: nothing was sent. Send it in parts, or raise "
+                + "maxFrameBytes on both sides", cause);
+    }
+
+    /**
+     * Limits requests to what the server reads (its frame limit, if smaller than this side's): a larger one
+     * fails before it is sent, instead of making the server close the connection every thread shares.
+     *
+     * @param limit the largest request the server reads
+     */
+    void limitRequests(int limit) {
+        requestLimit = limit;
     }
 
     /**
      * Waits until the exchange has its reply or the connection failed, reading the connection when no one
      * else does.
      *
-     * @return whether the caller was interrupted meanwhile (its status is cleared: the caller restores it)
+     * An interrupt meanwhile is kept in {@link Exchange#interrupted} (the status is cleared so the wait can go
+     * on, and restored when the call ends, whatever the outcome).
      */
-    private boolean awaitReply(Exchange exchange) throws IOException {
-        boolean interrupted = false;
+    private void awaitReply(Exchange exchange) throws IOException {
         while (exchange.reply == null) {
             IOException failed = failure;
             if (failed != null) {
@@ -214,22 +249,27 @@ final class ClientConnection implements AutoCloseable {
                     readUntilReplied(exchange);
                 } finally {
                     reading.set(false);
+                    exchange.interrupted |= Thread.interrupted();
                 }
-                interrupted |= Thread.interrupted();
                 continue;
             }
             LockSupport.parkNanos(this, PARK_NANOS);
             if (Thread.interrupted()) {
-                interrupted = true;
+                exchange.interrupted = true;
                 requestCancel(exchange);
             }
         }
-        return interrupted;
     }
 
     /** Reads replies, handing each to its caller, until this exchange has its own. */
     private void readUntilReplied(Exchange exchange) throws IOException {
-        Runnable onInterrupt = () -> requestCancel(exchange);
+        // the reader never waits to write (a long write of another thread may be waiting for the server, which
+        // may be waiting for this side to read): the cancellation is written by another thread
+        Runnable onInterrupt = () -> {
+            if (exchange.interruptible && !exchange.cancelSent && exchange.reply == null) {
+                CANCELS.execute(() -> requestCancel(exchange));
+            }
+        };
         while (exchange.reply == null) {
             byte[] frame;
             try {
@@ -271,7 +311,7 @@ final class ClientConnection implements AutoCloseable {
         }
         exchange.cancelSent = true;
         try {
-            channel.write(codec.encodeRequest(callIds.incrementAndGet(), Thread.currentThread().getId(), Request.SERVER, "cancel",
+            channel.write(codec.encodeRequest(callIds.incrementAndGet(), exchange.caller.getId(), Request.SERVER, "cancel",
                     new Object[] {exchange.callId}, NO_REFS));
         } catch (IOException e) {
             fail(e);

@@ -111,9 +111,14 @@ public final class ClientManager implements Manager, ProxyChannel {
         ClientConnection primary = ClientConnection.open(address, authKey, Handshake.NEW_SESSION, settings.maxFrameBytes(), codec);
         List<?> announced = announce(primary);
         Duration timeout = Duration.ofMillis(((Number) announced.get(0)).longValue());
+        int serverLimit = ((Number) announced.get(2)).intValue();
+        primary.limitRequests(serverLimit);
         sessionTimeout = timeout;
-        return new Link(number, primary, (String) announced.get(1), timeout, settings.connections(),
-                session -> ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec));
+        return new Link(number, primary, (String) announced.get(1), timeout, settings.connections(), session -> {
+            ClientConnection joined = ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec);
+            joined.limitRequests(serverLimit);
+            return joined;
+        });
     }
 
     /**
@@ -486,7 +491,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     Object proxyFor(SharedRef ref) {
         Object proxy = Proxies.create(this, ref);
-        CLEANER.register(proxy, new Release(releaser, ref.id()));
+        CLEANER.register(proxy, new Release(releaser, link.number(), ref.id()));
         return proxy;
     }
 
@@ -514,10 +519,10 @@ public final class ClientManager implements Manager, ProxyChannel {
     }
 
     /** Released when a proxy becomes unreachable; must not reference the proxy. */
-    private record Release(Releaser releaser, String id) implements Runnable {
+    private record Release(Releaser releaser, int link, String id) implements Runnable {
         @Override
         public void run() {
-            releaser.release(id);
+            releaser.release(link, id);
         }
     }
 
@@ -836,6 +841,11 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** @return the number of the current session in this manager's life */
+    int linkNumber() {
+        return link.number();
     }
 
     @Override

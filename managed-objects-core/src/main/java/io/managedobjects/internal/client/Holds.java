@@ -36,19 +36,37 @@ final class Holds {
         return builtIn != null && builtIn.isHeld();
     }
 
+    /** Holds are counted per object, and per thread for a reentrant lock (only its owner thread may release it). */
     private static String key(SharedRef ref) {
-        return ref.name() != null ? ref.type() + "/" + ref.name() : ref.id();
+        String object = ref.name() != null ? ref.type() + "/" + ref.name() : ref.id();
+        return BuiltInType.of(ref.type()) == BuiltInType.REENTRANT_LOCK ? object + "#" + Thread.currentThread().getId() : object;
     }
 
+    /** The counts of an object as of a session: what earlier sessions held is lost (never rewound by a late call). */
     private Count count(SharedRef ref, int link) {
         Count count = counts.computeIfAbsent(key(ref), k -> new Count());
-        if (count.link != link) {
+        if (link > count.link) {
             // the session the holds were made in has ended: the server released them
             count.lost += count.held;
             count.held = 0;
             count.link = link;
         }
         return count;
+    }
+
+    private static long amount(String method, @Nullable Object[] args, @Nullable Object result) {
+        return switch (method) {
+            case "lock", "unlock" -> 1;
+            case "tryLock", "tryLockFor" -> Boolean.TRUE.equals(result) ? 1 : 0;
+            case "acquire", "release" -> ((Number) args[0]).longValue();
+            case "tryAcquire", "tryAcquireFor" -> Boolean.TRUE.equals(result) ? ((Number) args[0]).longValue() : 0;
+            case "drainPermits" -> result instanceof Number n ? n.longValue() : 0;
+            default -> 0;
+        };
+    }
+
+    private static boolean releases(String method) {
+        return method.equals("unlock") || method.equals("release");
     }
 
     /**
@@ -61,13 +79,12 @@ final class Holds {
      * @throws ManagerException if the call releases a hold this client lost with its session
      */
     synchronized void beforeCall(SharedRef ref, String method, @Nullable Object[] args, int link) {
-        if (!method.equals("unlock") && !method.equals("release")) {
+        if (!releases(method)) {
             return;
         }
         Count count = count(ref, link);
-        long amount = method.equals("release") ? ((Number) args[0]).longValue() : 1;
         if (count.held == 0 && count.lost > 0) {
-            count.lost = Math.max(0, count.lost - amount);
+            count.lost = Math.max(0, count.lost - amount(method, args, null));
             String what = ref.type().endsWith("emaphore") ? "permits of semaphore" : "lock";
             throw new ManagerException("This process held the " + what + " " + (ref.name() != null ? "'" + ref.name() + "'" : ref.id())
                     + " when its session with the manager server ended (the server was restarted, or did not hear from this "
@@ -75,11 +92,10 @@ final class Holds {
                     + "since. This " + method + "() did nothing; whatever the hold protected may have been changed meanwhile: "
                     + "acquire it again and redo that work");
         }
-        count.held = Math.max(0, count.held - amount);
     }
 
     /**
-     * Counts what a call acquired.
+     * Counts what a call that succeeded acquired or released.
      *
      * @param ref the lock or semaphore
      * @param method the operation
@@ -88,22 +104,19 @@ final class Holds {
      * @param link the session the call ran in
      */
     synchronized void afterCall(SharedRef ref, String method, @Nullable Object[] args, @Nullable Object result, int link) {
-        long acquired = switch (method) {
-            case "lock" -> 1;
-            case "tryLock", "tryLockFor" -> Boolean.TRUE.equals(result) ? 1 : 0;
-            case "acquire" -> ((Number) args[0]).longValue();
-            case "tryAcquire", "tryAcquireFor" -> Boolean.TRUE.equals(result) ? ((Number) args[0]).longValue() : 0;
-            case "drainPermits" -> result instanceof Number n ? n.longValue() : 0;
-            default -> 0;
-        };
-        if (acquired > 0) {
-            Count count = counts.computeIfAbsent(key(ref), k -> new Count());
-            if (link < count.link) {
-                // granted in a session that has ended since: the server released it with the session
-                count.lost += acquired;
-            } else {
-                count(ref, link).held += acquired;
-            }
+        long amount = amount(method, args, result);
+        if (amount == 0) {
+            return;
         }
+        Count count = counts.computeIfAbsent(key(ref), k -> new Count());
+        if (link < count.link) {
+            // ran in a session that has ended since: the server released what it granted with the session
+            if (!releases(method)) {
+                count.lost += amount;
+            }
+            return;
+        }
+        count = count(ref, link);
+        count.held = releases(method) ? Math.max(0, count.held - amount) : count.held + amount;
     }
 }

@@ -7,13 +7,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Sends the releases of garbage-collected proxies to the server in batches, from its own thread (and
- * so its own connection), never from the cleaner's thread.
+ * so its own connection), never from the cleaner's thread. A release belongs to the session its proxy's
+ * reference was counted for: one of a session that has ended since is dropped (the server released
+ * everything that session held), so it never takes a count the current session holds.
  */
 final class Releaser {
 
-    private static final String STOP = "";
+    /** A released reference and the session (link number) it was counted for. */
+    private record Released(int link, String id) {
+    }
 
-    private final LinkedBlockingQueue<String> pending = new LinkedBlockingQueue<>();
+    private static final Released STOP = new Released(0, "");
+
+    private final LinkedBlockingQueue<Released> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
 
     Releaser(ClientManager manager) {
@@ -22,12 +28,18 @@ final class Releaser {
         thread.start();
     }
 
-    void release(String id) {
-        pending.add(id);
+    /**
+     * Queues a release.
+     *
+     * @param link the number of the session the reference was counted for
+     * @param id the object id
+     */
+    void release(int link, String id) {
+        pending.add(new Released(link, id));
     }
 
     private void run(ClientManager manager) {
-        List<String> batch = new ArrayList<>();
+        List<Released> batch = new ArrayList<>();
         while (true) {
             try {
                 batch.add(pending.take());
@@ -37,11 +49,15 @@ final class Releaser {
             pending.drainTo(batch, 10_000);
             boolean stop = batch.remove(STOP);
             if (!batch.isEmpty() && !manager.isClosed()) {
+                int current = manager.linkNumber();
+                List<String> ids = batch.stream().filter(r -> r.link() == current).map(Released::id).toList();
                 try {
-                    manager.releaseNow(List.copyOf(batch));
+                    if (!ids.isEmpty()) {
+                        manager.releaseNow(ids);
+                    }
                 } catch (ManagerException e) {
                     if (!manager.isClosed()) {
-                        // the server cannot be reached now: try again later (a new session's server ignores ids it never gave)
+                        // the server cannot be reached now: try again later (if the session ended meanwhile, they are dropped then)
                         pending.addAll(batch);
                         try {
                             Thread.sleep(1000);
@@ -49,7 +65,6 @@ final class Releaser {
                             return;
                         }
                     }
-                    // otherwise the session ended, and the server released everything it held
                 }
             }
             batch.clear();

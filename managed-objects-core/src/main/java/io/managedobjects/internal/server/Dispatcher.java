@@ -78,7 +78,7 @@ final class Dispatcher {
         }
         if (onWorkers > 0) {
             synchronized (busyThreads) {
-                java.util.ArrayDeque<Queued> waiting = busyThreads.get(request.thread());
+                ArrayDeque<Queued> waiting = busyThreads.get(request.thread());
                 if (waiting != null) {
                     waiting.addLast(new Queued(request, passedRefs));
                     return;
@@ -90,30 +90,52 @@ final class Dispatcher {
             return;
         }
         synchronized (busyThreads) {
-            busyThreads.put(request.thread(), new java.util.ArrayDeque<>());
+            busyThreads.put(request.thread(), new ArrayDeque<>());
             onWorkers++;
         }
         engine.workers().execute(() -> runOnWorker(request, passedRefs));
     }
 
-    /** Runs a request on a worker, then those of its thread that came meanwhile. */
+    /**
+     * Runs a request on a worker, then those of its thread that came meanwhile. The thread's entry is gone
+     * before its caller can see the last reply, so the caller's next request (a blocking one, and the
+     * cancellation of it) runs as any other.
+     */
     private void runOnWorker(Request first, boolean firstPassedRefs) {
+        long thread = first.thread();
         Request request = first;
         boolean passedRefs = firstPassedRefs;
-        while (true) {
-            if (connection.isOpen()) {
-                answer(request, passedRefs, connection.newReplyRefs());
-            }
-            synchronized (busyThreads) {
-                java.util.ArrayDeque<Queued> waiting = busyThreads.get(first.thread());
-                Queued next = waiting == null ? null : waiting.pollFirst();
+        boolean done = false;
+        try {
+            while (true) {
+                ReplyRefs counted = connection.newReplyRefs();
+                Object reply = connection.isOpen() ? run(request, passedRefs, counted) : null;
+                Queued next;
+                synchronized (busyThreads) {
+                    ArrayDeque<Queued> waiting = busyThreads.get(thread);
+                    next = waiting == null ? null : waiting.pollFirst();
+                    if (next == null) {
+                        busyThreads.remove(thread);
+                        onWorkers--;
+                        done = true;
+                    }
+                }
+                send(reply, counted);
                 if (next == null) {
-                    busyThreads.remove(first.thread());
-                    onWorkers--;
                     return;
                 }
                 request = next.request();
                 passedRefs = next.passedRefs();
+            }
+        } finally {
+            if (!done) {
+                // something beyond a call's own failure (out of memory): the requests queued here would never be
+                // answered, so the connection goes, and its callers learn it at once
+                synchronized (busyThreads) {
+                    busyThreads.remove(thread);
+                    onWorkers--;
+                }
+                connection.close();
             }
         }
     }
@@ -122,7 +144,9 @@ final class Dispatcher {
     private boolean runsUserCode(Request request) {
         if (request.target().isEmpty()) {
             Operation op = SERVER_OPERATIONS.find(request.method());
-            return op != null && op.runsUserCode();
+            // a named object is made under the registry's name lock, which a user constructor may hold for long
+            return op != null && (op.runsUserCode() || op.method().getName().equals("create") && request.args().length > 1
+                    && request.args()[1] != null);
         }
         HostedObject object = engine.registry().find(request.target());
         return object != null && object.runsUserCode();
@@ -134,13 +158,29 @@ final class Dispatcher {
      * @param counted counts the references of the reply: this thread's own
      */
     private void answer(Request request, boolean passedRefs, ReplyRefs counted) {
-        Object reply;
+        send(run(request, passedRefs, counted), counted);
+    }
+
+    /**
+     * Runs a request; its failure becomes its reply.
+     *
+     * @return the encoded reply, a {@link PreparedReply}, or null if the call parked
+     */
+    private @Nullable Object run(Request request, boolean passedRefs, ReplyRefs counted) {
         try {
-            reply = execute(request, counted, passedRefs);
+            return execute(request, counted, passedRefs);
         } catch (Throwable t) {
             counted.undo();
-            reply = connection.replyCodec().encodeError(request.callId(), ErrorInfo.of(t));
+            try {
+                return connection.replyCodec().encodeError(request.callId(), ErrorInfo.of(t));
+            } catch (RuntimeException unexplained) {
+                return connection.replyCodec().encodeError(request.callId(), ErrorInfo.of(new ManagerException(
+                        "'" + request.method() + "' failed with a " + t.getClass().getName() + " that could not be described")));
+            }
         }
+    }
+
+    private void send(@Nullable Object reply, ReplyRefs counted) {
         if (reply instanceof PreparedReply prepared) {
             outbox.send(prepared.bytes(), prepared.refs(), true);
         } else if (reply instanceof byte[] bytes) {

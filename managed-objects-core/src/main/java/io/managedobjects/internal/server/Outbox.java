@@ -66,6 +66,16 @@ final class Outbox {
         boolean overflow = false;
         boolean writeHere = false;
         synchronized (this) {
+            // a sender that holds no lock waits for room (the client reads slowly, but reads); one that holds
+            // an object's lock never waits: past the bound, the connection is given up
+            while (mayWriteHere && !closed && !queue.isEmpty() && queuedBytes + bytes.length > maxQueuedBytes) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             if (!closed) {
                 if (mayWriteHere && !writing && queue.isEmpty()) {
                     writing = true;
@@ -114,6 +124,7 @@ final class Outbox {
                     return;
                 }
                 queuedBytes -= next.bytes().length;
+                notifyAll();
             }
             write(next.bytes(), next.refs());
         }
@@ -156,6 +167,7 @@ final class Outbox {
                 return;
             }
             closed = true;
+            notifyAll();
             dropped = new ArrayDeque<>(queue);
             queue.clear();
             queuedBytes = 0;

@@ -167,7 +167,7 @@ final class ServerOps {
      * @param trustedPackages the client's trusted packages
      * @param maxFrameBytes the client's frame limit
      * @return the server's session timeout in milliseconds (the client sends a heartbeat every third of it),
-     *     and the tag of this run of the server (object ids end with it)
+     *     the tag of this run of the server (object ids end with it), and the server's frame limit
      */
     public List<Object> announce(List<String> trustedPackages, int maxFrameBytes) {
         if (maxFrameBytes <= 0) {
@@ -178,7 +178,7 @@ final class ServerOps {
         }
         session.codec = engine.replyCodec(trustedPackages);
         session.maxFrameBytes = maxFrameBytes;
-        return List.of(engine.sessionTimeout().toMillis(), registry.instance());
+        return List.of(engine.sessionTimeout().toMillis(), registry.instance(), engine.maxFrameBytes());
     }
 
     /**

@@ -125,6 +125,15 @@ public final class FrameChannel implements Closeable {
     }
 
     /**
+     * The frame limit.
+     *
+     * @return the largest payload read or written
+     */
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    /**
      * The underlying channel.
      *
      * @return the channel
