@@ -218,6 +218,72 @@ class TransportTest {
     }
 
     @Test
+    void anItemGrantedToAClientWhoseConnectionFailsBeforeTheReplyIsWrittenGoesBackToTheQueue() throws Exception {
+        ManagerServer server = closeLater(ManagerServer.builder().address("tcp://127.0.0.1:0").authKey(KEY)
+                .sessionTimeout(Duration.ofMinutes(10)).build().start());
+        Manager producer = closeLater(Manager.builder().address(server.address()).authKey(KEY).connect());
+        SharedQueue<String> queue = producer.queue("jobs");
+        io.managedobjects.SharedValue<byte[]> big = producer.value(new byte[32 << 20]);
+        SocketChannel socket = SocketChannel.open(Address.parse(server.address()).family());
+        socket.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
+        socket.connect(Address.parse(server.address()).socketAddress());
+        FrameChannel raw = new FrameChannel(socket, 64 << 20);
+        try {
+            Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
+            WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
+            raw.write(codec.encodeRequest(1, 7, queue.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
+            Conditions.awaitState(producer, queue, "takers", 1);
+            // a large reply the raw client does not read keeps its connection busy writing
+            raw.write(codec.encodeRequest(2, 8, big.sharedId(), "get", new Object[0], NoRefs.INSTANCE));
+            Conditions.await("the large reply to be on its way", () -> producer.info().objects().stream()
+                    .anyMatch(o -> o.id().equals(big.sharedId()) && o.calls() >= 1));
+            // the item is granted to the raw client's take: its reply waits behind the large one
+            queue.put("job-1");
+            Conditions.awaitState(producer, queue, "takers", 0);
+        } finally {
+            raw.close();   // unread data: the connection is reset, and the grant is never written
+        }
+        assertThat(queue.poll(BOUND_SECONDS, TimeUnit.SECONDS)).as("the item came back").isEqualTo("job-1");
+    }
+
+    @Test
+    void aLockGrantedToAClientWhoseConnectionFailsBeforeTheReplyIsWrittenGoesToTheNextWaiter() throws Exception {
+        ManagerServer server = closeLater(ManagerServer.builder().address("tcp://127.0.0.1:0").authKey(KEY)
+                .sessionTimeout(Duration.ofMinutes(10)).build().start());
+        Manager holder = closeLater(Manager.builder().address(server.address()).authKey(KEY).connect());
+        Manager next = closeLater(Manager.builder().address(server.address()).authKey(KEY).connect());
+        SharedLock lock = holder.lock("gate");
+        lock.lock();
+        io.managedobjects.SharedValue<byte[]> big = holder.value(new byte[32 << 20]);
+        SocketChannel socket = SocketChannel.open(Address.parse(server.address()).family());
+        socket.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
+        socket.connect(Address.parse(server.address()).socketAddress());
+        FrameChannel raw = new FrameChannel(socket, 64 << 20);
+        Future<Boolean> second;
+        try {
+            byte[] session = Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
+            // another connection of the same session stays open: the session (and what it holds) outlives the failed one
+            FrameChannel keeper = closeLater(FrameChannel.connect(Address.parse(server.address()), 64 << 20, Duration.ofSeconds(10)));
+            Handshake.client(keeper, KEY, ProcessHandle.current().pid(), 2L, session);
+            WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
+            raw.write(codec.encodeRequest(1, 7, lock.sharedId(), "lock", new Object[0], NoRefs.INSTANCE));
+            Conditions.awaitState(holder, lock, "waiters", 1);
+            SharedLock sameLock = next.lock("gate");
+            second = pool.submit(() -> sameLock.tryLock(BOUND_SECONDS, TimeUnit.SECONDS));
+            Conditions.awaitState(holder, lock, "waiters", 2);
+            raw.write(codec.encodeRequest(2, 8, big.sharedId(), "get", new Object[0], NoRefs.INSTANCE));
+            Conditions.await("the large reply to be on its way", () -> holder.info().objects().stream()
+                    .anyMatch(o -> o.id().equals(big.sharedId()) && o.calls() >= 1));
+            // the lock goes to the raw client, whose reply waits behind the large one
+            lock.unlock();
+            Conditions.awaitState(holder, lock, "waiters", 1);
+        } finally {
+            raw.close();
+        }
+        assertThat(second.get(BOUND_SECONDS, TimeUnit.SECONDS)).as("the next waiter got the lock").isTrue();
+    }
+
+    @Test
     void aClientThatStopsReadingLosesItsConnectionAfterTheTimeout() throws Exception {
         ManagerServer server = closeLater(ManagerServer.builder().address("tcp://127.0.0.1:0").authKey(KEY)
                 .sessionTimeout(Duration.ofSeconds(2)).build().start());

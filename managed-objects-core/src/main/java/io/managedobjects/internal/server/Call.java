@@ -52,6 +52,8 @@ final class Call {
     private @Nullable ScheduledFuture<?> timer;
     private boolean parked;
     private boolean done;
+    /** What the host does if the reply, once accepted for sending, never reaches the caller. */
+    private @Nullable Runnable onUndelivered;
     /** Host-specific state of a parked call (the item a putter offers, the permits it wants, ...). */
     private @Nullable Object attachment;
 
@@ -198,7 +200,33 @@ final class Call {
             return false;
         }
         finish();
-        return connection().replyLater(callId, method, result, null);
+        return connection().replyLater(callId, method, result, null, undeliveredHook());
+    }
+
+    /**
+     * Says what the host does if the reply of this call, accepted for sending ({@link #complete} or
+     * {@link #fail} returned true), is never written after all (the connection failed first): the grant it
+     * carries goes back (the item to the queue's head, the lock or the permits to the next waiter). Set it
+     * before completing the call; it runs later, under the host's monitor.
+     *
+     * @param undo what the host does
+     * @return this call
+     */
+    public Call onUndelivered(Runnable undo) {
+        this.onUndelivered = undo;
+        return this;
+    }
+
+    private @Nullable Runnable undeliveredHook() {
+        Runnable undo = onUndelivered;
+        if (undo == null) {
+            return null;
+        }
+        return () -> {
+            synchronized (monitor) {
+                undo.run();
+            }
+        };
     }
 
     /**
@@ -212,7 +240,7 @@ final class Call {
             return false;
         }
         finish();
-        return connection().replyLater(callId, method, null, error);
+        return connection().replyLater(callId, method, null, error, undeliveredHook());
     }
 
     private void finish() {

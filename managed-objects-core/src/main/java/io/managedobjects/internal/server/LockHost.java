@@ -176,6 +176,7 @@ final class LockHost implements Host {
             Call next = waiters.poll();
             Grant grant = next.attachment();
             take(next, grant.holds());
+            next.onUndelivered(() -> undoGrant(next, grant));
             boolean delivered;
             if (grant.error() != null) {
                 delivered = next.fail(grant.error());
@@ -190,6 +191,13 @@ final class LockHost implements Host {
                 ownerSession = null;
                 holds = 0;
             }
+        }
+    }
+
+    /** A grant whose reply never reached its caller: the lock goes to the next waiter (unless its owner holds it otherwise since). */
+    private void undoGrant(Call call, Grant grant) {
+        if (owner != null && owner.equals(call.owner()) && holds == grant.holds()) {
+            release();
         }
     }
 

@@ -29,8 +29,21 @@ final class Outbox {
         return thread;
     });
 
-    /** A reply and the references it counted (given back if it is never written). */
-    private record Frame(byte[] bytes, @Nullable ReplyRefs refs) {
+    /**
+     * A reply, the references it counted (given back if it is never written), and what its host does if a
+     * grant it carries never reaches its caller.
+     */
+    private record Frame(byte[] bytes, @Nullable ReplyRefs refs, @Nullable Runnable undelivered) {
+
+        /** The frame will never be written: give back what it carried (on a drain thread: no lock is held there). */
+        void drop() {
+            if (refs != null) {
+                refs.undo();
+            }
+            if (undelivered != null) {
+                DRAINERS.execute(undelivered);
+            }
+        }
     }
 
     private final FrameChannel channel;
@@ -63,6 +76,20 @@ final class Outbox {
      * @return false if the reply will not be sent (the connection is gone, or the client reads too slowly)
      */
     boolean send(byte[] bytes, @Nullable ReplyRefs refs, boolean mayWriteHere) {
+        return send(bytes, refs, mayWriteHere, null);
+    }
+
+    /**
+     * Sends a reply that grants something (an item, a lock, permits).
+     *
+     * @param bytes the encoded reply
+     * @param refs what it counted for the client's session, or null
+     * @param mayWriteHere true if the calling thread holds no lock
+     * @param undelivered what the host does (it takes its own lock) if the reply, once accepted here, is never
+     *     written: the grant goes back; not run when this returns false (the caller undoes it then)
+     * @return false if the reply will not be sent
+     */
+    boolean send(byte[] bytes, @Nullable ReplyRefs refs, boolean mayWriteHere, @Nullable Runnable undelivered) {
         boolean overflow = false;
         boolean writeHere = false;
         synchronized (this) {
@@ -81,7 +108,7 @@ final class Outbox {
                     writing = true;
                     writeHere = true;
                 } else if (queue.isEmpty() || queuedBytes + bytes.length <= maxQueuedBytes) {
-                    queue.addLast(new Frame(bytes, refs));
+                    queue.addLast(new Frame(bytes, refs, undelivered));
                     queuedBytes += bytes.length;
                     if (!writing) {
                         writing = true;
@@ -95,8 +122,9 @@ final class Outbox {
         }
         if (writeHere) {
             // outside the monitor: other senders queue meanwhile, and this thread writes what they queued
-            boolean written = write(bytes, refs);
+            boolean written = write(new Frame(bytes, refs, undelivered));
             drain();
+            // a failed write here is told by the result: the caller undoes its grant itself
             return written;
         }
         if (refs != null) {
@@ -118,34 +146,37 @@ final class Outbox {
                 next = queue.pollFirst();
                 if (next == null || closed) {
                     writing = false;
-                    if (next != null && next.refs() != null) {
-                        next.refs().undo();
+                    if (next != null) {
+                        next.drop();
                     }
                     return;
                 }
                 queuedBytes -= next.bytes().length;
                 notifyAll();
             }
-            write(next.bytes(), next.refs());
+            if (!write(next)) {
+                next.drop();
+            }
         }
     }
 
-    private boolean write(byte[] bytes, @Nullable ReplyRefs refs) {
+    /** Writes a frame; on failure the connection is closed (the caller drops or reports the frame). */
+    private boolean write(Frame frame) {
         writeStarted = Math.max(1, System.nanoTime());
         try {
-            channel.write(bytes);
+            channel.write(frame.bytes());
         } catch (IOException e) {
             writeStarted = 0;
-            if (refs != null) {
-                refs.undo();
+            if (frame.refs() != null) {
+                frame.refs().undo();
             }
             close();
             channel.close();
             return false;
         }
         writeStarted = 0;
-        if (refs != null) {
-            refs.sent();
+        if (frame.refs() != null) {
+            frame.refs().sent();
         }
         return true;
     }
@@ -173,9 +204,7 @@ final class Outbox {
             queuedBytes = 0;
         }
         for (Frame frame : dropped) {
-            if (frame.refs() != null) {
-                frame.refs().undo();
-            }
+            frame.drop();
         }
     }
 }

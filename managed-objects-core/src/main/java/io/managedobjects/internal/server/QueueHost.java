@@ -123,12 +123,25 @@ final class QueueHost implements Host {
 
     private void enqueue(Object item) {
         unfinished++;
+        if (!grantToTaker(item)) {
+            items.add(item);
+        }
+    }
+
+    /** Hands an item to the first taker still there; if its reply never reaches the taker, the item comes back to the head. */
+    private boolean grantToTaker(Object item) {
         while (!takers.isEmpty()) {
-            if (takers.poll().complete(item)) {
-                return;
+            Call taker = takers.poll();
+            taker.onUndelivered(() -> {
+                if (!grantToTaker(item)) {
+                    items.addFirst(item);
+                }
+            });
+            if (taker.complete(item)) {
+                return true;
             }
         }
-        items.add(item);
+        return false;
     }
 
     // ---- removing ----

@@ -162,6 +162,13 @@ final class SemaphoreHost implements Host {
         held.merge(call.session(), (long) n, Long::sum);
     }
 
+    /** Permits granted to a caller whose reply never reached it: they go back, to the next waiters first. */
+    private void giveBack(Call call, int n) {
+        permits += n;
+        held.computeIfPresent(call.session(), (session, count) -> count - n <= 0 ? null : count - n);
+        grantWaiters();
+    }
+
     private void grantWaiters() {
         while (!waiters.isEmpty()) {
             Call next = waiters.peek();
@@ -170,6 +177,7 @@ final class SemaphoreHost implements Host {
                 return;
             }
             waiters.poll();
+            next.onUndelivered(() -> giveBack(next, want.permits()));
             if (next.complete(want.result())) {
                 take(next, want.permits());
             }

@@ -139,10 +139,11 @@ final class ServerConnection implements Runnable {
      * Sends the reply of a call completed later, from whichever thread completes it. A result the client
      * cannot receive (a class it does not trust, above its frame limit) is replaced by that error.
      *
+     * @param undelivered what the host does if the reply, once accepted, is never written (null: nothing)
      * @return false if the connection is gone, or the result was replaced by an error (the host keeps
      *     what it would have handed over)
      */
-    boolean replyLater(long callId, String method, @Nullable Object value, @Nullable Throwable error) {
+    boolean replyLater(long callId, String method, @Nullable Object value, @Nullable Throwable error, @Nullable Runnable undelivered) {
         // a reply of a call aborted because its connection closed cannot be sent: nothing is counted for it
         if (!channel.isOpen()) {
             return false;
@@ -162,7 +163,12 @@ final class ServerConnection implements Runnable {
             reply = replyCodec().encodeError(callId, ErrorInfo.of(error));
         }
         // under the host's monitor: the outbox writes it later, from a thread that holds no lock
-        return outbox.send(reply, counted, false) && delivered;
+        if (!delivered) {
+            // the caller gets the error instead of the result: the host keeps what it would have handed over
+            outbox.send(reply, counted, false);
+            return false;
+        }
+        return outbox.send(reply, counted, false, undelivered);
     }
 
     /** Encodes a reply now, for {@link Call#prepare}; gives back what it counted if it fails. */
