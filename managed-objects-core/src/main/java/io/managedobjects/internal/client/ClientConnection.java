@@ -221,6 +221,11 @@ final class ClientConnection implements AutoCloseable {
                 + "maxFrameBytes on both sides", cause);
     }
 
+    /** @return whether a call on this connection waits for its reply */
+    boolean hasCallsInFlight() {
+        return !inFlight.isEmpty();
+    }
+
     /**
      * Limits requests to what the server reads (its frame limit, if smaller than this side's): a larger one
      * fails before it is sent, instead of making the server close the connection every thread shares.

@@ -426,9 +426,23 @@ public final class ClientManager implements Manager, ProxyChannel {
                 + " (" + (reason != null ? reason : e.getMessage()) + "): the server has stopped, died or cannot be reached", e);
     }
 
-    /** The connection the calling thread uses: threads are spread over the slots by their id. */
+    /**
+     * The connection the calling thread uses: the slot its id falls on, unless a call is in flight there and
+     * another slot is idle (so threads calling at once each read their own replies where they can).
+     */
     private ClientConnection connection() {
-        return connection((int) Math.floorMod(Thread.currentThread().getId(), (long) settings.connections()));
+        int slots = settings.connections();
+        int preferred = (int) Math.floorMod(Thread.currentThread().getId(), (long) slots);
+        Link current = link;
+        if (slots > 1 && current.isBusy(preferred)) {
+            for (int i = 1; i < slots; i++) {
+                int slot = (preferred + i) % slots;
+                if (!current.isBusy(slot)) {
+                    return connection(slot);
+                }
+            }
+        }
+        return connection(preferred);
     }
 
     /** Opens another connection of this manager's session (a pipeline's). */

@@ -122,6 +122,17 @@ final class Link {
     }
 
     /**
+     * Whether a slot's connection has a call in flight (a slot not opened yet is not busy).
+     *
+     * @param slot the slot
+     * @return true if a call waits for its reply there
+     */
+    boolean isBusy(int slot) {
+        ClientConnection connection = pool.get(slot);
+        return connection != null && connection.hasCallsInFlight();
+    }
+
+    /**
      * Opens another connection of this session (a pipeline's, or a slot's).
      *
      * @return the connection
