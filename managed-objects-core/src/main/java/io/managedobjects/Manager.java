@@ -15,7 +15,11 @@ import java.util.Map;
  * proxy holds them; named objects ({@code map("scores")}) are get-or-create: every process asking for
  * the same name gets the same object, which lives until {@link #destroy destroyed} or the server stops.
  *
- * <p>A manager is thread-safe: each calling thread gets its own connection, opened on first use.
+ * <p>A manager is thread-safe: its threads, however many and however short-lived, share a few connections
+ * ({@link ManagerBuilder#connections(int)}); a call that waits on the server holds up no other thread's call.
+ * If its session with the server ends while it lives on (the server restarted, or the session expired), it
+ * goes on with a new one: proxies of named objects reach the object of their name, those of anonymous objects
+ * of an earlier server run fail saying so, and a lock or permits held then cannot be released any more.
  */
 public interface Manager extends AutoCloseable {
 
