@@ -396,6 +396,59 @@ public interface Manager extends AutoCloseable {
     SharedBarrier barrier(String name, int parties, Runnable action);
 
     /**
+     * Creates an anonymous array of {@code length} zeros (Python's {@code Array('q', length)}): every element
+     * operation is atomic on the server.
+     *
+     * @param length the number of elements
+     * @return a proxy to the array
+     */
+    SharedLongArray array(int length);
+
+    /**
+     * Creates an anonymous array holding these values (Python's {@code Array('q', [1, 2, 3])}).
+     *
+     * @param values the initial values
+     * @return a proxy to the array
+     */
+    SharedLongArray array(long... values);
+
+    /**
+     * Gets or creates the named array.
+     *
+     * @param name the name
+     * @param length the number of elements (zeros, if it is created now)
+     * @return a proxy to the array
+     * @throws IllegalStateException if the array of that name has another length (the message names both)
+     */
+    SharedLongArray array(String name, int length);
+
+    /**
+     * Creates an anonymous array of {@code length} zeros of type {@code double} (Python's {@code Array('d', length)}).
+     *
+     * @param length the number of elements
+     * @return a proxy to the array
+     */
+    SharedDoubleArray doubleArray(int length);
+
+    /**
+     * Creates an anonymous array of {@code double}s holding these values.
+     *
+     * @param values the initial values
+     * @return a proxy to the array
+     */
+    SharedDoubleArray doubleArray(double... values);
+
+    /**
+     * Gets or creates the named array of {@code double}s.
+     *
+     * @param name the name
+     * @param length the number of elements (zeros, if it is created now)
+     * @return a proxy to the array
+     * @throws IllegalStateException if the array of that name has another length (the message names both)
+     */
+    SharedDoubleArray doubleArray(String name, int length);
+
+    /**
      * Instantiates a registered class on the server and returns a proxy to the new instance: Python's
      * {@code manager.MyClass(args)}. The constructor is chosen by the arguments.
      *

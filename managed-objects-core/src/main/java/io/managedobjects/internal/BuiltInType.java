@@ -4,7 +4,9 @@ import io.managedobjects.SharedAtomicLong;
 import io.managedobjects.SharedBarrier;
 import io.managedobjects.SharedCondition;
 import io.managedobjects.SharedEvent;
+import io.managedobjects.SharedDoubleArray;
 import io.managedobjects.SharedList;
+import io.managedobjects.SharedLongArray;
 import io.managedobjects.SharedLock;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedNamespace;
@@ -52,7 +54,11 @@ public enum BuiltInType {
     /** {@link SharedBarrier}. */
     BARRIER("barrier", SharedBarrier.class),
     /** {@link SharedQueue}. */
-    QUEUE("queue", SharedQueue.class);
+    QUEUE("queue", SharedQueue.class),
+    /** {@link SharedLongArray}. */
+    LONG_ARRAY("longArray", SharedLongArray.class),
+    /** {@link SharedDoubleArray}. */
+    DOUBLE_ARRAY("doubleArray", SharedDoubleArray.class);
 
     private static final Map<String, BuiltInType> BY_ID = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(BuiltInType::id, Function.identity()));

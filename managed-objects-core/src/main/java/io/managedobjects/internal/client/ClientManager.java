@@ -9,7 +9,9 @@ import io.managedobjects.ManagerException;
 import io.managedobjects.ManagerInfo;
 import io.managedobjects.Pipeline;
 import io.managedobjects.ProcessTask;
+import io.managedobjects.SharedDoubleArray;
 import io.managedobjects.SharedList;
+import io.managedobjects.SharedLongArray;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedObject;
 import io.managedobjects.SharedAtomicLong;
@@ -776,6 +778,43 @@ public final class ClientManager implements Manager, ProxyChannel {
     public SharedBarrier barrier(String name, int parties, Runnable action) {
         RemoteBarrier barrier = create(BuiltInType.BARRIER, requireName(name), requirePositive(parties, "parties"));
         return barrier.withAction(Objects.requireNonNull(action));
+    }
+
+    @Override
+    public SharedLongArray array(int length) {
+        return create(BuiltInType.LONG_ARRAY, null, requireLength(length));
+    }
+
+    @Override
+    public SharedLongArray array(long... values) {
+        return create(BuiltInType.LONG_ARRAY, null, (Object) values.clone());
+    }
+
+    @Override
+    public SharedLongArray array(String name, int length) {
+        return create(BuiltInType.LONG_ARRAY, requireName(name), requireLength(length));
+    }
+
+    @Override
+    public SharedDoubleArray doubleArray(int length) {
+        return create(BuiltInType.DOUBLE_ARRAY, null, requireLength(length));
+    }
+
+    @Override
+    public SharedDoubleArray doubleArray(double... values) {
+        return create(BuiltInType.DOUBLE_ARRAY, null, (Object) values.clone());
+    }
+
+    @Override
+    public SharedDoubleArray doubleArray(String name, int length) {
+        return create(BuiltInType.DOUBLE_ARRAY, requireName(name), requireLength(length));
+    }
+
+    private static int requireLength(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("An array's length must not be negative, was " + length);
+        }
+        return length;
     }
 
     private static int requirePositive(int count, String what) {

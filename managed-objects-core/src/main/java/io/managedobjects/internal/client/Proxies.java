@@ -34,6 +34,8 @@ public final class Proxies {
             case EVENT -> new RemoteEvent(channel, ref);
             case BARRIER -> new RemoteBarrier(channel, ref);
             case QUEUE -> new RemoteQueue<>(channel, ref);
+            case LONG_ARRAY -> new RemoteLongArray(channel, ref);
+            case DOUBLE_ARRAY -> new RemoteDoubleArray(channel, ref);
         };
     }
 

@@ -112,6 +112,12 @@ abstract class RemoteObject implements SharedObject {
         return value == null ? 0 : value.longValue();
     }
 
+    /** A call returning a double (0 while a pipelined call is recorded). */
+    final double callDouble(String operation, @Nullable Object... args) {
+        Number value = call(operation, args);
+        return value == null ? 0 : value.doubleValue();
+    }
+
     /** Two proxies are equal when they stand for the same hosted object (collections compare contents instead). */
     @Override
     public boolean equals(@Nullable Object o) {

@@ -94,6 +94,16 @@ interface Host {
     }
 
     /**
+     * A named object of this host was asked for again (get-or-create): refuses arguments that contradict
+     * what it was made with (an array asked for with another length). Nothing by default.
+     *
+     * @param args the creation arguments of the new request
+     * @throws IllegalStateException naming what differs
+     */
+    default void checkReused(Object[] args) {
+    }
+
+    /**
      * Whether this host is a lock held by a thread of a session, for the connections' {@code heldLocks}.
      *
      * @param session the session id

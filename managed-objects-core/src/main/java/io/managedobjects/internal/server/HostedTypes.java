@@ -45,6 +45,8 @@ final class HostedTypes {
                 case EVENT -> new EventHost();
                 case BARRIER -> new BarrierHost(count(args));
                 case QUEUE -> new QueueHost(args.length == 0 ? 0 : count(args));
+                case LONG_ARRAY -> new NumericArrayHost(false, args[0]);
+                case DOUBLE_ARRAY -> new NumericArrayHost(true, args[0]);
             };
         } catch (ClassCastException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("Wrong arguments for a shared " + type + ": " + e.getMessage());

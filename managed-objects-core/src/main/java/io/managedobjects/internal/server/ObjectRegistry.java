@@ -67,7 +67,11 @@ final class ObjectRegistry {
             resolved[0] = lock != null ? lock : args[0];
         }
         Object[] factoryArgs = resolved;
-        return create(type, name, () -> HostedTypes.create(type, factoryArgs), null);
+        HostedObject object = create(type, name, () -> HostedTypes.create(type, factoryArgs), null);
+        if (name != null) {
+            object.host().checkReused(factoryArgs);
+        }
+        return object;
     }
 
     /**
