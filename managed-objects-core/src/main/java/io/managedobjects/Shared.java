@@ -15,6 +15,7 @@ import java.lang.annotation.Target;
  * @Autowired SharedMap<String, Integer> scores;                 // the map named "scores"
  * @Shared("jobs") SharedLock lock;                               // the reentrant lock named "jobs"
  * @Shared(value = "slots", permits = 3) SharedSemaphore slots;   // a semaphore with 3 permits
+ * @Shared(length = 8) SharedLongArray counts;                    // the array named "counts", of 8 longs
  * }</pre>
  */
 @Documented
@@ -49,6 +50,14 @@ public @interface Shared {
      * @return the capacity, 0 for unbounded
      */
     int capacity() default 0;
+
+    /**
+     * The length of a {@code SharedLongArray} or {@code SharedDoubleArray} (required for arrays): an existing
+     * array of that name with another length fails the injection, naming both lengths.
+     *
+     * @return the length
+     */
+    int length() default -1;
 
     /**
      * Whether a {@code SharedLock} is reentrant (Python's RLock) or not (Python's Lock).

@@ -6,7 +6,9 @@ import io.managedobjects.SharedAtomicLong;
 import io.managedobjects.SharedBarrier;
 import io.managedobjects.SharedCondition;
 import io.managedobjects.SharedEvent;
+import io.managedobjects.SharedDoubleArray;
 import io.managedobjects.SharedList;
+import io.managedobjects.SharedLongArray;
 import io.managedobjects.SharedLock;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedNamespace;
@@ -48,10 +50,12 @@ final class SharedInjection implements BeanFactoryPostProcessor {
             Map.entry(SharedBarrier.class, (m, s) -> m.barrier(s.name(), s.parties())),
             Map.entry(SharedValue.class, (m, s) -> m.value(s.name(), null)),
             Map.entry(SharedAtomicLong.class, (m, s) -> m.atomicLong(s.name())),
-            Map.entry(SharedNamespace.class, (m, s) -> m.namespace(s.name())));
+            Map.entry(SharedNamespace.class, (m, s) -> m.namespace(s.name())),
+            Map.entry(SharedLongArray.class, (m, s) -> m.array(s.name(), s.length())),
+            Map.entry(SharedDoubleArray.class, (m, s) -> m.doubleArray(s.name(), s.length())));
 
     /** What an injection point asks for. */
-    private record Spec(String name, int permits, int parties, int capacity, boolean reentrant) {
+    private record Spec(String name, int permits, int parties, int capacity, boolean reentrant, int length) {
     }
 
     @Override
@@ -109,11 +113,15 @@ final class SharedInjection implements BeanFactoryPostProcessor {
                             + "manager.named(\"" + name + "\", " + type.getSimpleName() + ".class, args...) and use that proxy", e);
                 }
             }
-            Spec spec = shared == null ? new Spec(name, 1, 0, 0, true)
-                    : new Spec(name, shared.permits(), shared.parties(), shared.capacity(), shared.reentrant());
+            Spec spec = shared == null ? new Spec(name, 1, 0, 0, true, -1)
+                    : new Spec(name, shared.permits(), shared.parties(), shared.capacity(), shared.reentrant(), shared.length());
             if (type == SharedBarrier.class && spec.parties() <= 0) {
                 throw new BeanCreationException("The shared barrier '" + name + "' at " + descriptor
                         + " needs its number of parties: @Shared(value = \"" + name + "\", parties = N)");
+            }
+            if ((type == SharedLongArray.class || type == SharedDoubleArray.class) && spec.length() < 0) {
+                throw new BeanCreationException("The shared array '" + name + "' at " + descriptor
+                        + " needs its length: @Shared(value = \"" + name + "\", length = N)");
             }
             return factory.apply(manager, spec);
         }

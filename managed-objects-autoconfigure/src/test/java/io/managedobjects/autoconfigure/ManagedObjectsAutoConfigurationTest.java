@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,6 +36,27 @@ class ManagedObjectsAutoConfigurationTest {
         TallyUser tallyUser(SharedMap<String, Integer> scores, Tally tally) {
             return new TallyUser(scores, tally);
         }
+    }
+
+    /** An array injected without its length. */
+    static class UnsizedArrayUser {
+        @Autowired
+        io.managedobjects.SharedLongArray unsized;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UnsizedArrayConfiguration {
+        @Bean
+        UnsizedArrayUser unsizedArrayUser() {
+            return new UnsizedArrayUser();
+        }
+    }
+
+    @Test
+    void anArrayInjectedWithoutItsLengthFailsSayingWhatToAdd() {
+        runner.withPropertyValues("managed-objects.mode=embedded").withUserConfiguration(UnsizedArrayConfiguration.class)
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("The shared array 'unsized'").hasMessageContaining("length = N"));
     }
 
     @Test
@@ -73,6 +95,10 @@ class ManagedObjectsAutoConfigurationTest {
             assertThat(user.slots.availablePermits()).isEqualTo(3);
             assertThat(user.gate.getParties()).isEqualTo(2);
             assertThat(user.work.remainingCapacity()).isEqualTo(5);
+            assertThat(user.counts.sharedName()).isEqualTo("counts");
+            assertThat(user.counts.incrementAndGet(7)).isEqualTo(1);
+            assertThat(manager.array("counts", 8).get(7)).isEqualTo(1);
+            assertThat(user.weights.toArray()).containsExactly(0.0, 0.0, 0.0);
             assertThat(user.tally.add(2)).isEqualTo(2);
             assertThat(((SharedObject) user.tally).sharedName()).isEqualTo("tally");
             assertThat(manager.named("tally", Tally.class).count()).isEqualTo(2);

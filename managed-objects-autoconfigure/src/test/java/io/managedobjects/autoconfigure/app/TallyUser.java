@@ -3,7 +3,9 @@ package io.managedobjects.autoconfigure.app;
 import io.managedobjects.Shared;
 import io.managedobjects.SharedAtomicLong;
 import io.managedobjects.SharedBarrier;
+import io.managedobjects.SharedDoubleArray;
 import io.managedobjects.SharedLock;
+import io.managedobjects.SharedLongArray;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedQueue;
 import io.managedobjects.SharedSemaphore;
@@ -37,6 +39,14 @@ public class TallyUser {
     @Shared(value = "work", capacity = 5)
     @Autowired
     public SharedQueue<String> work;
+
+    @Shared(length = 8)
+    @Autowired
+    public SharedLongArray counts;
+
+    @Shared(value = "weights", length = 3)
+    @Autowired
+    public SharedDoubleArray weights;
 
     public SharedMap<String, Integer> viaSetter;
 
