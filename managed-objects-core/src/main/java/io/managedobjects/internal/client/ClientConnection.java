@@ -168,13 +168,13 @@ final class ClientConnection implements AutoCloseable {
      */
     Reply call(String target, String method, @Nullable Object[] args, RefResolver refs, Wait wait)
             throws IOException, InterruptedException {
-        boolean interruptedBefore = Thread.interrupted();
-        if (interruptedBefore && wait == Wait.INTERRUPTIBLE) {
+        if (wait == Wait.INTERRUPTIBLE && Thread.interrupted()) {
             throw new InterruptedException();
         }
         long callId = callIds.incrementAndGet();
-        // a value that may not be sent fails here, and nothing is sent
+        // a value that may not be sent fails here, and nothing is sent (the interrupt status is untouched)
         byte[] request = codec.encodeRequest(callId, Thread.currentThread().getId(), target, method, args, refs);
+        boolean interruptedBefore = Thread.interrupted();
         Exchange exchange = new Exchange(callId, wait == Wait.INTERRUPTIBLE);
         exchange.interrupted = interruptedBefore;
         inFlight.put(callId, exchange);
@@ -357,14 +357,20 @@ final class ClientConnection implements AutoCloseable {
      * @param register told the call id before the request is written, so the reply finds its caller
      * @return the call id
      */
-    synchronized long send(String target, String method, @Nullable Object[] args, RefResolver refs,
+    long send(String target, String method, @Nullable Object[] args, RefResolver refs,
             java.util.function.LongConsumer register) throws IOException {
-        long callId = callIds.incrementAndGet();
-        byte[] request = codec.encodeRequest(callId, Thread.currentThread().getId(), target, method, args, refs);
-        register.accept(callId);
-        channel.write(request);
-        return callId;
+        // its own lock, not this connection's: closing the connection never waits for a write that may never end
+        synchronized (sendLock) {
+            long callId = callIds.incrementAndGet();
+            byte[] request = codec.encodeRequest(callId, Thread.currentThread().getId(), target, method, args, refs);
+            register.accept(callId);
+            channel.write(request);
+            return callId;
+        }
     }
+
+    /** Keeps a pipeline's calls in the order they were registered. */
+    private final Object sendLock = new Object();
 
     /**
      * Reads the next reply (a pipeline's reader thread).

@@ -440,7 +440,12 @@ public final class ClientManager implements Manager, ProxyChannel {
             for (int i = 1; i < slots; i++) {
                 int slot = (preferred + i) % slots;
                 if (!current.isBusy(slot)) {
-                    return connection(slot);
+                    try {
+                        return connection(slot);
+                    } catch (ManagerConnectionException e) {
+                        // that slot cannot be opened now (the server is at its limit?): the thread's own slot will do
+                        break;
+                    }
                 }
             }
         }
@@ -885,10 +890,18 @@ public final class ClientManager implements Manager, ProxyChannel {
         return new ManagedProcessImpl(this, task, args, encodedArgs);
     }
 
-    /** Sends releases on the primary connection (only the releaser thread uses it). */
-    void releaseNow(List<String> ids) {
-        if (!closed) {
-            call(openPrimary(), Request.SERVER, "release", new Object[] {ids});
+    /**
+     * Sends releases on the primary connection of the session they were counted for (only the releaser
+     * thread uses it); nothing if that session has ended (the server released everything it held).
+     *
+     * @param ids the object ids
+     * @param number the session's number
+     * @throws ManagerException if they cannot be sent now
+     */
+    void releaseNow(List<String> ids, int number) {
+        Link current = link;
+        if (!closed && current.number() == number) {
+            call(current.connection(0, this::isClosed), Request.SERVER, "release", new Object[] {ids});
         }
     }
 

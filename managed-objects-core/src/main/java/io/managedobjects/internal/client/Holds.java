@@ -85,6 +85,7 @@ final class Holds {
         Count count = count(ref, link);
         if (count.held == 0 && count.lost > 0) {
             count.lost = Math.max(0, count.lost - amount(method, args, null));
+            forgetIfEmpty(ref, count);
             String what = ref.type().endsWith("emaphore") ? "permits of semaphore" : "lock";
             throw new ManagerException("This process held the " + what + " " + (ref.name() != null ? "'" + ref.name() + "'" : ref.id())
                     + " when its session with the manager server ended (the server was restarted, or did not hear from this "
@@ -92,6 +93,7 @@ final class Holds {
                     + "since. This " + method + "() did nothing; whatever the hold protected may have been changed meanwhile: "
                     + "acquire it again and redo that work");
         }
+        forgetIfEmpty(ref, count);
     }
 
     /**
@@ -118,5 +120,13 @@ final class Holds {
         }
         count = count(ref, link);
         count.held = releases(method) ? Math.max(0, count.held - amount) : count.held + amount;
+        forgetIfEmpty(ref, count);
+    }
+
+    /** An object (or a thread's hold of it) with nothing held or lost is forgotten: the map stays small. */
+    private void forgetIfEmpty(SharedRef ref, Count count) {
+        if (count.held == 0 && count.lost == 0) {
+            counts.remove(key(ref), count);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.managedobjects.internal.client;
 
+import io.managedobjects.ManagerConnectionException;
 import io.managedobjects.ManagerException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +52,20 @@ final class Releaser {
             if (!batch.isEmpty() && !manager.isClosed()) {
                 int current = manager.linkNumber();
                 List<String> ids = batch.stream().filter(r -> r.link() == current).map(Released::id).toList();
+                int sent = 0;
                 try {
-                    if (!ids.isEmpty()) {
-                        manager.releaseNow(ids);
+                    while (sent < ids.size()) {
+                        List<String> part = ids.subList(sent, Math.min(ids.size(), sent + PART));
+                        sendPart(manager, part, current);
+                        sent += part.size();
                     }
-                } catch (ManagerException e) {
+                } catch (ManagerConnectionException e) {
                     if (!manager.isClosed()) {
-                        // the server cannot be reached now: try again later (if the session ended meanwhile, they are dropped then)
-                        pending.addAll(batch);
+                        // the server cannot be reached now: the ids not sent yet go again later (dropped then if the
+                        // session has ended meanwhile); those sent are never sent twice
+                        for (String id : ids.subList(sent, ids.size())) {
+                            pending.add(new Released(current, id));
+                        }
                         try {
                             Thread.sleep(1000);
                         } catch (InterruptedException interrupted) {
@@ -73,6 +80,29 @@ final class Releaser {
             }
         }
     }
+
+    /**
+     * Sends a part of the ids; one the server refuses for another reason than a lost connection is split until
+     * each id goes alone (an id it cannot release is left to its session's end).
+     */
+    private static void sendPart(ClientManager manager, List<String> ids, int link) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            manager.releaseNow(List.copyOf(ids), link);
+        } catch (ManagerConnectionException e) {
+            throw e;
+        } catch (ManagerException e) {
+            if (ids.size() > 1) {
+                sendPart(manager, ids.subList(0, ids.size() / 2), link);
+                sendPart(manager, ids.subList(ids.size() / 2, ids.size()), link);
+            }
+        }
+    }
+
+    /** Ids per release call: a few kilobytes. */
+    private static final int PART = 256;
 
     void stop() {
         pending.add(STOP);

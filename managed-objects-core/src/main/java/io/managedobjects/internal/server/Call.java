@@ -107,6 +107,12 @@ final class Call {
         return connection().sessionId();
     }
 
+    /** @return whether the caller's session is still open (what it holds is released when it ends) */
+    public boolean sessionOpen() {
+        ServerConnection c = connection();
+        return c.engine().isSessionOpen(c.sessionId());
+    }
+
     /** @return a readable description of the caller, for {@code info()} */
     public String describe() {
         ServerConnection c = connection();

@@ -157,6 +157,7 @@ final class LockHost implements Host {
     }
 
     private void take(Call call, int count) {
+        grantedTo = call;
         owner = call.owner();
         ownerSession = call.session();
         ownerDescription = call.describe();
@@ -164,6 +165,7 @@ final class LockHost implements Host {
     }
 
     private void release() {
+        grantedTo = null;
         owner = null;
         ownerSession = null;
         holds = 0;
@@ -187,6 +189,7 @@ final class LockHost implements Host {
                 delivered = next.complete(true);
             }
             if (!delivered) {
+                grantedTo = null;
                 owner = null;
                 ownerSession = null;
                 holds = 0;
@@ -194,12 +197,20 @@ final class LockHost implements Host {
         }
     }
 
-    /** A grant whose reply never reached its caller: the lock goes to the next waiter (unless its owner holds it otherwise since). */
+    /** A grant whose reply never reached its caller: what it granted is taken back (the lock goes to the next waiter). */
     private void undoGrant(Call call, Grant grant) {
-        if (owner != null && owner.equals(call.owner()) && holds == grant.holds()) {
+        if (grantedTo != call) {
+            // released meanwhile (its session ended, or someone released a plain lock): nothing of this grant is left
+            return;
+        }
+        holds -= grant.holds();
+        if (holds <= 0) {
             release();
         }
     }
+
+    /** The call the current hold began with: a grant whose reply is lost is undone only while it lasts. */
+    private @Nullable Call grantedTo;
 
     /** A plain lock waiter, or a condition waiter already signalled and reacquiring, was aborted. */
     private void abortLockWaiter(Call call, boolean callerGone) {

@@ -37,12 +37,22 @@ final class Outbox {
 
         /** The frame will never be written: give back what it carried (on a drain thread: no lock is held there). */
         void drop() {
-            if (refs != null) {
-                refs.undo();
+            if (undelivered == null) {
+                if (refs != null) {
+                    refs.undo();
+                }
+                return;
             }
-            if (undelivered != null) {
-                DRAINERS.execute(undelivered);
-            }
+            // the grant goes back before its references are given back, so what it carries stays referenced
+            DRAINERS.execute(() -> {
+                try {
+                    undelivered.run();
+                } finally {
+                    if (refs != null) {
+                        refs.undo();
+                    }
+                }
+            });
         }
     }
 

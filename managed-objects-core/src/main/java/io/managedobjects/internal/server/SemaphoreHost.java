@@ -162,10 +162,18 @@ final class SemaphoreHost implements Host {
         held.merge(call.session(), (long) n, Long::sum);
     }
 
-    /** Permits granted to a caller whose reply never reached it: they go back, to the next waiters first. */
+    /**
+     * Permits granted to a caller whose reply never reached it: they go back, to the next waiters first, unless
+     * its session has ended (they went back with it).
+     */
     private void giveBack(Call call, int n) {
-        permits += n;
+        if (!call.sessionOpen()) {
+            // the session's holdings went back (or are going back) with it, these permits among them
+            return;
+        }
+        // the session may have paid its holding off by a release meanwhile: it owes at most what it holds
         held.computeIfPresent(call.session(), (session, count) -> count - n <= 0 ? null : count - n);
+        permits += bounded ? Math.min(n, Math.max(0, initial - permits)) : n;
         grantWaiters();
     }
 

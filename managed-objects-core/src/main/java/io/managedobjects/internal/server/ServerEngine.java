@@ -476,6 +476,16 @@ public final class ServerEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a session is still open (it has a connection).
+     *
+     * @param id the session id
+     * @return false once it has ended
+     */
+    boolean isSessionOpen(String id) {
+        return sessions.containsKey(id);
+    }
+
     void closeSession(Session session) {
         boolean last;
         synchronized (sessions) {
