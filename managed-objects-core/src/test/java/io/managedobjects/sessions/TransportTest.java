@@ -247,6 +247,35 @@ class TransportTest {
     }
 
     @Test
+    void anItemTakenAtOnceByAClientWhoseConnectionFailsBeforeTheReplyIsWrittenGoesBackToTheQueue() throws Exception {
+        ManagerServer server = closeLater(ManagerServer.builder().address("tcp://127.0.0.1:0").authKey(KEY)
+                .sessionTimeout(Duration.ofMinutes(10)).build().start());
+        Manager producer = closeLater(Manager.builder().address(server.address()).authKey(KEY).connect());
+        SharedQueue<byte[]> big = producer.queue("big");
+        SharedQueue<String> jobs = producer.queue("jobs");
+        jobs.put("job-1");
+        SocketChannel socket = SocketChannel.open(Address.parse(server.address()).family());
+        socket.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
+        socket.connect(Address.parse(server.address()).socketAddress());
+        FrameChannel raw = new FrameChannel(socket, 64 << 20);
+        try {
+            Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
+            WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
+            raw.write(codec.encodeRequest(1, 7, big.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
+            Conditions.awaitState(producer, big, "takers", 1);
+            // a 32 MiB grant the raw client does not read keeps its connection writing
+            big.put(new byte[32 << 20]);
+            // the item the next take gets at once waits behind it
+            raw.write(codec.encodeRequest(2, 8, jobs.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
+            Conditions.await("the item to be taken", () -> jobs.isEmpty());
+        } finally {
+            raw.close();
+        }
+        assertThat(jobs.poll(BOUND_SECONDS, TimeUnit.SECONDS)).as("the item came back").isEqualTo("job-1");
+        assertThat(big.poll(BOUND_SECONDS, TimeUnit.SECONDS)).as("the large item came back too").hasSize(32 << 20);
+    }
+
+    @Test
     void aLockGrantedToAClientWhoseConnectionFailsBeforeTheReplyIsWrittenGoesToTheNextWaiter() throws Exception {
         ManagerServer server = closeLater(ManagerServer.builder().address("tcp://127.0.0.1:0").authKey(KEY)
                 .sessionTimeout(Duration.ofMinutes(10)).build().start());

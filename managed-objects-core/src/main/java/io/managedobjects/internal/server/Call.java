@@ -169,7 +169,7 @@ final class Call {
             return result;
         }
         discardPrepared();
-        PreparedReply reply = connection.prepareReply(callId, method, result);
+        PreparedReply reply = connection.prepareReply(callId, method, result, undeliveredHook());
         prepared = reply;
         return reply;
     }

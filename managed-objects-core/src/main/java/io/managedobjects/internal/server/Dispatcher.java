@@ -182,7 +182,11 @@ final class Dispatcher {
 
     private void send(@Nullable Object reply, ReplyRefs counted) {
         if (reply instanceof PreparedReply prepared) {
-            outbox.send(prepared.bytes(), prepared.refs(), true);
+            Runnable undelivered = prepared.undelivered();
+            if (!outbox.send(prepared.bytes(), prepared.refs(), true, undelivered) && undelivered != null) {
+                // never written: what the reply took (an item) goes back; this thread holds no lock
+                undelivered.run();
+            }
         } else if (reply instanceof byte[] bytes) {
             outbox.send(bytes, counted.detach(), true);
         }

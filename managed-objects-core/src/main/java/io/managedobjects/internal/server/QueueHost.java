@@ -222,9 +222,18 @@ final class QueueHost implements Host {
         admitPutters();
     }
 
-    /** Takes the head for a caller: its reply is made first, so an item the caller cannot receive stays. */
+    /**
+     * Takes the head for a caller: its reply is made first, so an item the caller cannot receive stays; an item
+     * whose reply is never written (the caller's connection failed first) comes back to the head.
+     */
     private Object dequeue(Call call) {
-        Object reply = call.prepare(items.peek());
+        Object head = items.peek();
+        call.onUndelivered(() -> {
+            if (!grantToTaker(head)) {
+                items.addFirst(head);
+            }
+        });
+        Object reply = call.prepare(head);
         items.poll();
         admitPutters();
         return reply;

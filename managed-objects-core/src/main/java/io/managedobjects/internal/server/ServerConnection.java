@@ -172,9 +172,9 @@ final class ServerConnection implements Runnable {
     }
 
     /** Encodes a reply now, for {@link Call#prepare}; gives back what it counted if it fails. */
-    PreparedReply prepareReply(long callId, String method, @Nullable Object value) {
+    PreparedReply prepareReply(long callId, String method, @Nullable Object value, @Nullable Runnable undelivered) {
         ReplyRefs counted = newReplyRefs();
-        return new PreparedReply(encodeResult(callId, method, value, counted), counted);
+        return new PreparedReply(encodeResult(callId, method, value, counted), counted, undelivered);
     }
 
     ReplyRefs newReplyRefs() {
