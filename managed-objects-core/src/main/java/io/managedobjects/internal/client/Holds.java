@@ -116,6 +116,7 @@ final class Holds {
             if (!releases(method)) {
                 count.lost += amount;
             }
+            forgetIfEmpty(ref, count);
             return;
         }
         count = count(ref, link);
