@@ -155,24 +155,16 @@ class SessionsTest {
         }
     }
 
-    /** Runs a call until it gets through: only a lost connection may fail it meanwhile. */
+    /** Runs a call until it gets through (bounded): only a lost connection may fail it meanwhile. */
     private static void awaitCallThrough(Runnable call) {
-        for (int attempt = 0; ; attempt++) {
+        io.managedobjects.Conditions.await("the call to get through", () -> {
             try {
                 call.run();
-                return;
+                return true;
             } catch (ManagerConnectionException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                return false;
             }
-        }
+        });
     }
 
     /** Takes the plain lock, says so, waits (it is frozen meanwhile), then tries to release it and reports how that went. */

@@ -59,6 +59,17 @@ class TransportTest {
         return closeable;
     }
 
+    /** Encodes the requests of raw clients. */
+    private static final WireCodec CODEC = new WireCodec(new TypePolicy(List.of(), TransportTest.class.getClassLoader()));
+
+    /** A raw connection to the server with a tiny receive buffer: a client that reads nothing soon stalls the server's writes. */
+    private static FrameChannel slowReader(ManagerServer server) throws java.io.IOException {
+        SocketChannel socket = SocketChannel.open(Address.parse(server.address()).family());
+        socket.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
+        socket.connect(Address.parse(server.address()).socketAddress());
+        return new FrameChannel(socket, 64 << 20);
+    }
+
     private static java.util.Set<String> ids(Manager manager) {
         return manager.info().connections().stream().map(ConnectionInfo::id).collect(java.util.stream.Collectors.toSet());
     }
@@ -172,13 +183,9 @@ class TransportTest {
         SharedQueue<byte[]> queue = producer.queue("big");
 
         // a raw client takes from the queue, then never reads again (frozen, in a debugger, in a long GC)
-        SocketChannel socket = SocketChannel.open(Address.parse(server.address()).family());
-        socket.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
-        socket.connect(Address.parse(server.address()).socketAddress());
-        FrameChannel raw = closeLater(new FrameChannel(socket, 64 << 20));
+        FrameChannel raw = closeLater(slowReader(server));
         Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
-        WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
-        raw.write(codec.encodeRequest(1, 7, queue.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
+        raw.write(CODEC.encodeRequest(1, 7, queue.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
         Conditions.awaitState(producer, queue, "takers", 1);
 
         // another client waits behind it with a timeout
@@ -224,17 +231,13 @@ class TransportTest {
         Manager producer = closeLater(Manager.builder().address(server.address()).authKey(KEY).connect());
         SharedQueue<String> queue = producer.queue("jobs");
         io.managedobjects.SharedValue<byte[]> big = producer.value(new byte[32 << 20]);
-        SocketChannel socket = SocketChannel.open(Address.parse(server.address()).family());
-        socket.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
-        socket.connect(Address.parse(server.address()).socketAddress());
-        FrameChannel raw = new FrameChannel(socket, 64 << 20);
+        FrameChannel raw = slowReader(server);
         try {
             Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
-            WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
-            raw.write(codec.encodeRequest(1, 7, queue.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
+            raw.write(CODEC.encodeRequest(1, 7, queue.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
             Conditions.awaitState(producer, queue, "takers", 1);
             // a large reply the raw client does not read keeps its connection busy writing
-            raw.write(codec.encodeRequest(2, 8, big.sharedId(), "get", new Object[0], NoRefs.INSTANCE));
+            raw.write(CODEC.encodeRequest(2, 8, big.sharedId(), "get", new Object[0], NoRefs.INSTANCE));
             Conditions.await("the large reply to be on its way", () -> producer.info().objects().stream()
                     .anyMatch(o -> o.id().equals(big.sharedId()) && o.calls() >= 1));
             // the item is granted to the raw client's take: its reply waits behind the large one
@@ -254,19 +257,15 @@ class TransportTest {
         SharedQueue<byte[]> big = producer.queue("big");
         SharedQueue<String> jobs = producer.queue("jobs");
         jobs.put("job-1");
-        SocketChannel socket = SocketChannel.open(Address.parse(server.address()).family());
-        socket.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
-        socket.connect(Address.parse(server.address()).socketAddress());
-        FrameChannel raw = new FrameChannel(socket, 64 << 20);
+        FrameChannel raw = slowReader(server);
         try {
             Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
-            WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
-            raw.write(codec.encodeRequest(1, 7, big.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
+            raw.write(CODEC.encodeRequest(1, 7, big.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
             Conditions.awaitState(producer, big, "takers", 1);
             // a 32 MiB grant the raw client does not read keeps its connection writing
             big.put(new byte[32 << 20]);
             // the item the next take gets at once waits behind it
-            raw.write(codec.encodeRequest(2, 8, jobs.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
+            raw.write(CODEC.encodeRequest(2, 8, jobs.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
             Conditions.await("the item to be taken", () -> jobs.isEmpty());
         } finally {
             raw.close();
@@ -284,23 +283,19 @@ class TransportTest {
         SharedLock lock = holder.lock("gate");
         lock.lock();
         io.managedobjects.SharedValue<byte[]> big = holder.value(new byte[32 << 20]);
-        SocketChannel socket = SocketChannel.open(Address.parse(server.address()).family());
-        socket.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
-        socket.connect(Address.parse(server.address()).socketAddress());
-        FrameChannel raw = new FrameChannel(socket, 64 << 20);
+        FrameChannel raw = slowReader(server);
         Future<Boolean> second;
         try {
             byte[] session = Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
             // another connection of the same session stays open: the session (and what it holds) outlives the failed one
             FrameChannel keeper = closeLater(FrameChannel.connect(Address.parse(server.address()), 64 << 20, Duration.ofSeconds(10)));
             Handshake.client(keeper, KEY, ProcessHandle.current().pid(), 2L, session);
-            WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
-            raw.write(codec.encodeRequest(1, 7, lock.sharedId(), "lock", new Object[0], NoRefs.INSTANCE));
+            raw.write(CODEC.encodeRequest(1, 7, lock.sharedId(), "lock", new Object[0], NoRefs.INSTANCE));
             Conditions.awaitState(holder, lock, "waiters", 1);
             SharedLock sameLock = next.lock("gate");
             second = pool.submit(() -> sameLock.tryLock(BOUND_SECONDS, TimeUnit.SECONDS));
             Conditions.awaitState(holder, lock, "waiters", 2);
-            raw.write(codec.encodeRequest(2, 8, big.sharedId(), "get", new Object[0], NoRefs.INSTANCE));
+            raw.write(CODEC.encodeRequest(2, 8, big.sharedId(), "get", new Object[0], NoRefs.INSTANCE));
             Conditions.await("the large reply to be on its way", () -> holder.info().objects().stream()
                     .anyMatch(o -> o.id().equals(big.sharedId()) && o.calls() >= 1));
             // the lock goes to the raw client, whose reply waits behind the large one
@@ -319,10 +314,7 @@ class TransportTest {
         Manager producer = closeLater(Manager.builder().address(server.address()).authKey(KEY).connect());
         SharedQueue<byte[]> queue = producer.queue("big");
         java.util.Set<String> before = ids(producer);
-        SocketChannel socket = SocketChannel.open(Address.parse(server.address()).family());
-        socket.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
-        socket.connect(Address.parse(server.address()).socketAddress());
-        FrameChannel raw = closeLater(new FrameChannel(socket, 64 << 20));
+        FrameChannel raw = closeLater(slowReader(server));
         Handshake.client(raw, KEY, ProcessHandle.current().pid(), 1L, Handshake.NEW_SESSION);
         java.util.Set<String> stalled = new java.util.HashSet<>();
         Conditions.await("the raw client to be connected", () -> {
@@ -330,8 +322,7 @@ class TransportTest {
             stalled.removeAll(before);
             return !stalled.isEmpty();
         });
-        WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
-        raw.write(codec.encodeRequest(1, 7, queue.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
+        raw.write(CODEC.encodeRequest(1, 7, queue.sharedId(), "take", new Object[0], NoRefs.INSTANCE));
         Conditions.awaitState(producer, queue, "takers", 1);
         queue.put(new byte[32 << 20]);
         // the server gives up on the connection that does not read, and only on it
