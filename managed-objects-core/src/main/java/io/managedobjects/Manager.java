@@ -449,6 +449,44 @@ public interface Manager extends AutoCloseable {
     SharedDoubleArray doubleArray(String name, int length);
 
     /**
+     * Starts an anonymous pool of {@code processes} worker JVMs, run by the manager server with its classpath
+     * and JVM options: Python's {@code Manager().Pool(processes)}. The workers start in the background; tasks
+     * submitted meanwhile wait for them.
+     *
+     * @param processes the number of workers, at least 1
+     * @return a proxy to the pool
+     */
+    SharedPool pool(int processes);
+
+    /**
+     * Gets or creates the named pool.
+     *
+     * @param name the name
+     * @param processes the number of workers if it is created now
+     * @return a proxy to the pool
+     * @throws IllegalStateException if the pool of that name has another number of processes (the message names both)
+     */
+    SharedPool pool(String name, int processes);
+
+    /**
+     * Starts an anonymous pool with options: Python's {@code Pool(processes, maxtasksperchild=...)}.
+     *
+     * @param options processes, tasks per worker, worker start timeout
+     * @return a proxy to the pool
+     */
+    SharedPool pool(PoolOptions options);
+
+    /**
+     * Gets or creates the named pool with options.
+     *
+     * @param name the name
+     * @param options processes, tasks per worker, worker start timeout (used if it is created now)
+     * @return a proxy to the pool
+     * @throws IllegalStateException if the pool of that name has another number of processes (the message names both)
+     */
+    SharedPool pool(String name, PoolOptions options);
+
+    /**
      * Instantiates a registered class on the server and returns a proxy to the new instance: Python's
      * {@code manager.MyClass(args)}. The constructor is chosen by the arguments.
      *

@@ -16,6 +16,7 @@ import java.lang.annotation.Target;
  * @Shared("jobs") SharedLock lock;                               // the reentrant lock named "jobs"
  * @Shared(value = "slots", permits = 3) SharedSemaphore slots;   // a semaphore with 3 permits
  * @Shared(length = 8) SharedLongArray counts;                    // the array named "counts", of 8 longs
+ * @Shared(processes = 4) SharedPool workers;                     // the pool named "workers", of 4 worker JVMs
  * }</pre>
  */
 @Documented
@@ -58,6 +59,14 @@ public @interface Shared {
      * @return the length
      */
     int length() default -1;
+
+    /**
+     * The worker JVMs of a {@code SharedPool} created now (Python's {@code Pool(processes)}): an existing pool of
+     * that name with another number fails the injection, naming both.
+     *
+     * @return the number of workers, or 0 (the default) for the number of processors, as Python's {@code Pool()}
+     */
+    int processes() default 0;
 
     /**
      * Whether a {@code SharedLock} is reentrant (Python's RLock) or not (Python's Lock).

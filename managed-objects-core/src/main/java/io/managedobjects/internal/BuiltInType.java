@@ -10,6 +10,7 @@ import io.managedobjects.SharedLongArray;
 import io.managedobjects.SharedLock;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedNamespace;
+import io.managedobjects.SharedPool;
 import io.managedobjects.SharedQueue;
 import io.managedobjects.SharedSemaphore;
 import io.managedobjects.SharedSet;
@@ -58,7 +59,9 @@ public enum BuiltInType {
     /** {@link SharedLongArray}. */
     LONG_ARRAY("longArray", SharedLongArray.class),
     /** {@link SharedDoubleArray}. */
-    DOUBLE_ARRAY("doubleArray", SharedDoubleArray.class);
+    DOUBLE_ARRAY("doubleArray", SharedDoubleArray.class),
+    /** {@link SharedPool}: worker JVMs run by the server. */
+    POOL("pool", SharedPool.class);
 
     private static final Map<String, BuiltInType> BY_ID = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(BuiltInType::id, Function.identity()));

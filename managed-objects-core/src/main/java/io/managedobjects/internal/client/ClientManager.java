@@ -9,7 +9,9 @@ import io.managedobjects.ManagerException;
 import io.managedobjects.ManagerInfo;
 import io.managedobjects.Pipeline;
 import io.managedobjects.ProcessTask;
+import io.managedobjects.PoolOptions;
 import io.managedobjects.SharedDoubleArray;
+import io.managedobjects.SharedPool;
 import io.managedobjects.SharedList;
 import io.managedobjects.SharedLongArray;
 import io.managedobjects.SharedMap;
@@ -521,6 +523,11 @@ public final class ClientManager implements Manager, ProxyChannel {
         return codec.canEncode(value, responseRefs);
     }
 
+    @Override
+    public io.managedobjects.internal.codec.TypePolicy typePolicy() {
+        return codec.policy();
+    }
+
     /** The api class of a registered type id, asked of the server once per type id. */
     @Override
     public Class<?> userType(String typeId) {
@@ -813,6 +820,30 @@ public final class ClientManager implements Manager, ProxyChannel {
     @Override
     public SharedDoubleArray doubleArray(String name, int length) {
         return create(BuiltInType.DOUBLE_ARRAY, requireName(name), requireLength(length));
+    }
+
+    @Override
+    public SharedPool pool(int processes) {
+        return pool(PoolOptions.processes(processes));
+    }
+
+    @Override
+    public SharedPool pool(String name, int processes) {
+        return pool(name, PoolOptions.processes(processes));
+    }
+
+    @Override
+    public SharedPool pool(PoolOptions options) {
+        return create(BuiltInType.POOL, null, poolArgs(options));
+    }
+
+    @Override
+    public SharedPool pool(String name, PoolOptions options) {
+        return create(BuiltInType.POOL, requireName(name), poolArgs(options));
+    }
+
+    private static Object[] poolArgs(PoolOptions options) {
+        return new Object[] {options.processes(), options.maxTasksPerWorker(), options.workerStartTimeout().toMillis()};
     }
 
     private static int requireLength(int length) {

@@ -36,6 +36,7 @@ public final class Proxies {
             case QUEUE -> new RemoteQueue<>(channel, ref);
             case LONG_ARRAY -> new RemoteLongArray(channel, ref);
             case DOUBLE_ARRAY -> new RemoteDoubleArray(channel, ref);
+            case POOL -> new RemotePool(channel, ref);
         };
     }
 

@@ -71,6 +71,13 @@ public interface ProxyChannel {
     SharedCondition condition(SharedLock lock);
 
     /**
+     * The allow-list of this side: which exceptions thrown elsewhere may be rebuilt as their own type.
+     *
+     * @return the type policy
+     */
+    io.managedobjects.internal.codec.TypePolicy typePolicy();
+
+    /**
      * The class that proxies of a registered type id implement or extend.
      *
      * @param typeId the type id

@@ -113,6 +113,11 @@ final class Call {
         return c.engine().isSessionOpen(c.sessionId());
     }
 
+    /** @return whether the caller's connection is still open (a reply that failed was then refused, not lost) */
+    public boolean connectionOpen() {
+        return connection != null && connection.isOpen();
+    }
+
     /** @return a readable description of the caller, for {@code info()} */
     public String describe() {
         ServerConnection c = connection();

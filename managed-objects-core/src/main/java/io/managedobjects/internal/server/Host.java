@@ -94,6 +94,21 @@ interface Host {
     }
 
     /**
+     * The object was registered under this reference (its id is known from now on). Nothing by default.
+     *
+     * @param ref the object's reference
+     */
+    default void attached(io.managedobjects.SharedRef ref) {
+    }
+
+    /**
+     * The object is gone for good (destroyed, collected, or the server closed): let go of what lives outside
+     * the server's memory, such as worker processes. Nothing by default; called under the host's monitor.
+     */
+    default void released() {
+    }
+
+    /**
      * A named object of this host was asked for again (get-or-create): refuses arguments that contradict
      * what it was made with (an array asked for with another length). Nothing by default.
      *

@@ -22,9 +22,10 @@ final class HostedTypes {
      *
      * @param type the type id
      * @param args constructor arguments; a condition's lock is its {@link HostedObject}
+     * @param engine the server (a pool starts its workers through it)
      * @return the host
      */
-    static Host create(String type, Object[] args) {
+    static Host create(String type, Object[] args, ServerEngine engine) {
         BuiltInType builtIn = BuiltInType.of(type);
         if (builtIn == null) {
             throw new IllegalArgumentException("Unknown shared type '" + type + "': the server hosts " + BuiltInType.ids());
@@ -47,6 +48,7 @@ final class HostedTypes {
                 case QUEUE -> new QueueHost(args.length == 0 ? 0 : count(args));
                 case LONG_ARRAY -> new NumericArrayHost(false, args[0]);
                 case DOUBLE_ARRAY -> new NumericArrayHost(true, args[0]);
+                case POOL -> new PoolHost(engine, args);
             };
         } catch (ClassCastException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("Wrong arguments for a shared " + type + ": " + e.getMessage());

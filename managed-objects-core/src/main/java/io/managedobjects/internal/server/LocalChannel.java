@@ -219,9 +219,14 @@ final class LocalChannel implements ProxyChannel {
 
     @Override
     public SharedCondition condition(SharedLock lock) {
-        HostedObject object = engine.registry().create("condition", null, new Object[] {lock});
+        HostedObject object = engine.registry().create("condition", null, new Object[] {lock}, engine);
         object.markMayHoldRefs();
         return (SharedCondition) Proxies.create(this, object.ref());
+    }
+
+    @Override
+    public io.managedobjects.internal.codec.TypePolicy typePolicy() {
+        return engine.codec().policy();
     }
 
     @Override

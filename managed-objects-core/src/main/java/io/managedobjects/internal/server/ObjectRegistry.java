@@ -58,7 +58,7 @@ final class ObjectRegistry {
      * @return the object
      * @throws IllegalStateException if the name holds an object of another type
      */
-    HostedObject create(String type, @Nullable String name, Object[] args) {
+    HostedObject create(String type, @Nullable String name, Object[] args, ServerEngine engine) {
         Object[] resolved = args;
         if (type.equals("condition") && args.length > 0 && args[0] != null) {
             // a condition is made of its lock: the host takes the lock's object
@@ -67,7 +67,7 @@ final class ObjectRegistry {
             resolved[0] = lock != null ? lock : args[0];
         }
         Object[] factoryArgs = resolved;
-        HostedObject object = create(type, name, () -> HostedTypes.create(type, factoryArgs), null);
+        HostedObject object = create(type, name, () -> HostedTypes.create(type, factoryArgs, engine), null);
         if (name != null) {
             object.host().checkReused(factoryArgs);
         }
@@ -233,6 +233,7 @@ final class ObjectRegistry {
         HostedObject object = new HostedObject(ids.incrementAndGet(), instance, type, name, host,
                 methods != null ? methods : MethodTable.of(host.getClass()));
         objects.put(object.id(), object);
+        host.attached(object.ref());
         return object;
     }
 
@@ -267,6 +268,7 @@ final class ObjectRegistry {
             synchronized (object.host().monitor()) {
                 object.markDestroyed();
                 object.host().destroyed();
+                object.host().released();
             }
             if (object.name() != null) {
                 named.remove(object.name(), object);
@@ -435,11 +437,18 @@ final class ObjectRegistry {
             } else if (++object.unreachableSweeps >= 2) {
                 objects.remove(object.id(), object);
                 object.markDestroyed();
+                release(object);
             } else {
                 candidates = true;
             }
         }
         return candidates;
+    }
+
+    private static void release(HostedObject object) {
+        synchronized (object.host().monitor()) {
+            object.host().released();
+        }
     }
 
     /** Stops the collector and forgets every object. */
@@ -448,7 +457,10 @@ final class ObjectRegistry {
             closed = true;
             collectorLock.notifyAll();
         }
-        objects.values().forEach(HostedObject::markDestroyed);
+        objects.values().forEach(object -> {
+            object.markDestroyed();
+            release(object);
+        });
         objects.clear();
         named.clear();
     }

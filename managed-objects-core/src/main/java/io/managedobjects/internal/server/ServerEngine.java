@@ -42,6 +42,7 @@ public final class ServerEngine implements AutoCloseable {
     static final System.Logger LOG = System.getLogger("io.managedobjects.server");
 
     private final Address requested;
+    private final ManagerSettings settings;
     private final byte[] authKey;
     private final int maxFrameBytes;
     private final Duration handshakeTimeout;
@@ -117,6 +118,7 @@ public final class ServerEngine implements AutoCloseable {
             throw new IllegalArgumentException("A server needs an address and an auth key");
         }
         this.requested = Address.parse(settings.address());
+        this.settings = settings;
         this.authKey = settings.authKey().clone();
         this.maxFrameBytes = settings.maxFrameBytes();
         this.sessionTimeout = settings.sessionTimeout();
@@ -204,6 +206,19 @@ public final class ServerEngine implements AutoCloseable {
         if (path.getParent() != null) {
             Files.createDirectories(path.getParent());
         }
+    }
+
+    /**
+     * What a process this server starts (a pool's worker) needs to connect back: the bound address (a
+     * wildcard host as the loopback address), the key, the allow-list and limits.
+     *
+     * @return the settings
+     */
+    ManagerSettings workerSettings() {
+        String bound = address();
+        String reachable = bound.replace("tcp://0.0.0.0:", "tcp://127.0.0.1:").replace("tcp://[::]:", "tcp://[::1]:")
+                .replace("tcp://[0:0:0:0:0:0:0:0]:", "tcp://[::1]:");
+        return settings.with(reachable, authKey);
     }
 
     /**

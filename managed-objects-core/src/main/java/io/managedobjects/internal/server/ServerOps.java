@@ -33,7 +33,7 @@ final class ServerOps {
      * @return the new reference
      */
     public Object create(String type, @Nullable String name, List<Object> args) {
-        HostedObject object = registry.create(type, name, args.toArray());
+        HostedObject object = registry.create(type, name, args.toArray(), engine);
         registry.addRef(session, object);
         return new ServerRefs.Created(object);
     }

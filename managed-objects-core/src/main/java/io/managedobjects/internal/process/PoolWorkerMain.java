@@ -1,0 +1,157 @@
+package io.managedobjects.internal.process;
+
+import io.managedobjects.DisallowedTypeException;
+import io.managedobjects.ManagerConnectionException;
+import io.managedobjects.ManagerException;
+import io.managedobjects.PoolFunction;
+import io.managedobjects.PoolTask;
+import io.managedobjects.SharedRef;
+import io.managedobjects.internal.client.ClientManager;
+import io.managedobjects.internal.client.ClientManagers;
+import io.managedobjects.internal.client.ProxyChannel;
+import io.managedobjects.internal.codec.ErrorInfo;
+import java.io.DataInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The main class of a pool's worker JVM: connects to the manager server that started it (and becomes
+ * {@code Manager.inherited()}), then asks the pool for work until told to exit, running each task in a new
+ * instance of its class. Its stdin comes from the server: at end of file (the server is gone) it halts.
+ */
+public final class PoolWorkerMain {
+
+    private PoolWorkerMain() {
+    }
+
+    /**
+     * Runs the worker.
+     *
+     * @param ignored unused: everything comes through stdin
+     */
+    public static void main(String[] ignored) {
+        int status = 0;
+        try {
+            DataInputStream in = new DataInputStream(System.in);
+            Bootstrap bootstrap = Bootstrap.read(in);
+            Bootstrap.watchParent(in, () -> Runtime.getRuntime().halt(1));
+            ClientManager manager = ClientManagers.connectChild(bootstrap.settings());
+            SharedRef pool = SharedRef.parse(Objects.requireNonNull(bootstrap.task()));
+            String token = new String(Objects.requireNonNull(bootstrap.args()), StandardCharsets.UTF_8);
+            new PoolWorkerMain.Loop(manager, pool, token).run();
+            manager.close();
+        } catch (ManagerConnectionException e) {
+            System.err.println("managed-objects pool worker: the manager server is gone (" + e.getMessage() + ")");
+            status = 3;
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
+    }
+
+    /** Asks for chunks of tasks, runs them, and reports their outcomes with the next request. */
+    private static final class Loop {
+        private final ClientManager manager;
+        private final SharedRef pool;
+        private final String token;
+        private final Map<String, Class<?>> classes = new HashMap<>();
+
+        Loop(ClientManager manager, SharedRef pool, String token) {
+            this.manager = manager;
+            this.pool = pool;
+            this.token = token;
+        }
+
+        void run() throws InterruptedException {
+            List<@Nullable Object> outcomes = new ArrayList<>();
+            long nanos = 0;
+            int refused = 0;
+            while (true) {
+                Object reply;
+                try {
+                    reply = manager.call(pool, "work", ProxyChannel.Wait.INTERRUPTIBLE, null, new Object[] {token, outcomes, nanos});
+                    refused = 0;
+                } catch (ManagerConnectionException e) {
+                    throw e;
+                } catch (ManagerException e) {
+                    // our outcomes could not be sent (a result the server does not allow, or too large), or the
+                    // chunk could not be sent to us (the server failed or re-queued it): never in a loop
+                    if (++refused > 3) {
+                        throw e;
+                    }
+                    outcomes = sendable(outcomes, e);
+                    continue;
+                }
+                if (reply == null) {
+                    return;
+                }
+                List<?> chunk = (List<?>) reply;
+                outcomes = new ArrayList<>(chunk.size() / 2 * 3);
+                long start = System.nanoTime();
+                String fn = (String) chunk.get(0);
+                boolean map = Boolean.TRUE.equals(chunk.get(1));
+                for (int i = 2; i + 1 < chunk.size(); i += 2) {
+                    outcomes.add(chunk.get(i));
+                    try {
+                        outcomes.add(true);
+                        outcomes.add(runOne(fn, map, chunk.get(i + 1)));
+                    } catch (Throwable t) {
+                        outcomes.set(outcomes.size() - 1, false);
+                        outcomes.add(ErrorInfo.of(t).toValue());
+                    }
+                }
+                nanos = System.nanoTime() - start;
+            }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private @Nullable Object runOne(String fn, boolean map, @Nullable Object input) throws Exception {
+            Object instance = type(fn).getConstructor().newInstance();
+            if (map) {
+                return ((PoolFunction) instance).apply(input);
+            }
+            return ((PoolTask<?>) instance).call(((List<?>) Objects.requireNonNull(input)).toArray());
+        }
+
+        private Class<?> type(String fn) throws ClassNotFoundException {
+            Class<?> type = classes.get(fn);
+            if (type == null) {
+                try {
+                    type = Class.forName(fn, true, PoolWorkerMain.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    throw new ClassNotFoundException(fn + " is not on the pool workers' classpath (the manager server's): "
+                            + "start the server with the classpath that holds the task classes", e);
+                }
+                classes.put(fn, type);
+            }
+            return type;
+        }
+
+        /** Outcomes whose results can be sent: a result that cannot becomes that task's failure. */
+        private List<@Nullable Object> sendable(List<@Nullable Object> outcomes, ManagerException refusal) {
+            List<@Nullable Object> checked = new ArrayList<>(outcomes);
+            for (int i = 0; i + 2 < checked.size(); i += 3) {
+                if (!Boolean.TRUE.equals(checked.get(i + 1))) {
+                    continue;
+                }
+                Object result = checked.get(i + 2);
+                boolean allowed = manager.canSend(result);
+                if (!allowed || !(refusal instanceof DisallowedTypeException)) {
+                    String why = !allowed ? "its class is not allowed (" + refusal.getMessage() + ")" : refusal.getMessage();
+                    checked.set(i + 1, false);
+                    checked.set(i + 2, ErrorInfo.of(new ManagerException("The task's result ("
+                            + (result == null ? "null" : result.getClass().getName()) + ") cannot be sent back: " + why)).toValue());
+                }
+            }
+            return checked;
+        }
+    }
+}
