@@ -12,6 +12,7 @@ import io.managedobjects.SharedLongArray;
 import io.managedobjects.SharedLock;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedNamespace;
+import io.managedobjects.SharedPool;
 import io.managedobjects.SharedQueue;
 import io.managedobjects.SharedSemaphore;
 import io.managedobjects.SharedSet;
@@ -52,10 +53,12 @@ final class SharedInjection implements BeanFactoryPostProcessor {
             Map.entry(SharedAtomicLong.class, (m, s) -> m.atomicLong(s.name())),
             Map.entry(SharedNamespace.class, (m, s) -> m.namespace(s.name())),
             Map.entry(SharedLongArray.class, (m, s) -> m.array(s.name(), s.length())),
-            Map.entry(SharedDoubleArray.class, (m, s) -> m.doubleArray(s.name(), s.length())));
+            Map.entry(SharedDoubleArray.class, (m, s) -> m.doubleArray(s.name(), s.length())),
+            Map.entry(SharedPool.class, (m, s) -> m.pool(s.name(), s.processes() > 0 ? s.processes()
+                    : Runtime.getRuntime().availableProcessors())));
 
     /** What an injection point asks for. */
-    private record Spec(String name, int permits, int parties, int capacity, boolean reentrant, int length) {
+    private record Spec(String name, int permits, int parties, int capacity, boolean reentrant, int length, int processes) {
     }
 
     @Override
@@ -113,8 +116,9 @@ final class SharedInjection implements BeanFactoryPostProcessor {
                             + "manager.named(\"" + name + "\", " + type.getSimpleName() + ".class, args...) and use that proxy", e);
                 }
             }
-            Spec spec = shared == null ? new Spec(name, 1, 0, 0, true, -1)
-                    : new Spec(name, shared.permits(), shared.parties(), shared.capacity(), shared.reentrant(), shared.length());
+            Spec spec = shared == null ? new Spec(name, 1, 0, 0, true, -1, 0)
+                    : new Spec(name, shared.permits(), shared.parties(), shared.capacity(), shared.reentrant(), shared.length(),
+                            shared.processes());
             if (type == SharedBarrier.class && spec.parties() <= 0) {
                 throw new BeanCreationException("The shared barrier '" + name + "' at " + descriptor
                         + " needs its number of parties: @Shared(value = \"" + name + "\", parties = N)");

@@ -52,6 +52,59 @@ class ManagedObjectsAutoConfigurationTest {
         }
     }
 
+    /** The pid of the worker that runs it. */
+    public static final class WorkerPid implements io.managedobjects.PoolTask<Long> {
+        @Override
+        public Long call(Object... args) {
+            return ProcessHandle.current().pid();
+        }
+    }
+
+    /** A pool injected by the name of its field, sized with {@code processes}. */
+    static class PoolUser {
+        @Autowired
+        @io.managedobjects.Shared(processes = 1)
+        io.managedobjects.SharedPool workers;
+    }
+
+    /** The same pool asked for with another number of processes. */
+    static class OtherPoolUser {
+        @Autowired
+        @io.managedobjects.Shared(value = "workers", processes = 2)
+        io.managedobjects.SharedPool workers;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PoolConfiguration {
+        @Bean
+        PoolUser poolUser() {
+            return new PoolUser();
+        }
+    }
+
+    @Test
+    void aPoolIsInjectedWithItsProcessesAndItsWorkersStopWithTheContext() {
+        AtomicLong workerPid = new AtomicLong();
+        runner.withPropertyValues("managed-objects.mode=embedded").withUserConfiguration(PoolConfiguration.class).run(context -> {
+            io.managedobjects.SharedPool pool = context.getBean(PoolUser.class).workers;
+            assertThat(pool.sharedName()).isEqualTo("workers");
+            assertThat(pool.processes()).isEqualTo(1);
+            workerPid.set(pool.apply(WorkerPid.class));
+            assertThat(workerPid.get()).isNotEqualTo(ProcessHandle.current().pid());
+        });
+        // bounded: the worker is killed when the embedded server closes
+        ProcessHandle.of(workerPid.get()).ifPresent(worker -> assertThat(worker.onExit())
+                .succeedsWithin(java.time.Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void aPoolAskedForWithAnotherNumberOfProcessesFailsNamingBoth() {
+        runner.withPropertyValues("managed-objects.mode=embedded").withUserConfiguration(PoolConfiguration.class)
+                .withBean(OtherPoolUser.class)
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageMatching("The pool 'workers' exists with (1 processes, not 2|2 processes, not 1).*"));
+    }
+
     @Test
     void anArrayInjectedWithoutItsLengthFailsSayingWhatToAdd() {
         runner.withPropertyValues("managed-objects.mode=embedded").withUserConfiguration(UnsizedArrayConfiguration.class)
