@@ -2,16 +2,27 @@ package io.managedobjects.demo;
 
 import io.managedobjects.ManagedProcess;
 import io.managedobjects.Manager;
+import io.managedobjects.PoolTask;
 import io.managedobjects.ProcessTask;
+import io.managedobjects.SharedBarrier;
 import io.managedobjects.SharedList;
+import io.managedobjects.SharedLock;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedNamespace;
+import io.managedobjects.SharedPool;
+import io.managedobjects.SharedQueue;
 import io.managedobjects.autoconfigure.ManagedObjectsConnection;
 import io.managedobjects.autoconfigure.ManagedObjectsProperties;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
@@ -19,7 +30,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * The four classic scenarios of Python's manager tutorials, run at startup across real child JVMs and
+ * The five classic scenarios of Python's manager tutorials, run at startup across real child JVMs and
  * printed the way the tutorials print them.
  */
 @Component
@@ -45,7 +56,7 @@ public class ClassicScenarios implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) throws InterruptedException {
+    public void run(ApplicationArguments args) throws InterruptedException, ExecutionException {
         if (!enabled) {
             return;
         }
@@ -53,6 +64,7 @@ public class ClassicScenarios implements ApplicationRunner {
         nestedObjects();
         namespacePitfall();
         customClass();
+        poolSharingALock();
     }
 
     private List<ManagedProcess> start(Class<? extends ProcessTask> task, int count, Object... args) {
@@ -180,5 +192,71 @@ public class ClassicScenarios implements ApplicationRunner {
         List<List<Object>> storage = custom.getStorage();
         System.out.println("Storage: " + storage.size() + " tuples");
         storage.forEach(tuple -> System.out.println("  " + tuple));
+    }
+
+    // 5. a pool of workers sharing a lock, a list and a queue
+
+    /**
+     * Appends {@code "pid <pid> item <n>"} to the shared list under the shared lock, puts {@code n * n} on the
+     * shared queue and returns its pid. Items 0 and 1 first wait for each other at the barrier, so both
+     * workers are seen running tasks however far apart their JVMs start.
+     */
+    public static class LockedAppend implements PoolTask<Long> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public Long call(Object... args) throws Exception {
+            SharedLock lock = (SharedLock) args[0];
+            SharedList<String> entries = (SharedList<String>) args[1];
+            SharedQueue<Integer> results = (SharedQueue<Integer>) args[2];
+            SharedBarrier bothWorkers = (SharedBarrier) args[3];
+            int item = (Integer) args[4];
+            long pid = ProcessHandle.current().pid();
+            if (item < 2) {
+                bothWorkers.await(Duration.ofMinutes(2));
+            }
+            lock.lock();
+            try {
+                entries.add("pid " + pid + " item " + item);
+            } finally {
+                lock.unlock();
+            }
+            results.put(item * item);
+            return pid;
+        }
+    }
+
+    private void poolSharingALock() throws InterruptedException, ExecutionException {
+        System.out.println("== 5. A pool of 2 worker processes sharing a lock, a list and a queue: 8 tasks each append "
+                + "\"pid <pid> item <n>\" under the lock and put n*n on the queue");
+        SharedLock lock = manager.lock();
+        SharedList<String> entries = manager.list("scenario-5-list");
+        entries.clear();
+        SharedQueue<Integer> results = manager.queue();
+        SharedBarrier bothWorkers = manager.barrier(2);
+        Set<Long> pids = new TreeSet<>();
+        SharedPool pool = manager.pool(2);
+        try {
+            List<CompletableFuture<Long>> tasks = new ArrayList<>();
+            for (int item = 0; item < 8; item++) {
+                tasks.add(pool.submit(LockedAppend.class, lock, entries, results, bothWorkers, item));
+            }
+            for (CompletableFuture<Long> task : tasks) {
+                pids.add(task.get());
+            }
+        } finally {
+            pool.close();
+            pool.join();
+        }
+        List<String> appended = List.copyOf(entries);
+        appended.forEach(entry -> System.out.println("  " + entry));
+        List<Integer> items = appended.stream().map(entry -> Integer.parseInt(entry.substring(entry.lastIndexOf(' ') + 1)))
+                .sorted().toList();
+        List<Integer> drained = new ArrayList<>();
+        results.drainTo(drained);
+        Collections.sort(drained);
+        System.out.println("Pool worker pids: " + pids + " (app pid " + ProcessHandle.current().pid() + ", server pid "
+                + manager.info().server().pid() + ")");
+        System.out.println("Items: " + items);
+        System.out.println("Queue: " + drained.size() + " results " + drained + ", " + results.size() + " left");
     }
 }

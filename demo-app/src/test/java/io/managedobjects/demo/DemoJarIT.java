@@ -124,14 +124,19 @@ class DemoJarIT {
                 .contains("After the child mutated its copy: items=[]")
                 .contains("After the child assigned it back: items=[x]")
                 .contains("After the child appended to a nested shared list: shared=[y]")
-                .contains("Storage: 5 tuples");
+                .contains("Storage: 5 tuples")
+                .contains("Items: [0, 1, 2, 3, 4, 5, 6, 7]")
+                .contains("Queue: 8 results [0, 1, 4, 9, 16, 25, 36, 49], 0 left");
+        Matcher pool = Pattern.compile("Pool worker pids: \\[(\\d+), (\\d+)\\] \\(app pid \\d+, server pid (\\d+)\\)").matcher(output);
+        assertThat(pool.find()).as(output).isTrue();
+        assertThat(List.of(pool.group(1), pool.group(2))).doesNotContain(String.valueOf(first.process().pid()), pool.group(3));
 
         String base = "http://localhost:" + port;
         assertThat(http("POST", base + "/api/scores/ann?points=3")).contains("\"score\":3");
         assertThat(http("GET", base + "/api/scores")).contains("\"ann\":3");
         String actuator = http("GET", base + "/actuator/managed-objects");
         assertThat(actuator).contains("\"server\"").contains("\"objects\"").contains("\"connections\"")
-                .contains("scenario-1-list").contains("\"scores\"");
+                .contains("scenario-1-list").contains("scenario-5-list").contains("\"scores\"");
         assertThat(http("GET", base + "/actuator/health")).contains("\"managedObjects\"").contains("\"UP\"");
 
         String address = first.awaitLine("Manager server at (\\S+);");
