@@ -21,8 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Reads, from the results directory, whichever of these exist: {@code jmh.json} (JMH's JSON
  * output; Throughput scores in any {@code ops/<unit>} are converted to ops/s, SampleTime percentiles
  * to µs), {@code scenarios.json} (the Java scenario runner: {@code results} keyed
- * {@code <metric-id>.<transport>}) and {@code python.json} (written by
- * {@code benchmarks/python/manager_bench.py}: {@code results} keyed {@code <metric-id>}). It writes
+ * {@code <metric-id>.<transport>}), {@code pool.json} ({@link PoolThroughput}, read the same way; its keys
+ * have no transport suffix, so they count as unix), {@code python.json} and {@code python-pool.json} (written by
+ * {@code benchmarks/python/manager_bench.py} and {@code pool_bench.py}: {@code results} keyed
+ * {@code <metric-id>}). It writes
  * {@code summary.md}, one row per metric and transport, and prints it. For every row it shows the raw
  * ping-pong floor on the same transport ({@link RawPingPongBenchmark}) and Python's
  * {@code multiprocessing.Manager}, each with a ratio that is above 1 when we are better. A missing
@@ -49,7 +51,8 @@ public final class Report {
     /** The rows always shown, in this order; other metrics found in the files follow. */
     private static final List<String> ORDER = List.of("map.put", "map.get", "map.put.8threads", "map.put.4processes",
             "map.put.pipelined", "list.add", "lock.pair", "queue.pair", "counter.increment", "custom.call",
-            "proxy.create_release", "start_to_first_call", "bulk.one_at_a_time", "bulk.putAll", "server.rss_after_bulk");
+            "proxy.create_release", "start_to_first_call", "bulk.one_at_a_time", "bulk.putAll", "server.rss_after_bulk",
+            "pool.map", "pool.map.chunksize1", "pool.apply");
 
     /** Single-thread call metrics, compared with {@code pingPong}; {@code *.8threads} use {@code pingPong8Threads}. */
     private static final Set<String> ONE_THREAD_CALLS = Set.of("map.put", "map.get", "map.put.pipelined", "list.add",
@@ -98,6 +101,8 @@ public final class Report {
         report.readJmh(report.read(dir.resolve("jmh.json")));
         readResults(report.read(dir.resolve("scenarios.json")), report.ours, true);
         readResults(report.read(dir.resolve("python.json")), report.python, false);
+        readResults(report.read(dir.resolve("pool.json")), report.ours, true);
+        readResults(report.read(dir.resolve("python-pool.json")), report.python, false);
         String markdown = report.render();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("summary.md"), markdown);
@@ -200,6 +205,12 @@ public final class Report {
                 is ≥ 0.8. A pair (`lock.pair`, `queue.pair`) is two round trips, so about 0.5 is its ceiling.
                 - **Python**: `multiprocessing.Manager` over a Unix socket (`python.json`), shown on every transport's row. \
                 Its `counter.increment` is `value.value += 1`, two round trips and not atomic.
+                - **Pool** (`pool.map`, `pool.apply`; `pool.json` against `python-pool.json`): a 2-worker \
+                `manager.pool(2)` against Python's `Manager().Pool(2)`, both over a Unix socket. `pool.map` is the \
+                tasks/s of one `map` of an empty function over N items (median run), against Python's default chunk size \
+                (N / 8 items per task here) and, in `pool.map.chunksize1`, against Python's one item per task (ours has no \
+                chunk size: each item is a task with its own outcome, the server sizes what a worker takes at once); \
+                `pool.apply` one `apply` round trip.
                 - **Ours vs Python** is above 1 when we are better, for every unit: ours / Python for ops/s, \
                 Python / ours for seconds and MiB. Bulk metrics with different entry counts are not compared.
                 """);

@@ -144,7 +144,8 @@ public final class Scenarios {
         System.out.println("wrote " + dir.resolve("scenarios.json"));
     }
 
-    private static Map<String, Object> stats(List<Double> values, String unit) {
+    /** The median ({@code value}), unit and spread of a metric's runs, as a result file records them. */
+    static Map<String, Object> stats(List<Double> values, String unit) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -155,7 +156,8 @@ public final class Scenarios {
         return stats;
     }
 
-    private static Map<String, Object> withCount(Map<String, Object> stats, int count) {
+    /** Adds the item count the runs used (the report compares only equal counts). */
+    static Map<String, Object> withCount(Map<String, Object> stats, int count) {
         stats.put("count", count);
         return stats;
     }
@@ -177,7 +179,8 @@ public final class Scenarios {
         return Double.NaN;
     }
 
-    private static String toJson(Object value) {
+    /** The pretty-printed JSON of a result file. */
+    static String toJson(Object value) {
         return tools.jackson.databind.json.JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(value);
     }
 }
