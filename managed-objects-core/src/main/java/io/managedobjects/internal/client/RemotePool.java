@@ -69,8 +69,14 @@ final class RemotePool extends RemoteObject implements SharedPool {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <R> R apply(Class<? extends PoolTask<R>> task, Object... args) throws ExecutionException, InterruptedException {
-        return submit(task, args).get();
+        Method method = entryPoint(task, PoolTask.class, "call", Object[].class);
+        List<?> outcome = Objects.requireNonNull(callInterruptibly("apply", task.getName(), new ArrayList<>(Arrays.asList(args))));
+        if (Boolean.TRUE.equals(outcome.get(0))) {
+            return (R) outcome.get(1);
+        }
+        throw new ExecutionException(new Outcome(false, outcome.get(1), null).error(this, method));
     }
 
     @Override

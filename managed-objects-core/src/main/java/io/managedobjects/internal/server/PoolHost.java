@@ -39,8 +39,11 @@ final class PoolHost implements Host {
 
     private enum State { RUNNING, CLOSED, TERMINATED }
 
-    /** A queued or running task; {@code input} is a map item, or a task's argument list. */
-    private record Task(long id, String session, String fn, boolean map, @Nullable Object input) {
+    /**
+     * A queued or running task; {@code input} is a map item, or a task's argument list. A direct task's outcome
+     * goes to the call waiting for it ({@code apply}), not to its session's results.
+     */
+    private record Task(long id, String session, String fn, boolean map, @Nullable Object input, boolean direct) {
     }
 
     /** One worker JVM, from the moment its start is asked for. */
@@ -82,6 +85,8 @@ final class PoolHost implements Host {
     private final ArrayDeque<Call> idle = new ArrayDeque<>();
     private final Map<String, Results> results = new HashMap<>();
     private final ArrayDeque<Call> joiners = new ArrayDeque<>();
+    /** The calls waiting for their direct task's outcome, by task id. */
+    private final Map<Long, Call> waiters = new HashMap<>();
     private @Nullable SharedRef self;
     private State state = State.RUNNING;
     private long nextId;
@@ -194,19 +199,43 @@ final class PoolHost implements Host {
      * @return the first task's id; the others follow it
      */
     public long submit(Call call, String fn, boolean map, List<Object> inputs) {
-        if (state != State.RUNNING) {
-            throw new IllegalStateException("The pool is " + state.name().toLowerCase(java.util.Locale.ROOT)
-                    + ": it takes no new tasks (make a new pool)");
-        }
+        checkRunning();
         String session = call.session();
         results.computeIfAbsent(session, s -> new Results(nextId));
         long first = nextId;
         for (Object input : inputs) {
-            queue.add(new Task(nextId++, session, fn, map, input));
+            queue.add(new Task(nextId++, session, fn, map, input, false));
         }
         topUpWorkers();
         dispatch();
         return first;
+    }
+
+    /**
+     * Runs one task and answers with its outcome, {@code [ok, value]}: one request and one reply. An interrupt
+     * gives the wait up; the task still runs, and its outcome is dropped.
+     */
+    public Object apply(Call call, String fn, List<Object> args) {
+        checkRunning();
+        Task task = new Task(nextId++, call.session(), fn, false, args, true);
+        waiters.put(task.id(), call);
+        queue.add(task);
+        Object pending = call.park((c, gone) -> {
+            waiters.remove(task.id());
+            if (!gone) {
+                c.fail(new InterruptedException("Interrupted while waiting for the task's result"));
+            }
+        });
+        topUpWorkers();
+        dispatch();
+        return pending;
+    }
+
+    private void checkRunning() {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("The pool is " + state.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": it takes no new tasks (make a new pool)");
+        }
     }
 
     /**
@@ -621,6 +650,13 @@ final class PoolHost implements Host {
             completed++;
         } else {
             failed++;
+        }
+        if (task.direct()) {
+            Call waiter = waiters.remove(task.id());
+            if (waiter != null) {
+                waiter.complete(java.util.Arrays.asList(ok, value));
+            }
+            return;
         }
         Results r = results.get(task.session());
         if (r == null) {
