@@ -453,7 +453,7 @@ public interface Manager extends AutoCloseable {
      * and JVM options: Python's {@code Manager().Pool(processes)}. The workers start in the background; tasks
      * submitted meanwhile wait for them.
      *
-     * @param processes the number of workers, at least 1
+     * @param processes the number of workers, or 0 for one per processor of the manager server (Python's {@code Pool()})
      * @return a proxy to the pool
      */
     SharedPool pool(int processes);
@@ -462,7 +462,8 @@ public interface Manager extends AutoCloseable {
      * Gets or creates the named pool.
      *
      * @param name the name
-     * @param processes the number of workers if it is created now
+     * @param processes the number of workers if it is created now (0: one per processor of the server, or whatever
+     *     the existing pool has)
      * @return a proxy to the pool
      * @throws IllegalStateException if the pool of that name has another number of processes (the message names both)
      */

@@ -7,7 +7,8 @@ import java.util.Objects;
  * How a {@link SharedPool} runs its workers: Python's {@code Pool(processes, maxtasksperchild=...)}.
  * Immutable; start from {@link #processes(int)}.
  *
- * @param processes the number of worker JVMs, at least 1
+ * @param processes the number of worker JVMs, or 0 for the number of processors of the manager server (Python's
+ *     {@code Pool()} default)
  * @param maxTasksPerWorker replace a worker after it ran this many tasks (Python's {@code maxtasksperchild});
  *     0 keeps workers for the pool's whole life
  * @param workerStartTimeout how long a new worker JVM may take to start and connect; a worker that does not
@@ -27,8 +28,9 @@ public record PoolOptions(int processes, int maxTasksPerWorker, Duration workerS
      * @throws IllegalArgumentException naming the value that is out of range
      */
     public PoolOptions {
-        if (processes < 1) {
-            throw new IllegalArgumentException("A pool needs at least 1 process, was " + processes);
+        if (processes < 0) {
+            throw new IllegalArgumentException("A pool needs 1 or more processes (0: one per processor of the server), was "
+                    + processes);
         }
         if (maxTasksPerWorker < 0) {
             throw new IllegalArgumentException("maxTasksPerWorker must be 0 (no limit) or positive, was " + maxTasksPerWorker);
@@ -42,7 +44,7 @@ public record PoolOptions(int processes, int maxTasksPerWorker, Duration workerS
     /**
      * Options for a pool of {@code processes} workers, kept for the pool's life, with the default start timeout.
      *
-     * @param processes the number of worker JVMs, at least 1
+     * @param processes the number of worker JVMs, or 0 for one per processor of the manager server
      * @return the options
      */
     public static PoolOptions processes(int processes) {

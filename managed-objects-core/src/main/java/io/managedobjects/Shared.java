@@ -64,7 +64,8 @@ public @interface Shared {
      * The worker JVMs of a {@code SharedPool} created now (Python's {@code Pool(processes)}): an existing pool of
      * that name with another number fails the injection, naming both.
      *
-     * @return the number of workers, or 0 (the default) for the number of processors, as Python's {@code Pool()}
+     * @return the number of workers, or 0 (the default) for one per processor of the manager server, as Python's
+     *     {@code Pool()} (and, for a pool that exists, whatever number it has)
      */
     int processes() default 0;
 

@@ -27,7 +27,7 @@ class PoolTest {
 
     private static Manager manager;
     private static SharedPool shared;
-    /** Every worker pid a test saw: killed after each test, whatever happened. */
+    /** The worker pids of the pools a test made for itself: killed after it, whatever happened (never the shared pool's). */
     private final Set<Long> pids = new HashSet<>();
 
     @BeforeAll
@@ -176,7 +176,6 @@ class PoolTest {
                 }
             }
         }
-        pids.addAll(found);
         return found;
     }
 
@@ -205,7 +204,6 @@ class PoolTest {
         for (int i = 0; i < 20; i++) {
             seen.add(shared.apply(Pid.class));
         }
-        pids.addAll(seen);
         assertThat(seen).doesNotContain(ProcessHandle.current().pid(), manager.info().server().pid());
         assertThat(shared.processes()).isEqualTo(2);
     }
@@ -284,6 +282,7 @@ class PoolTest {
         SharedPool pool = manager.pool(2);
         try {
             List<Long> first = awaitReadyWorkers(manager, pool, 2);
+            pids.addAll(first);
             SharedQueue<Long> started = manager.queue();
             SharedEvent never = manager.event();
             CompletableFuture<Long> held = pool.submit(Hold.class, started, never);
@@ -296,6 +295,7 @@ class PoolTest {
             assertThat(pool.map(Square.class, List.of(1, 2, 3, 4))).containsExactly(1, 4, 9, 16);
             Conditions.await("a replacement worker", () -> {
                 List<Long> now = workerPids(manager, pool);
+                pids.addAll(now);
                 return now.size() == 2 && !now.contains(pid);
             });
 
@@ -332,21 +332,36 @@ class PoolTest {
 
     @Test
     void closeThenJoinLetsQueuedTasksFinishAndTheWorkersExit() throws Exception {
-        SharedPool pool = manager.pool(1);
-        assertThatThrownBy(pool::join).isInstanceOf(IllegalStateException.class).hasMessageContaining("still running");
-        List<CompletableFuture<Object>> futures = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            futures.add(pool.submit(Echo.class, i));
+        // one worker, replaced after every 2 tasks: most of the queued tasks run on workers started after close()
+        SharedPool pool = manager.pool(PoolOptions.processes(1).maxTasksPerWorker(2));
+        try {
+            assertThatThrownBy(pool::join).isInstanceOf(IllegalStateException.class).hasMessageContaining("still running");
+            List<CompletableFuture<Long>> futures = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                futures.add(pool.submit(Pid.class));
+            }
+            pool.close();
+            assertThatThrownBy(() -> pool.submit(Pid.class)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            pool.join();
+            List<Long> ran = new ArrayList<>();
+            for (CompletableFuture<Long> future : futures) {
+                ran.add(future.get(60, TimeUnit.SECONDS));
+            }
+            pids.addAll(ran);
+            assertThat(new HashSet<>(ran)).hasSizeGreaterThanOrEqualTo(4)
+                    .allSatisfy(pid -> assertThat(ran.stream().filter(pid::equals).count()).isLessThanOrEqualTo(2));
+            Conditions.await("the workers to exit", () -> ran.stream().noneMatch(PoolTest::alive));
+        } finally {
+            pool.terminate();
         }
-        long pid = pool.apply(Pid.class);
-        pids.add(pid);
-        pool.close();
-        pool.join();
-        for (int i = 0; i < 5; i++) {
-            assertThat(futures.get(i).get()).isEqualTo(i);
+    }
+
+    /** The pid of the worker that runs it, for any item. */
+    public static final class PidOf implements PoolFunction<Integer, Long> {
+        @Override
+        public Long apply(Integer item) {
+            return ProcessHandle.current().pid();
         }
-        Conditions.await("the worker to exit", () -> !alive(pid));
-        assertThatThrownBy(() -> pool.submit(Pid.class)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test
@@ -362,6 +377,12 @@ class PoolTest {
             assertThat(ran.get(2)).isEqualTo(ran.get(3));
             assertThat(ran.get(4)).isEqualTo(ran.get(5));
             assertThat(new HashSet<>(ran)).hasSize(3);
+
+            // short map items go to a worker in chunks: never more than its limit
+            List<Long> mapped = pool.map(PidOf.class, IntStream.range(0, 12).boxed().toList());
+            pids.addAll(mapped);
+            assertThat(new HashSet<>(mapped)).hasSizeGreaterThanOrEqualTo(6)
+                    .allSatisfy(pid -> assertThat(mapped.stream().filter(pid::equals).count()).isLessThanOrEqualTo(2));
         } finally {
             pool.terminate();
         }
@@ -394,6 +415,7 @@ class PoolTest {
     void destroyingThePoolStopsItsWorkers() throws Exception {
         SharedPool pool = manager.pool(2);
         List<Long> workers = awaitReadyWorkers(manager, pool, 2);
+        pids.addAll(workers);
         manager.destroy(pool);
         Conditions.await("the workers to exit", () -> workers.stream().noneMatch(PoolTest::alive));
     }
@@ -404,6 +426,7 @@ class PoolTest {
         try {
             SharedPool pool = own.pool(2);
             List<Long> workers = awaitReadyWorkers(own, pool, 2);
+            pids.addAll(workers);
             long server = own.info().server().pid();
             pids.add(server);
             ProcessHandle.of(server).orElseThrow().destroyForcibly();

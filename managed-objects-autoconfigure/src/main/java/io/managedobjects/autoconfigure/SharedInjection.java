@@ -54,8 +54,7 @@ final class SharedInjection implements BeanFactoryPostProcessor {
             Map.entry(SharedNamespace.class, (m, s) -> m.namespace(s.name())),
             Map.entry(SharedLongArray.class, (m, s) -> m.array(s.name(), s.length())),
             Map.entry(SharedDoubleArray.class, (m, s) -> m.doubleArray(s.name(), s.length())),
-            Map.entry(SharedPool.class, (m, s) -> m.pool(s.name(), s.processes() > 0 ? s.processes()
-                    : Runtime.getRuntime().availableProcessors())));
+            Map.entry(SharedPool.class, (m, s) -> m.pool(s.name(), s.processes())));
 
     /** What an injection point asks for. */
     private record Spec(String name, int permits, int parties, int capacity, boolean reentrant, int length, int processes) {

@@ -294,17 +294,23 @@ final class RemotePool extends RemoteObject implements SharedPool {
     }
 
     /**
-     * Waits on the server for the outcomes of the tasks one manager submitted to one pool, while it has some
-     * outstanding; then its thread ends and it is dropped (the next submit makes a new one). A connection
-     * failure fails every outcome it waits for.
+     * Waits on the server for the outcomes of the tasks one manager submitted to one pool, while some are awaited or
+     * being submitted; then its thread ends and it is dropped (the next submit makes a new one). Outcomes stay on
+     * the server until a reply carrying them is written, so a lost connection loses none: collecting goes on over
+     * the manager's next one. Nothing more can come when the pool is gone, the manager is closed or a reply cannot
+     * be read here: every awaited outcome then fails with that error.
      */
     private static final class Collector implements Runnable {
+        private static final int CONNECTION_RETRIES = 3;
+
         private final RemotePool pool;
         private final Key key;
         private final Map<Long, Consumer<Outcome>> waiting = new HashMap<>();
+        /** Outcomes that came before their submit call returned (only while some are being submitted). */
         private final Map<Long, Outcome> early = new HashMap<>();
         private final Set<Long> ignored = new HashSet<>();
-        private long outstanding;
+        /** Tasks being submitted, whose ids are not known yet. */
+        private long submitting;
         private boolean running;
         private boolean ended;
         private @Nullable RuntimeException failure;
@@ -319,7 +325,7 @@ final class RemotePool extends RemoteObject implements SharedPool {
             if (ended) {
                 return false;
             }
-            outstanding += tasks;
+            submitting += tasks;
             if (!running) {
                 running = true;
                 Thread thread = new Thread(this, "managed-objects-pool-results");
@@ -329,14 +335,16 @@ final class RemotePool extends RemoteObject implements SharedPool {
             return true;
         }
 
+        /** The submit call failed: none of its tasks exist. */
         synchronized void unreserve(int tasks) {
-            outstanding -= tasks;
+            submitting -= tasks;
         }
 
-        /** Hands the outcome of a task to a consumer, now if it already came. */
+        /** Hands the outcome of a submitted task to a consumer, now if it already came. */
         void expect(long id, Consumer<Outcome> consumer) {
             Outcome now;
             synchronized (this) {
+                submitting--;
                 now = early.remove(id);
                 if (now == null && failure != null) {
                     now = new Outcome(false, null, failure);
@@ -351,58 +359,68 @@ final class RemotePool extends RemoteObject implements SharedPool {
 
         /** Nobody waits for this task's outcome any more. */
         synchronized void forget(long id) {
-            if (waiting.remove(id) != null || early.remove(id) == null) {
+            if (waiting.remove(id) != null) {
                 ignored.add(id);
+            } else {
+                early.remove(id);
             }
         }
 
         @Override
         public void run() {
-            int refusals = 0;
+            int lost = 0;
             while (true) {
+                long awaited;
                 synchronized (this) {
-                    if (outstanding <= 0) {
+                    if (submitting <= 0 && waiting.isEmpty()) {
                         end(null);
                         return;
                     }
-                }
-                List<?> outcomes;
-                long awaited;
-                synchronized (this) {
                     awaited = waiting.keySet().stream().mapToLong(Long::longValue).min().orElse(-1);
                 }
+                List<?> outcomes;
                 try {
                     outcomes = Objects.requireNonNull(pool.callInterruptibly("collect", awaited));
-                    refusals = 0;
-                } catch (InterruptedException e) {
-                    fail(new ManagerException("The pool's results could not be collected: interrupted", e));
-                    return;
-                } catch (ManagerConnectionException | IllegalStateException e) {
-                    fail(e);
-                    return;
-                } catch (RuntimeException e) {
-                    // a reply this process could not receive: the server turns such results into failures
-                    if (++refusals > 3) {
+                    lost = 0;
+                } catch (ManagerConnectionException e) {
+                    // the outcomes wait on the server for this session: try again over a new connection
+                    if (++lost > CONNECTION_RETRIES || !pause(lost)) {
                         fail(e);
                         return;
                     }
                     continue;
+                } catch (InterruptedException e) {
+                    fail(new ManagerException("The pool's results could not be collected: interrupted", e));
+                    return;
+                } catch (RuntimeException e) {
+                    fail(e);
+                    return;
                 }
                 for (int i = 0; i + 2 < outcomes.size(); i += 3) {
                     long id = ((Number) outcomes.get(i)).longValue();
                     Outcome outcome = new Outcome(Boolean.TRUE.equals(outcomes.get(i + 1)), outcomes.get(i + 2), null);
                     Consumer<Outcome> consumer;
                     synchronized (this) {
-                        outstanding--;
                         consumer = waiting.remove(id);
-                        if (consumer == null && !ignored.remove(id)) {
+                        if (consumer == null && !ignored.remove(id) && submitting > 0) {
                             early.put(id, outcome);
                         }
+                        // else: forgotten, or left over from an earlier collector of this session: dropped
                     }
                     if (consumer != null) {
                         consumer.accept(outcome);
                     }
                 }
+            }
+        }
+
+        private static boolean pause(int attempt) {
+            try {
+                Thread.sleep(100L * attempt);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
 
@@ -422,6 +440,10 @@ final class RemotePool extends RemoteObject implements SharedPool {
             ended = true;
             running = false;
             failure = error;
+            ignored.clear();
+            if (error == null) {
+                early.clear();
+            }
             COLLECTORS.remove(key, this);
         }
     }

@@ -109,6 +109,8 @@ public final class PoolWorkerMain {
                     }
                 }
                 nanos = System.nanoTime() - start;
+                // a task that restored an interrupt must not make the next request fail (and lose these outcomes)
+                Thread.interrupted();
             }
         }
 

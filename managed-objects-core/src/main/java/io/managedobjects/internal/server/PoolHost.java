@@ -107,12 +107,13 @@ final class PoolHost implements Host {
      */
     PoolHost(ServerEngine engine, Object[] args) {
         this.engine = engine;
-        this.processes = ((Number) args[0]).intValue();
+        int asked = ((Number) args[0]).intValue();
+        this.processes = asked == 0 ? Runtime.getRuntime().availableProcessors() : asked;
         this.maxTasksPerWorker = args.length > 1 ? ((Number) args[1]).intValue() : 0;
         this.startTimeout = Duration.ofMillis(args.length > 2 ? ((Number) args[2]).longValue() : 60_000);
-        if (processes < 1 || maxTasksPerWorker < 0 || startTimeout.isNegative() || startTimeout.isZero()) {
-            throw new IllegalArgumentException("A pool needs at least 1 process, 0 or more tasks per worker and a positive "
-                    + "start timeout; got " + processes + ", " + maxTasksPerWorker + ", " + startTimeout);
+        if (asked < 0 || maxTasksPerWorker < 0 || startTimeout.isNegative() || startTimeout.isZero()) {
+            throw new IllegalArgumentException("A pool needs 0 (one per processor) or more processes, 0 or more tasks per "
+                    + "worker and a positive start timeout; got " + asked + ", " + maxTasksPerWorker + ", " + startTimeout);
         }
     }
 
@@ -125,7 +126,7 @@ final class PoolHost implements Host {
     @Override
     public void checkReused(Object[] args) {
         int asked = ((Number) args[0]).intValue();
-        if (asked != processes) {
+        if (asked != 0 && asked != processes) {
             throw new IllegalStateException("The pool '" + (self == null ? "" : self.name()) + "' exists with " + processes
                     + " processes, not " + asked + ": ask for it with " + processes + ", or use another name");
         }
@@ -274,8 +275,10 @@ final class PoolHost implements Host {
         int count = Math.min(r.outcomes.size() / 3, MAX_COLLECT);
         while (true) {
             List<@Nullable Object> part = r.outcomes.subList(0, count * 3);
+            List<@Nullable Object> sent = new ArrayList<>(part);
+            call.onUndelivered(() -> r.outcomes.addAll(0, sent));
             try {
-                Object reply = call.prepare(new ArrayList<>(part));
+                Object reply = call.prepare(sent);
                 part.clear();
                 return reply;
             } catch (RuntimeException e) {
@@ -310,6 +313,14 @@ final class PoolHost implements Host {
             cancelStartTimer(worker);
         }
         finishChunk(worker, outcomes, chunkNanos);
+        if (!worker.running.isEmpty()) {
+            ManagerException lost = new ManagerException("The " + worker.describe() + " asked for work without reporting "
+                    + "this task's outcome (its chunk could not be read there, see the worker's error output)");
+            for (Task task : worker.running) {
+                deliver(task, false, ErrorInfo.of(lost).toValue());
+            }
+            worker.running = List.of();
+        }
         if (worker.endedBecause != null) {
             return null;
         }
@@ -418,9 +429,14 @@ final class PoolHost implements Host {
         if (ref == null) {
             return;
         }
-        while (state == State.RUNNING && workers.values().stream().filter(w -> w.endedBecause == null).count() < processes) {
+        while (needsWorkers() && workers.values().stream().filter(w -> w.endedBecause == null).count() < processes) {
             startWorker(ref);
         }
+    }
+
+    /** Running, or closed with tasks still queued (they run before the workers exit). */
+    private boolean needsWorkers() {
+        return state == State.RUNNING || state == State.CLOSED && !queue.isEmpty();
     }
 
     private void startWorker(SharedRef ref) {
@@ -481,7 +497,7 @@ final class PoolHost implements Host {
             boolean startFailure = !worker.ready && (worker.endedBecause == null || worker.endedBecause.startsWith("did not start"));
             if (startFailure) {
                 startFailed(how);
-            } else if (state == State.RUNNING) {
+            } else {
                 topUpWorkers();
             }
             completeJoinersIfDone();
@@ -532,6 +548,14 @@ final class PoolHost implements Host {
     /** Tells a worker to exit (its work call returns null): it finishes nothing more, and is replaced if need be. */
     private void retire(Worker worker, String because) {
         worker.endedBecause = because;
+        engine.schedule(() -> {
+            synchronized (this) {
+                if (workers.get(worker.token) == worker && worker.process != null) {
+                    // it was told to exit and did not (a shutdown hook that blocks?): it goes now
+                    worker.process.destroyForcibly();
+                }
+            }
+        }, TimeUnit.SECONDS.toNanos(10));
     }
 
     private void dismissIdle(String because) {
@@ -552,7 +576,7 @@ final class PoolHost implements Host {
     }
 
     private void completeJoinersIfDone() {
-        if (state != State.RUNNING && workers.isEmpty()) {
+        if (state != State.RUNNING && workers.isEmpty() && queue.isEmpty()) {
             while (!joiners.isEmpty()) {
                 joiners.poll().complete(null);
             }
@@ -566,7 +590,7 @@ final class PoolHost implements Host {
         while (!queue.isEmpty() && !idle.isEmpty()) {
             Call call = idle.poll();
             Worker worker = call.attachment();
-            List<Task> chunk = nextChunk();
+            List<Task> chunk = nextChunk(maxTasksPerWorker > 0 ? maxTasksPerWorker - worker.tasksDone : MAX_CHUNK);
             List<Object> reply = new ArrayList<>(2 + 2 * chunk.size());
             reply.add(chunk.get(0).fn());
             reply.add(chunk.get(0).map());
@@ -579,6 +603,7 @@ final class PoolHost implements Host {
                 if (worker.running == chunk) {
                     worker.running = List.of();
                     requeue(chunk);
+                    dispatch();
                 }
             });
             if (!call.complete(reply)) {
@@ -604,10 +629,10 @@ final class PoolHost implements Host {
     }
 
     /** Consecutive queued tasks of one class and kind, as many as run in about {@link #CHUNK_NANOS}. */
-    private List<Task> nextChunk() {
+    private List<Task> nextChunk(int limit) {
         int size = 1;
         if (!soloNext && taskNanos > 0) {
-            size = (int) Math.max(1, Math.min(MAX_CHUNK, CHUNK_NANOS / taskNanos));
+            size = (int) Math.max(1, Math.min(Math.min(MAX_CHUNK, limit), CHUNK_NANOS / taskNanos));
             // leave work for the other workers
             size = Math.min(size, Math.max(1, queue.size() / (2 * processes)));
         }
@@ -669,10 +694,12 @@ final class PoolHost implements Host {
         if (collector != null && r.outcomes.size() <= 3 * MAX_COLLECT) {
             r.collector = null;
             List<@Nullable Object> all = new ArrayList<>(r.outcomes);
-            if (collector.complete(all) || !collector.connectionOpen()) {
+            collector.onUndelivered(() -> r.outcomes.addAll(0, all));
+            if (collector.complete(all)) {
                 r.outcomes.clear();
             }
-            // else the caller got an error instead (a result it cannot receive): its next collect sorts them out
+            // else they stay: the caller got an error instead (a result it cannot receive), or its connection
+            // closed while its session goes on; its next collect takes them (the session's end drops them)
         }
     }
 
