@@ -113,6 +113,15 @@ class PoolTest {
         }
     }
 
+    /** Leaves its thread's interrupt status set, as code that restores an interrupt does, and returns normally. */
+    public static final class RestoresInterrupt implements PoolTask<String> {
+        @Override
+        public String call(Object... args) {
+            Thread.currentThread().interrupt();
+            return "done";
+        }
+    }
+
     /** Ends its worker's JVM with {@code System.exit(7)}. */
     public static final class Exit implements PoolTask<Object> {
         @Override
@@ -304,6 +313,20 @@ class PoolTest {
                     .hasMessageContaining("exited with status 7");
             assertThat(pool.apply(Echo.class, "still working")).isEqualTo("still working");
             awaitReadyWorkers(manager, pool, 2);
+        } finally {
+            pool.terminate();
+        }
+    }
+
+    @Test
+    void aTaskThatLeavesItsInterruptStatusSetReturnsItsResultAndKeepsItsWorker() throws Exception {
+        SharedPool pool = manager.pool(1);
+        try {
+            long worker = pool.apply(Pid.class);
+            pids.add(worker);
+            assertThat(pool.apply(RestoresInterrupt.class)).isEqualTo("done");
+            assertThat(pool.map(Square.class, List.of(2, 3))).containsExactly(4, 9);
+            assertThat(pool.apply(Pid.class)).isEqualTo(worker);
         } finally {
             pool.terminate();
         }

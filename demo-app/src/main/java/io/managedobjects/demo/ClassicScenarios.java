@@ -234,18 +234,14 @@ public class ClassicScenarios implements ApplicationRunner {
         SharedQueue<Integer> results = manager.queue();
         SharedBarrier bothWorkers = manager.barrier(2);
         Set<Long> pids = new TreeSet<>();
-        SharedPool pool = manager.pool(2);
-        try {
-            List<CompletableFuture<Long>> tasks = new ArrayList<>();
-            for (int item = 0; item < 8; item++) {
-                tasks.add(pool.submit(LockedAppend.class, lock, entries, results, bothWorkers, item));
-            }
-            for (CompletableFuture<Long> task : tasks) {
-                pids.add(task.get());
-            }
-        } finally {
-            pool.close();
-            pool.join();
+        // named, and kept: the live page and the actuator show its workers and counts while the demo runs
+        SharedPool pool = manager.pool("scenario-5-pool", 2);
+        List<CompletableFuture<Long>> tasks = new ArrayList<>();
+        for (int item = 0; item < 8; item++) {
+            tasks.add(pool.submit(LockedAppend.class, lock, entries, results, bothWorkers, item));
+        }
+        for (CompletableFuture<Long> task : tasks) {
+            pids.add(task.get());
         }
         List<String> appended = List.copyOf(entries);
         appended.forEach(entry -> System.out.println("  " + entry));

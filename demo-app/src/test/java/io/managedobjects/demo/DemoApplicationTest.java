@@ -61,6 +61,8 @@ class DemoApplicationTest {
         }
         assertThat(items).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(pids).hasSize(2).doesNotContain(ProcessHandle.current().pid(), manager.info().server().pid());
+        assertThat(manager.info().objects()).filteredOn(o -> "scenario-5-pool".equals(o.name())).singleElement()
+                .satisfies(pool -> assertThat(((Number) pool.state().get("completed")).longValue()).isGreaterThanOrEqualTo(8));
         assertThat(output.getOut())
                 .contains("Items: [0, 1, 2, 3, 4, 5, 6, 7]")
                 .contains("Queue: 8 results [0, 1, 4, 9, 16, 25, 36, 49], 0 left");

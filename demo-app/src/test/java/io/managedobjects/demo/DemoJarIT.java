@@ -136,7 +136,8 @@ class DemoJarIT {
         assertThat(http("GET", base + "/api/scores")).contains("\"ann\":3");
         String actuator = http("GET", base + "/actuator/managed-objects");
         assertThat(actuator).contains("\"server\"").contains("\"objects\"").contains("\"connections\"")
-                .contains("scenario-1-list").contains("scenario-5-list").contains("\"scores\"");
+                .contains("scenario-1-list").contains("scenario-5-list").contains("\"scores\"")
+                .contains("scenario-5-pool").contains("\"workers\"").contains("\"completed\"");
         assertThat(http("GET", base + "/actuator/health")).contains("\"managedObjects\"").contains("\"UP\"");
 
         String address = first.awaitLine("Manager server at (\\S+);");
@@ -165,7 +166,7 @@ class DemoJarIT {
         started.add(browser);
         String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(browser.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(dom).contains("managed-objects demo").contains("scenario-1-list").contains("scores")
+        assertThat(dom).contains("managed-objects demo").contains("scenario-1-list").contains("scores").contains("scenario-5-pool")
                 .contains("class=\"row\"");
     }
 }

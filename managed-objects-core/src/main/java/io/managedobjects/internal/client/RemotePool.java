@@ -295,13 +295,13 @@ final class RemotePool extends RemoteObject implements SharedPool {
 
     /**
      * Waits on the server for the outcomes of the tasks one manager submitted to one pool, while some are awaited or
-     * being submitted; then its thread ends and it is dropped (the next submit makes a new one). Outcomes stay on
-     * the server until a reply carrying them is written, so a lost connection loses none: collecting goes on over
-     * the manager's next one. Nothing more can come when the pool is gone, the manager is closed or a reply cannot
-     * be read here: every awaited outcome then fails with that error.
+     * being submitted; then its thread ends and it is dropped (the next submit makes a new one). A lost connection,
+     * the pool gone or a closed manager fails every awaited outcome with that error (outcomes that come later are
+     * dropped as left-overs by the next collector); a reply refused on the way (a result this process may not
+     * receive) is asked for again, the server having turned that result into a failure.
      */
     private static final class Collector implements Runnable {
-        private static final int CONNECTION_RETRIES = 3;
+        private static final int REFUSALS = 3;
 
         private final RemotePool pool;
         private final Key key;
@@ -338,6 +338,7 @@ final class RemotePool extends RemoteObject implements SharedPool {
         /** The submit call failed: none of its tasks exist. */
         synchronized void unreserve(int tasks) {
             submitting -= tasks;
+            notifyAll();
         }
 
         /** Hands the outcome of a submitted task to a consumer, now if it already came. */
@@ -345,6 +346,7 @@ final class RemotePool extends RemoteObject implements SharedPool {
             Outcome now;
             synchronized (this) {
                 submitting--;
+                notifyAll();
                 now = early.remove(id);
                 if (now == null && failure != null) {
                     now = new Outcome(false, null, failure);
@@ -368,10 +370,19 @@ final class RemotePool extends RemoteObject implements SharedPool {
 
         @Override
         public void run() {
-            int lost = 0;
+            int refused = 0;
             while (true) {
                 long awaited;
                 synchronized (this) {
+                    // nothing awaited yet: wait here for the submit calls (one that fails makes nothing to collect)
+                    while (waiting.isEmpty() && submitting > 0) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
+                    }
                     if (submitting <= 0 && waiting.isEmpty()) {
                         end(null);
                         return;
@@ -381,20 +392,20 @@ final class RemotePool extends RemoteObject implements SharedPool {
                 List<?> outcomes;
                 try {
                     outcomes = Objects.requireNonNull(pool.callInterruptibly("collect", awaited));
-                    lost = 0;
-                } catch (ManagerConnectionException e) {
-                    // the outcomes wait on the server for this session: try again over a new connection
-                    if (++lost > CONNECTION_RETRIES || !pause(lost)) {
+                    refused = 0;
+                } catch (InterruptedException e) {
+                    fail(new ManagerException("The pool's results could not be collected: interrupted", e));
+                    return;
+                } catch (ManagerConnectionException | IllegalStateException e) {
+                    fail(e);
+                    return;
+                } catch (RuntimeException e) {
+                    // a reply this process may not receive: the server turns that result into a failure next time
+                    if (++refused > REFUSALS) {
                         fail(e);
                         return;
                     }
                     continue;
-                } catch (InterruptedException e) {
-                    fail(new ManagerException("The pool's results could not be collected: interrupted", e));
-                    return;
-                } catch (RuntimeException e) {
-                    fail(e);
-                    return;
                 }
                 for (int i = 0; i + 2 < outcomes.size(); i += 3) {
                     long id = ((Number) outcomes.get(i)).longValue();
@@ -411,16 +422,6 @@ final class RemotePool extends RemoteObject implements SharedPool {
                         consumer.accept(outcome);
                     }
                 }
-            }
-        }
-
-        private static boolean pause(int attempt) {
-            try {
-                Thread.sleep(100L * attempt);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
             }
         }
 

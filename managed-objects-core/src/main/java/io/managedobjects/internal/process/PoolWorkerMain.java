@@ -107,10 +107,10 @@ public final class PoolWorkerMain {
                         outcomes.set(outcomes.size() - 1, false);
                         outcomes.add(ErrorInfo.of(t).toValue());
                     }
+                    // a task that restored an interrupt must not fail the next one, nor the next request
+                    Thread.interrupted();
                 }
                 nanos = System.nanoTime() - start;
-                // a task that restored an interrupt must not make the next request fail (and lose these outcomes)
-                Thread.interrupted();
             }
         }
 

@@ -89,7 +89,8 @@ final class PoolHost implements Host {
     private final Map<Long, Call> waiters = new HashMap<>();
     private @Nullable SharedRef self;
     private State state = State.RUNNING;
-    private long nextId;
+    /** Task ids grow across runs of the server too: an id awaited from an earlier run is never one of this run's. */
+    private long nextId = System.currentTimeMillis() * 1_000_000L;
     private long completed;
     private long failed;
     private long started;
@@ -253,11 +254,13 @@ final class PoolHost implements Host {
                     + "session that submitted them ended (the server was restarted, or this process was cut off for longer "
                     + "than the session timeout) and their results were dropped with it");
         }
+        if (r.collector != null) {
+            // one of this session whose connection is gone, not yet seen closed: this call takes over
+            r.collector.fail(new IllegalStateException("Another collect call of this session took over"));
+            r.collector = null;
+        }
         if (!r.outcomes.isEmpty()) {
             return take(call, r);
-        }
-        if (r.collector != null) {
-            r.collector.fail(new IllegalStateException("Another collect call of this session took over"));
         }
         r.collector = call;
         return call.park((c, gone) -> {
@@ -276,7 +279,7 @@ final class PoolHost implements Host {
         while (true) {
             List<@Nullable Object> part = r.outcomes.subList(0, count * 3);
             List<@Nullable Object> sent = new ArrayList<>(part);
-            call.onUndelivered(() -> r.outcomes.addAll(0, sent));
+            call.onUndelivered(() -> putBack(r, sent));
             try {
                 Object reply = call.prepare(sent);
                 part.clear();
@@ -370,7 +373,7 @@ final class PoolHost implements Host {
         if (state == State.RUNNING) {
             throw new IllegalStateException("The pool is still running: call close() or terminate() before join()");
         }
-        if (workers.isEmpty()) {
+        if (workers.isEmpty() && queue.isEmpty()) {
             return null;
         }
         joiners.add(call);
@@ -602,8 +605,14 @@ final class PoolHost implements Host {
             call.onUndelivered(() -> {
                 if (worker.running == chunk) {
                     worker.running = List.of();
-                    requeue(chunk);
-                    dispatch();
+                    if (state == State.TERMINATED) {
+                        ManagerException terminated = new ManagerException("The pool was terminated before this task started");
+                        chunk.forEach(task -> deliver(task, false, ErrorInfo.of(terminated).toValue()));
+                        completeJoinersIfDone();
+                    } else {
+                        requeue(chunk);
+                        dispatch();
+                    }
                 }
             });
             if (!call.complete(reply)) {
@@ -690,17 +699,30 @@ final class PoolHost implements Host {
         r.outcomes.add(task.id());
         r.outcomes.add(ok);
         r.outcomes.add(value);
+        flush(r);
+    }
+
+    /** Answers a parked collect with the first outcomes waiting, if a collect is parked. */
+    private void flush(Results r) {
         Call collector = r.collector;
-        if (collector != null && r.outcomes.size() <= 3 * MAX_COLLECT) {
-            r.collector = null;
-            List<@Nullable Object> all = new ArrayList<>(r.outcomes);
-            collector.onUndelivered(() -> r.outcomes.addAll(0, all));
-            if (collector.complete(all)) {
-                r.outcomes.clear();
-            }
-            // else they stay: the caller got an error instead (a result it cannot receive), or its connection
-            // closed while its session goes on; its next collect takes them (the session's end drops them)
+        if (collector == null || r.outcomes.isEmpty()) {
+            return;
         }
+        r.collector = null;
+        List<@Nullable Object> first = r.outcomes.subList(0, Math.min(r.outcomes.size(), 3 * MAX_COLLECT));
+        List<@Nullable Object> sent = new ArrayList<>(first);
+        collector.onUndelivered(() -> putBack(r, sent));
+        if (collector.complete(sent)) {
+            first.clear();
+        }
+        // else they stay: the caller got an error instead (a result it cannot receive: its next collect turns that
+        // one into a failure), or its connection closed (the session's end drops them)
+    }
+
+    /** Outcomes whose reply was never written go back to the head, for the next collect. */
+    private void putBack(Results r, List<@Nullable Object> outcomes) {
+        r.outcomes.addAll(0, outcomes);
+        flush(r);
     }
 
     private void failQueued(String message) {
