@@ -333,6 +333,27 @@ class PoolTest {
     }
 
     @Test
+    void aFrozenWorkerIsKilledOnceItsSessionTimesOutItsTaskFailsAndTheNextOneRuns() throws Exception {
+        try (ManagerServer server = ManagerServer.builder().authKey(KEY).sessionTimeout(Duration.ofSeconds(2)).build().start();
+                Manager client = Manager.connect(server.address(), KEY)) {
+            SharedPool pool = client.pool(1);
+            SharedQueue<Long> started = client.queue();
+            CompletableFuture<Long> held = pool.submit(Hold.class, started, client.event());
+            Long pid = started.poll(60, TimeUnit.SECONDS);
+            assertThat(pid).isNotNull();
+            pids.add(pid);
+            Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start();
+            assertThat(stop.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(stop.exitValue()).isZero();
+
+            assertThatThrownBy(() -> held.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("pid " + pid).hasMessageContaining("lost its connection");
+            assertThat(pool.apply(Echo.class, "after")).isEqualTo("after");
+            assertThat(alive(pid)).isFalse();
+        }
+    }
+
+    @Test
     void terminateKillsTheWorkersAtOnceAndFailsUnfinishedTasks() throws Exception {
         SharedPool pool = manager.pool(2);
         SharedQueue<Long> started = manager.queue();
