@@ -122,6 +122,22 @@ class PoolTest {
         }
     }
 
+    /** Returns its item. */
+    public static final class Identity implements PoolFunction<String, String> {
+        @Override
+        public String apply(String item) {
+            return item;
+        }
+    }
+
+    /** Returns a string of as many characters as its argument says. */
+    public static final class Sized implements PoolTask<String> {
+        @Override
+        public String call(Object... args) {
+            return "x".repeat((Integer) args[0]);
+        }
+    }
+
     /** Ends its worker's JVM with {@code System.exit(7)}. */
     public static final class Exit implements PoolTask<Object> {
         @Override
@@ -315,6 +331,19 @@ class PoolTest {
             awaitReadyWorkers(manager, pool, 2);
         } finally {
             pool.terminate();
+        }
+    }
+
+    @Test
+    void itemsAndResultsLargerTogetherThanAFrameGoInPartsAndAResultAboveItFailsAlone() throws Exception {
+        try (Manager small = Manager.builder().maxFrameBytes(64 * 1024).start()) {
+            SharedPool pool = small.pool(2);
+            List<String> items = IntStream.range(0, 300).mapToObj(i -> i + ":" + "y".repeat(2000)).toList();
+            assertThat(pool.map(Identity.class, items)).containsExactlyElementsOf(items);
+            pids.addAll(workerPids(small, pool));
+            assertThatThrownBy(() -> pool.apply(Sized.class, 100_000)).isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("cannot be sent back").hasMessageContaining("frame limit");
+            assertThat(pool.apply(Sized.class, 10)).isEqualTo("x".repeat(10));
         }
     }
 

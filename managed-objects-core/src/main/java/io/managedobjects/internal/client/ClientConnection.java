@@ -216,7 +216,7 @@ final class ClientConnection implements AutoCloseable {
     }
 
     private ManagerException tooLarge(String method, int length, @Nullable Exception cause) {
-        return new ManagerException("The call '" + method + "' is " + length + " bytes, above the frame limit of "
+        return new RequestTooLargeException("The call '" + method + "' is " + length + " bytes, above the frame limit of "
                 + Math.min(requestLimit, channel.maxFrameBytes()) + " bytes: nothing was sent. Send it in parts, or raise "
                 + "maxFrameBytes on both sides", cause);
     }

@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RemotePool extends RemoteObject implements SharedPool {
 
-    /** Map items per submit call. */
-    private static final int BATCH = 256;
+    /** Map items per submit call (fewer when they are too large for one frame). */
+    private static final int BATCH = 512;
     /** Map items queued (submitted, not yet finished) at most, per map call. */
     private static final int WINDOW = 4 * BATCH;
 
@@ -252,11 +252,23 @@ final class RemotePool extends RemoteObject implements SharedPool {
             this.items = items;
         }
 
+        /** Items per submit call: halved while a batch is above the frame limit. */
+        int batchSize = BATCH;
+
         /** Submits the next batches while the window has room for a whole one (or for the last items). */
         void fill() {
-            while (sent < items.size() && sent - received + Math.min(BATCH, items.size() - sent) <= WINDOW) {
-                int count = Math.min(BATCH, items.size() - sent);
-                Submitted batch = submit(fn, true, new ArrayList<>(items.subList(sent, sent + count)));
+            while (sent < items.size() && sent - received + Math.min(batchSize, items.size() - sent) <= WINDOW) {
+                int count = Math.min(batchSize, items.size() - sent);
+                Submitted batch;
+                try {
+                    batch = submit(fn, true, new ArrayList<>(items.subList(sent, sent + count)));
+                } catch (RequestTooLargeException e) {
+                    if (count == 1) {
+                        throw e;
+                    }
+                    batchSize = count / 2;
+                    continue;
+                }
                 int base = sent;
                 submitted.add(new Batch(batch, base, count));
                 for (int i = 0; i < count; i++) {

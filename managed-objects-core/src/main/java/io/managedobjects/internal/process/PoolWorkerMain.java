@@ -9,6 +9,7 @@ import io.managedobjects.SharedRef;
 import io.managedobjects.internal.client.ClientManager;
 import io.managedobjects.internal.client.ClientManagers;
 import io.managedobjects.internal.client.ProxyChannel;
+import io.managedobjects.internal.client.RequestTooLargeException;
 import io.managedobjects.internal.codec.ErrorInfo;
 import java.io.DataInputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,14 @@ public final class PoolWorkerMain {
                     refused = 0;
                 } catch (ManagerConnectionException e) {
                     throw e;
+                } catch (RequestTooLargeException e) {
+                    if (outcomes.size() <= 3) {
+                        outcomes = sendable(outcomes, e);
+                    } else {
+                        // the outcomes do not fit in one request: report the first ones alone, ask for work with the rest
+                        outcomes = reportInParts(outcomes);
+                    }
+                    continue;
                 } catch (ManagerException e) {
                     // our outcomes could not be sent (a result the server does not allow, or too large), or the
                     // chunk could not be sent to us (the server failed or re-queued it): never in a loop
@@ -135,6 +144,32 @@ public final class PoolWorkerMain {
                 classes.put(fn, type);
             }
             return type;
+        }
+
+        /**
+         * Reports outcomes ahead of the request that asks for work, in halves small enough for a frame (a single
+         * result too large for any becomes that task's failure).
+         *
+         * @return the outcomes still to send with the next request for work
+         */
+        private List<@Nullable Object> reportInParts(List<@Nullable Object> outcomes) throws InterruptedException {
+            int half = outcomes.size() / 6 * 3;
+            report(new ArrayList<>(outcomes.subList(0, half)));
+            return new ArrayList<>(outcomes.subList(half, outcomes.size()));
+        }
+
+        private void report(List<@Nullable Object> outcomes) throws InterruptedException {
+            try {
+                manager.call(pool, "report", ProxyChannel.Wait.PLAIN, null, new Object[] {token, outcomes});
+            } catch (RequestTooLargeException e) {
+                if (outcomes.size() <= 3) {
+                    manager.call(pool, "report", ProxyChannel.Wait.PLAIN, null, new Object[] {token, sendable(outcomes, e)});
+                    return;
+                }
+                int half = outcomes.size() / 6 * 3;
+                report(new ArrayList<>(outcomes.subList(0, half)));
+                report(new ArrayList<>(outcomes.subList(half, outcomes.size())));
+            }
         }
 
         /** Outcomes whose results can be sent: a result that cannot becomes that task's failure. */

@@ -33,7 +33,7 @@ final class PoolHost implements Host {
 
     /** How long a chunk of tasks should run, so that the round trip per chunk is small against it. */
     private static final long CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final int MAX_CHUNK = 256;
+    private static final int MAX_CHUNK = 512;
     /** The most outcomes one {@code collect} reply carries. */
     private static final int MAX_COLLECT = 1024;
 
@@ -345,6 +345,20 @@ final class PoolHost implements Host {
         });
         dispatch();
         return pending;
+    }
+
+    /**
+     * A worker reports a part of its chunk's outcomes that did not fit in one request with the rest; it asks for
+     * work with the last part.
+     *
+     * @param token the worker's token
+     * @param outcomes {@code [id, ok, value]} triples
+     */
+    public void report(String token, List<Object> outcomes) {
+        Worker worker = workers.get(token);
+        if (worker != null) {
+            finishChunk(worker, outcomes, 0);
+        }
     }
 
     public void close() {
