@@ -62,7 +62,7 @@ public interface SharedPool extends SharedObject {
 
     /**
      * Applies a function to every item in the workers and returns the results in the items' order: Python's
-     * {@code map}. Items are sent in batches and only a bounded window of them (1,024) is queued at a time. The
+     * {@code map}. Items are sent in batches and only a bounded window of them (2,048) is queued at a time. The
      * first failing item fails the call: items not yet sent are not, those already queued or running still run
      * (their results are dropped). A pool closed by any process while a large map is under way refuses its next
      * batch ({@link IllegalStateException}); what was queued before still runs.
