@@ -111,8 +111,11 @@ class UndeliverableRepliesTest {
                 .maxFrameBytes(4096).build().start();
                 Manager client = Manager.connect(limited.address(), KEY)) {
             SharedList<SharedMap<String, Integer>> list = client.list();
+            // held, so that the collector of this JVM releases none of these proxies while the counts are compared
+            List<SharedMap<String, Integer>> proxies = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
-                list.add(client.map());
+                proxies.add(client.map());
+                list.add(proxies.get(i));
             }
             Map<String, Long> before = refCounts(limited.info());
 
@@ -124,6 +127,7 @@ class UndeliverableRepliesTest {
             assertThat(after.keySet().stream().filter(id -> !after.get(id).equals(before.get(id))).count())
                     .as("objects whose reference count changed").isZero();
             assertThat(list.get(7)).isInstanceOf(SharedMap.class);
+            java.lang.ref.Reference.reachabilityFence(proxies);
         }
     }
 
