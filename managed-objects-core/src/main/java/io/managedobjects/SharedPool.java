@@ -65,7 +65,8 @@ public interface SharedPool extends SharedObject {
      * {@code map}. Items are sent in batches and only a bounded window of them (2,048) is queued at a time. The
      * first failing item fails the call: items not yet sent are not, those already queued or running still run
      * (their results are dropped). A pool closed by any process while a large map is under way refuses its next
-     * batch ({@link IllegalStateException}); what was queued before still runs.
+     * batch ({@link IllegalStateException}); what was queued before still runs. A single item above the frame limit
+     * fails as an item whose task threw a {@link ManagerException} would.
      *
      * @param fn the function class: public, with a public no-argument constructor
      * @param items the items
@@ -84,7 +85,8 @@ public interface SharedPool extends SharedObject {
      * failed item makes {@code next()} throw {@link java.util.concurrent.CompletionException} whose cause is the
      * item's exception (rebuilt) or its worker's death; iteration may go on after it. An interrupt while
      * {@code next()} waits throws {@code CompletionException} caused by {@link InterruptedException}, with the
-     * thread's interrupt status set.
+     * thread's interrupt status set. A batch that cannot be submitted (the pool was closed) throws its exception from
+     * {@code next()} once the results already queued were returned; a single item above the frame limit fails alone.
      *
      * @param fn the function class: public, with a public no-argument constructor
      * @param items the items

@@ -90,6 +90,14 @@ class PoolTest {
         }
     }
 
+    /** Throws {@link TaskFailed} with a message of as many characters as its argument says. */
+    public static final class FailLong implements PoolTask<Object> {
+        @Override
+        public Object call(Object... args) throws TaskFailed {
+            throw new TaskFailed("m".repeat((Integer) args[0]));
+        }
+    }
+
     /** Fails on item 3, squares the others. */
     public static final class FailOnThree implements PoolFunction<Integer, Integer> {
         @Override
@@ -289,6 +297,18 @@ class PoolTest {
     }
 
     @Test
+    void whatIsChainedToAFutureMayUseThePoolAgain() throws Exception {
+        CompletableFuture<List<Integer>> chained = shared.submit(Echo.class, 1).thenApply(ignored -> {
+            try {
+                return shared.map(Square.class, List.of(2, 3));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        assertThat(chained.get(60, TimeUnit.SECONDS)).containsExactly(4, 9);
+    }
+
+    @Test
     void aThrowingTaskFailsWithItsOwnExceptionTypeAndTheWorkerSideTrace() {
         CompletableFuture<Object> future = shared.submit(Fail.class, "bad input");
         assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
@@ -344,6 +364,25 @@ class PoolTest {
             assertThatThrownBy(() -> pool.apply(Sized.class, 100_000)).isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("cannot be sent back").hasMessageContaining("frame limit");
             assertThat(pool.apply(Sized.class, 10)).isEqualTo("x".repeat(10));
+
+            // a task's exception too large to send keeps its type and the start of its message
+            assertThatThrownBy(() -> pool.apply(FailLong.class, 100_000)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(TaskFailed.class).hasMessageStartingWith("mmm").hasMessageContaining("cut: above the frame limit");
+
+            // one item above the frame limit fails alone; the others run
+            String big = "z".repeat(100_000);
+            assertThatThrownBy(() -> pool.map(Identity.class, List.of("small", big))).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(ManagerException.class).hasMessageContaining("above the frame limit");
+            Iterator<String> each = pool.imapUnordered(Identity.class, List.of(big, "ok"));
+            List<Object> seen = new ArrayList<>();
+            while (each.hasNext()) {
+                try {
+                    seen.add(each.next());
+                } catch (CompletionException e) {
+                    seen.add(e.getCause().getClass());
+                }
+            }
+            assertThat(seen).containsExactlyInAnyOrder("ok", io.managedobjects.internal.client.RequestTooLargeException.class);
         }
     }
 

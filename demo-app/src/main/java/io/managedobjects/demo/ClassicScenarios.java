@@ -7,7 +7,6 @@ import io.managedobjects.ProcessTask;
 import io.managedobjects.SharedBarrier;
 import io.managedobjects.SharedList;
 import io.managedobjects.SharedLock;
-import io.managedobjects.SharedMap;
 import io.managedobjects.SharedNamespace;
 import io.managedobjects.SharedPool;
 import io.managedobjects.SharedQueue;

@@ -44,6 +44,16 @@ final class RemotePool extends RemoteObject implements SharedPool {
 
     private static final ConcurrentHashMap<Key, Collector> COLLECTORS = new ConcurrentHashMap<>();
 
+    /**
+     * Completes {@code submit}'s futures, so that what the caller chained to them never runs on (and never blocks)
+     * the collector thread, which every outcome of the pool goes through.
+     */
+    private static final java.util.concurrent.ExecutorService CALLBACKS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "managed-objects-pool-callbacks");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** One collector per channel (manager) and pool; channels compare by identity. */
     private record Key(ProxyChannel channel, String pool) {
     }
@@ -64,7 +74,7 @@ final class RemotePool extends RemoteObject implements SharedPool {
         List<Object> inputs = new ArrayList<>(1);
         inputs.add(new ArrayList<>(Arrays.asList(args)));
         Submitted submitted = submit(task.getName(), false, inputs);
-        submitted.collector().expect(submitted.first(), outcome -> outcome.complete(future, this, method));
+        submitted.collector().expect(submitted.first(), outcome -> CALLBACKS.execute(() -> outcome.complete(future, this, method)));
         return future;
     }
 
@@ -264,9 +274,12 @@ final class RemotePool extends RemoteObject implements SharedPool {
                     batch = submit(fn, true, new ArrayList<>(items.subList(sent, sent + count)));
                 } catch (RequestTooLargeException e) {
                     if (count == 1) {
-                        throw e;
+                        // this item alone is above the frame limit: it fails, as a task that threw would
+                        done.add(new Done(sent, new Outcome(false, null, e)));
+                        sent++;
+                    } else {
+                        batchSize = count / 2;
                     }
-                    batchSize = count / 2;
                     continue;
                 }
                 int base = sent;
@@ -279,8 +292,22 @@ final class RemotePool extends RemoteObject implements SharedPool {
             }
         }
 
+        /** A batch that could not be submitted: thrown once the results already queued were taken. */
+        @Nullable RuntimeException refusal;
+
         Done next() throws InterruptedException {
-            fill();
+            if (refusal == null) {
+                try {
+                    fill();
+                } catch (RuntimeException e) {
+                    refusal = e;
+                }
+            }
+            if (refusal != null && received == sent) {
+                RuntimeException e = refusal;
+                refusal = null;
+                throw e;
+            }
             Done next = done.take();
             received++;
             synchronized (finished) {
@@ -412,8 +439,9 @@ final class RemotePool extends RemoteObject implements SharedPool {
                     fail(e);
                     return;
                 } catch (RuntimeException e) {
-                    // a reply this process may not receive: the server turns that result into a failure next time
-                    if (++refused > REFUSALS) {
+                    // refused by the server on its way (a result this process may not receive): it turns that result
+                    // into a failure next time; a reply that came but cannot be read here is lost: nothing more comes
+                    if (!fromServer(e) || ++refused > REFUSALS) {
                         fail(e);
                         return;
                     }
@@ -435,6 +463,11 @@ final class RemotePool extends RemoteObject implements SharedPool {
                     }
                 }
             }
+        }
+
+        private static boolean fromServer(Throwable e) {
+            return e instanceof io.managedobjects.RemoteException
+                    || Arrays.stream(e.getSuppressed()).anyMatch(s -> s instanceof io.managedobjects.RemoteException);
         }
 
         private void fail(RuntimeException error) {

@@ -82,21 +82,18 @@ public final class PoolWorkerMain {
                     refused = 0;
                 } catch (ManagerConnectionException e) {
                     throw e;
-                } catch (RequestTooLargeException e) {
-                    if (outcomes.size() <= 3) {
-                        outcomes = sendable(outcomes, e);
-                    } else {
-                        // the outcomes do not fit in one request: report the first ones alone, ask for work with the rest
-                        outcomes = reportInParts(outcomes);
-                    }
-                    continue;
-                } catch (ManagerException e) {
-                    // our outcomes could not be sent (a result the server does not allow, or too large), or the
-                    // chunk could not be sent to us (the server failed or re-queued it): never in a loop
-                    if (++refused > 3) {
+                } catch (RuntimeException e) {
+                    // our outcomes could not be sent (a result the server does not allow, or too large: they go again,
+                    // in parts or as failures), or the chunk could not be sent to us (the server failed it or queued it
+                    // again): never in a loop
+                    if (++refused > 20) {
                         throw e;
                     }
-                    outcomes = sendable(outcomes, e);
+                    if (e instanceof RequestTooLargeException && outcomes.size() > 3) {
+                        outcomes = reportInParts(outcomes);
+                    } else {
+                        outcomes = sendable(outcomes, e);
+                    }
                     continue;
                 }
                 if (reply == null) {
@@ -173,14 +170,27 @@ public final class PoolWorkerMain {
         }
 
         /** Outcomes whose results can be sent: a result that cannot becomes that task's failure. */
-        private List<@Nullable Object> sendable(List<@Nullable Object> outcomes, ManagerException refusal) {
+        private List<@Nullable Object> sendable(List<@Nullable Object> outcomes, RuntimeException refusal) {
             List<@Nullable Object> checked = new ArrayList<>(outcomes);
             for (int i = 0; i + 2 < checked.size(); i += 3) {
                 if (!Boolean.TRUE.equals(checked.get(i + 1))) {
+                    if (refusal instanceof RequestTooLargeException) {
+                        // the task's own exception is too large (a huge message or trace): its type and the start of
+                        // its message go
+                        ErrorInfo error = ErrorInfo.fromValue(checked.get(i + 2));
+                        String message = error.message();
+                        checked.set(i + 2, new ErrorInfo(error.className(), (message != null && message.length() > 1000
+                                ? message.substring(0, 1000) + "... (cut: above the frame limit)" : message), List.of(), null).toValue());
+                    }
                     continue;
                 }
                 Object result = checked.get(i + 2);
-                boolean allowed = manager.canSend(result);
+                boolean allowed;
+                try {
+                    allowed = manager.canSend(result);
+                } catch (RuntimeException e) {
+                    allowed = false;
+                }
                 if (!allowed || !(refusal instanceof DisallowedTypeException)) {
                     String why = !allowed ? "its class is not allowed (" + refusal.getMessage() + ")" : refusal.getMessage();
                     checked.set(i + 1, false);

@@ -54,6 +54,8 @@ final class PoolHost implements Host {
         /** Why the server ended it (start timeout, retired, terminated), else null: its exit status says. */
         @Nullable String endedBecause;
         int tasksDone;
+        /** Tasks of the current chunk reported ahead of its last part (their time comes with the last part). */
+        int reportedInParts;
         @Nullable String session;
         @Nullable ScheduledFuture<?> startTimer;
         List<Task> running = List.of();
@@ -99,6 +101,8 @@ final class PoolHost implements Host {
     private @Nullable String lastStartFailure;
     /** The next chunk is one task: a chunk could not be sent, and the task that cannot is to be found. */
     private boolean soloNext;
+    /** The largest chunk: halved each time one could not be sent to a worker (its inputs too large together). */
+    private int chunkCap = MAX_CHUNK;
 
     /**
      * Creates a pool; its workers start once it is registered ({@link #attached}).
@@ -636,7 +640,11 @@ final class PoolHost implements Host {
                     deliver(chunk.get(0), false, ErrorInfo.of(new ManagerException("The task's input could not be sent to "
                             + "a pool worker: a class the manager server does not allow, or above its frame limit")).toValue());
                 } else {
-                    // the worker is gone, or one input of the chunk cannot be sent: the first goes alone next time
+                    // the worker is gone, or the chunk cannot be sent: its first task goes alone next time, and
+                    // chunks are smaller from now on
+                    if (call.connectionOpen()) {
+                        chunkCap = Math.max(1, chunk.size() / 2);
+                    }
                     requeue(chunk);
                 }
             }
@@ -655,7 +663,7 @@ final class PoolHost implements Host {
     private List<Task> nextChunk(int limit) {
         int size = 1;
         if (!soloNext && taskNanos > 0) {
-            size = (int) Math.max(1, Math.min(Math.min(MAX_CHUNK, limit), CHUNK_NANOS / taskNanos));
+            size = (int) Math.max(1, Math.min(Math.min(chunkCap, limit), CHUNK_NANOS / taskNanos));
             // leave work for the other workers
             size = Math.min(size, Math.max(1, queue.size() / (2 * processes)));
         }
@@ -687,7 +695,13 @@ final class PoolHost implements Host {
         }
         worker.tasksDone += count;
         worker.running = running.isEmpty() ? List.of() : new ArrayList<>(running.values());
-        if (count > 0 && chunkNanos > 0) {
+        if (chunkNanos <= 0) {
+            worker.reportedInParts += count;
+            return;
+        }
+        count += worker.reportedInParts;
+        worker.reportedInParts = 0;
+        if (count > 0) {
             double perTask = (double) chunkNanos / count;
             taskNanos = taskNanos == 0 ? perTask : taskNanos * 0.7 + perTask * 0.3;
         }
