@@ -546,6 +546,14 @@ public interface Manager extends AutoCloseable {
     ManagerInfo info();
 
     /**
+     * A cheap summary of the server: counts of hosted objects (by type) and connections, and its uptime. It
+     * visits no hosted object and carries no list, so it is what a frequent probe (a health check, gauges) calls.
+     *
+     * @return the summary
+     */
+    ManagerStats stats();
+
+    /**
      * Prepares a child JVM that runs {@code task} with {@code args}, connected to this manager:
      * Python's {@code Process(target=..., args=...)}. Call {@link ManagedProcess#start()} to run it.
      *

@@ -1,13 +1,14 @@
 package io.managedobjects.autoconfigure;
 
 import io.managedobjects.Manager;
-import io.managedobjects.ManagerInfo;
+import io.managedobjects.ManagerStats;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The {@code managedObjects} health contributor: UP when the manager server answers {@link Manager#info()},
+ * The {@code managedObjects} health contributor: UP when the manager server answers {@link Manager#stats()} (a
+ * cheap call: counts, not the list of objects),
  * with its {@code address}, {@code pid}, the number of hosted {@code objects} and open {@code connections},
  * and the round trip's {@code latencyMillis}; DOWN with the error when the server is unreachable.
  */
@@ -28,9 +29,9 @@ public class ManagedObjectsHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         long start = System.nanoTime();
-        ManagerInfo info;
+        ManagerStats stats;
         try {
-            info = manager.info();
+            stats = manager.stats();
         } catch (RuntimeException e) {
             builder.down(e)
                     .withDetail("address", addressOf(manager))
@@ -39,10 +40,10 @@ public class ManagedObjectsHealthIndicator extends AbstractHealthIndicator {
         }
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         builder.up()
-                .withDetail("address", info.server().address())
-                .withDetail("pid", info.server().pid())
-                .withDetail("objects", info.objects().size())
-                .withDetail("connections", info.connections().size())
+                .withDetail("address", stats.server().address())
+                .withDetail("pid", stats.server().pid())
+                .withDetail("objects", stats.objects())
+                .withDetail("connections", stats.connections())
                 .withDetail("latencyMillis", latencyMillis);
     }
 

@@ -1,9 +1,8 @@
 package io.managedobjects.autoconfigure;
 
-import io.managedobjects.ConnectionInfo;
 import io.managedobjects.Manager;
-import io.managedobjects.ManagerInfo;
-import io.managedobjects.ObjectInfo;
+import io.managedobjects.ManagerStats;
+import io.managedobjects.internal.BuiltInType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -19,8 +18,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * gauge per built-in type id, plus {@code other} for registered user types) and
  * {@code managed.objects.connections} (open connections).
  *
- * <p>The gauges share one snapshot of {@link Manager#info()}, taken at most once a second, so a scrape
- * costs one round trip. When the server cannot be reached (or there is no manager), they report
+ * <p>The gauges share one snapshot of {@link Manager#stats()} (counts, not the list of objects), taken at most
+ * once a second, so a scrape costs one cheap round trip. When the server cannot be reached (or there is no manager), they report
  * {@code NaN}. The manager is resolved lazily, on the first scrape, so binding never forces its creation.
  */
 public class ManagedObjectsMeterBinder implements MeterBinder {
@@ -35,8 +34,7 @@ public class ManagedObjectsMeterBinder implements MeterBinder {
     public static final String OTHER = "other";
 
     /** The built-in type ids, each with its own {@code managed.objects.hosted} gauge. */
-    static final List<String> BUILT_IN_TYPES = List.of("map", "list", "set", "value", "atomicLong", "namespace", "lock",
-            "reentrantLock", "condition", "semaphore", "boundedSemaphore", "event", "barrier", "queue");
+    static final List<String> BUILT_IN_TYPES = BuiltInType.ids();
 
     private static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -100,23 +98,19 @@ public class ManagedObjectsMeterBinder implements MeterBinder {
     }
 
     private Snapshot take() {
-        ManagerInfo info;
+        ManagerStats stats;
         try {
             Manager resolved = manager.getIfAvailable();
             if (resolved == null) {
                 return Snapshot.unavailable(System.nanoTime());
             }
-            info = resolved.info();
+            stats = resolved.stats();
         } catch (RuntimeException e) {
             return Snapshot.unavailable(System.nanoTime());
         }
         Map<String, Integer> counts = new HashMap<>();
-        for (ObjectInfo object : info.objects()) {
-            String type = BUILT_IN_TYPES.contains(object.type()) ? object.type() : OTHER;
-            counts.merge(type, 1, Integer::sum);
-        }
-        List<ConnectionInfo> connections = info.connections();
-        return new Snapshot(System.nanoTime(), counts, connections.size());
+        stats.objectsByType().forEach((type, count) -> counts.merge(BUILT_IN_TYPES.contains(type) ? type : OTHER, count, Integer::sum));
+        return new Snapshot(System.nanoTime(), counts, stats.connections());
     }
 
     /**

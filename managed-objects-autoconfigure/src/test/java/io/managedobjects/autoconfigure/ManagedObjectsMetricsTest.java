@@ -87,6 +87,7 @@ class ManagedObjectsMetricsTest {
         manager.map("scores").put("ann", 3);
         manager.map("other-scores");
         manager.lock("a-lock");
+        manager.array("an-array", 2);
         AtomicInteger resolutions = new AtomicInteger();
         ObjectProvider<Manager> provider = new ObjectProvider<>() {
             @Override
@@ -100,9 +101,11 @@ class ManagedObjectsMetricsTest {
             new ManagedObjectsMeterBinder(provider).bindTo(gauges);
             assertThat(resolutions).as("binding must not resolve the manager").hasValue(0);
 
-            double infoCallsBefore = infoCalls();
+            double statsCallsBefore = serverCalls("stats");
+            double infoCallsBefore = serverCalls("info");
             assertThat(hosted(gauges, "map")).isGreaterThanOrEqualTo(2);
             assertThat(hosted(gauges, "lock")).isGreaterThanOrEqualTo(1);
+            assertThat(hosted(gauges, "longArray")).as("every built-in type has its gauge").isGreaterThanOrEqualTo(1);
             assertThat(hosted(gauges, "queue")).isZero();
             assertThat(hosted(gauges, ManagedObjectsMeterBinder.OTHER)).isZero();
             assertThat(gauges.get(ManagedObjectsMeterBinder.CONNECTIONS).gauge().value()).isGreaterThanOrEqualTo(1);
@@ -110,7 +113,8 @@ class ManagedObjectsMetricsTest {
                 assertThat(gauge.value()).isNotNaN();
             }
             assertThat(gauges.get(ManagedObjectsMeterBinder.HOSTED).gauges()).hasSize(ManagedObjectsMeterBinder.BUILT_IN_TYPES.size() + 1);
-            assertThat(infoCalls() - infoCallsBefore).as("one info() round trip for all the gauges").isEqualTo(1);
+            assertThat(serverCalls("stats") - statsCallsBefore).as("one stats() round trip for all the gauges").isEqualTo(1);
+            assertThat(serverCalls("info") - infoCallsBefore).as("no info(): the gauges never fetch the object list").isZero();
         } finally {
             gauges.close();
         }
@@ -149,8 +153,8 @@ class ManagedObjectsMetricsTest {
         }
     }
 
-    private double infoCalls() {
-        return registry.find(ManagedObjectsCallMetrics.CALLS).tags("type", "server", "method", "info").timers().stream()
+    private double serverCalls(String method) {
+        return registry.find(ManagedObjectsCallMetrics.CALLS).tags("type", "server", "method", method).timers().stream()
                 .mapToDouble(Timer::count).sum();
     }
 

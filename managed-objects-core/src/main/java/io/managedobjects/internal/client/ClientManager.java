@@ -911,6 +911,11 @@ public final class ClientManager implements Manager, ProxyChannel {
     }
 
     @Override
+    public io.managedobjects.ManagerStats stats() {
+        return cast(call("stats"));
+    }
+
+    @Override
     public ManagedProcess process(Class<? extends ProcessTask> task, Object... args) {
         try {
             task.getConstructor();

@@ -11,8 +11,9 @@ import java.util.Set;
  */
 public final class TypePolicy {
 
-    private static final Set<String> OWN_TYPES = Set.of("io.managedobjects.ManagerInfo", "io.managedobjects.ServerInfo",
-            "io.managedobjects.ObjectInfo", "io.managedobjects.ConnectionInfo", "io.managedobjects.SharedRef");
+    private static final Set<String> OWN_TYPES = Set.of("io.managedobjects.ManagerInfo", "io.managedobjects.ManagerStats",
+            "io.managedobjects.ServerInfo", "io.managedobjects.ObjectInfo", "io.managedobjects.ConnectionInfo",
+            "io.managedobjects.SharedRef");
 
     private final List<String> trustedPrefixes;
     private final ClassLoader loader;

@@ -348,6 +348,19 @@ final class ObjectRegistry {
     }
 
     /**
+     * How many objects are hosted, by type id; visits no host.
+     *
+     * @return the counts
+     */
+    java.util.Map<String, Integer> countsByType() {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (HostedObject object : objects.values()) {
+            counts.merge(object.type(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /**
      * How many objects are hosted.
      *
      * @return the count

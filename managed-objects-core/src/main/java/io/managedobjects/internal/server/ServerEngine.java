@@ -3,6 +3,7 @@ package io.managedobjects.internal.server;
 import io.managedobjects.ConnectionInfo;
 import io.managedobjects.ManagerException;
 import io.managedobjects.ManagerInfo;
+import io.managedobjects.ManagerStats;
 import io.managedobjects.ServerInfo;
 import io.managedobjects.internal.Address;
 import io.managedobjects.internal.BuiltInType;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -601,9 +603,23 @@ public final class ServerEngine implements AutoCloseable {
         List<ConnectionInfo> infos = connections.stream().filter(ServerConnection::authenticated)
                 .sorted(Comparator.comparingLong(c -> Long.parseLong(c.id())))
                 .map(c -> c.info(registry.locksHeldBy(c.sessionId()))).toList();
-        return new ManagerInfo(new ServerInfo(boundAddress == null ? requested.toString() : boundAddress,
-                ProcessHandle.current().pid(), Duration.between(startedAt, Instant.now()), Version.CURRENT),
-                registry.infos(), infos);
+        return new ManagerInfo(serverInfo(), registry.infos(), infos);
+    }
+
+    /**
+     * A cheap summary: counts and uptime, without visiting any hosted object.
+     *
+     * @return the summary
+     */
+    public ManagerStats stats() {
+        int open = (int) connections.stream().filter(ServerConnection::authenticated).count();
+        Map<String, Integer> byType = registry.countsByType();
+        return new ManagerStats(serverInfo(), byType.values().stream().mapToInt(Integer::intValue).sum(), byType, open);
+    }
+
+    private ServerInfo serverInfo() {
+        return new ServerInfo(boundAddress == null ? requested.toString() : boundAddress,
+                ProcessHandle.current().pid(), Duration.between(startedAt, Instant.now()), Version.CURRENT);
     }
 
     /**

@@ -149,6 +149,15 @@ final class ServerOps {
     }
 
     /**
+     * A cheap summary of the server.
+     *
+     * @return counts and uptime
+     */
+    public io.managedobjects.ManagerStats stats() {
+        return engine.stats();
+    }
+
+    /**
      * Cancels this connection's parked call (its caller was interrupted). The parked call is answered
      * first, with {@link InterruptedException} or with the result it got meanwhile.
      *
