@@ -105,6 +105,42 @@ class ManagedObjectsAutoConfigurationTest {
                         .hasMessageMatching("The pool 'workers' exists with (1 processes, not 2|2 processes, not 1).*"));
     }
 
+    /** A hosted class that asks Spring to inject into it: refused at startup. */
+    @io.managedobjects.ManagedObject
+    public static class AutowiringCounter {
+        @Autowired
+        org.springframework.core.env.Environment environment;
+    }
+
+    /** A hosted class whose constructor asks for a property: refused at startup. */
+    @io.managedobjects.ManagedObject
+    public static class ValueCounter {
+        /** @param start a property */
+        public ValueCounter(@org.springframework.beans.factory.annotation.Value("${start:0}") int start) {
+        }
+    }
+
+    /** A hosted class that is also a component: refused at startup. */
+    @io.managedobjects.ManagedObject
+    @org.springframework.stereotype.Service
+    public static class ComponentCounter {
+    }
+
+    @Test
+    void aManagedObjectThatLooksLikeASpringBeanFailsAtStartupSayingWhereItsInstancesLive() {
+        java.util.Map<Class<?>, String> refused = java.util.Map.of(AutowiringCounter.class, "@Autowired",
+                ValueCounter.class, "@Value", ComponentCounter.class, "@Component");
+        refused.forEach((type, why) -> runner.withPropertyValues("managed-objects.mode=embedded",
+                "managed-objects.types=" + type.getName()).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(ManagedObjectsConfigurationException.class)
+                            .hasMessageContaining(type.getName() + " cannot be a Spring bean").hasMessageContaining(why)
+                            .hasMessageContaining("manager server process");
+                    FailureAnalysis analysis = new ManagedObjectsFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getAction()).contains("manager.named(").contains("@Autowired " + type.getSimpleName());
+                }));
+    }
+
     @Test
     void anArrayInjectedWithoutItsLengthFailsSayingWhatToAdd() {
         runner.withPropertyValues("managed-objects.mode=embedded").withUserConfiguration(UnsizedArrayConfiguration.class)
