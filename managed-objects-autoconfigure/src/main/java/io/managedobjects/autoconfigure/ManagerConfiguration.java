@@ -37,26 +37,31 @@ class ManagerConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     Manager managedObjectsManager(ManagedObjectsConnection connection, ManagedTypes types, ManagedObjectsProperties properties,
-            BeanFactory beanFactory, ObjectProvider<ManagerServer> embedded, ObjectProvider<CallObserver> observers) {
+            BeanFactory beanFactory, ObjectProvider<ManagerServer> embedded, ObjectProvider<CallObserver> observers,
+            ObjectProvider<ManagerBuilderCustomizer> customizers) {
         ManagerBuilder builder = Manager.builder().authKey(connection.authKey()).connections(properties.getConnections())
                 .trustedPackages(trustedPackages(properties, beanFactory).toArray(String[]::new));
         List<CallObserver> observing = observers.orderedStream().toList();
         if (!observing.isEmpty()) {
             builder.callObserver(observing.size() == 1 ? observing.get(0) : event -> observing.forEach(o -> o.onCall(event)));
         }
-        Manager manager = switch (connection.mode()) {
-            case CLIENT -> builder.address(connection.address()).connect();
-            case EMBEDDED -> builder.address(embeddedServer(embedded).address()).connect();
+        boolean forks = false;
+        switch (connection.mode()) {
+            case CLIENT -> builder.address(connection.address());
+            case EMBEDDED -> builder.address(embeddedServer(embedded).address());
             default -> {
+                forks = true;
                 if (connection.address() != null) {
                     builder.address(connection.address());
                 }
                 types.types().forEach(builder::register);
-                yield builder.jvmArgs(properties.getServer().getJvmArgs().toArray(String[]::new))
+                builder.jvmArgs(properties.getServer().getJvmArgs().toArray(String[]::new))
                         .sessionTimeout(properties.getSessionTimeout())
-                        .startTimeout(properties.getServer().getStartTimeout()).start();
+                        .startTimeout(properties.getServer().getStartTimeout());
             }
-        };
+        }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        Manager manager = forks ? builder.start() : builder.connect();
         if (connection.mode() != Mode.CLIENT) {
             connection.announce(manager.address());
         }

@@ -11,6 +11,7 @@ import io.managedobjects.autoconfigure.app.TallyUser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,38 @@ class ManagedObjectsAutoConfigurationTest {
                     FailureAnalysis analysis = new ManagedObjectsFailureAnalyzer().analyze(context.getStartupFailure());
                     assertThat(analysis.getAction()).contains("manager.named(").contains("@Autowired " + type.getSimpleName());
                 }));
+    }
+
+    @Test
+    void managerBuilderCustomizersApplyInOrderToTheBuiltManager() {
+        List<String> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicLong observed = new AtomicLong();
+        runner.withPropertyValues("managed-objects.mode=embedded")
+                .withBean("second", ManagerBuilderCustomizer.class, () -> new OrderedCustomizer(2, builder -> applied.add("second")))
+                .withBean("first", ManagerBuilderCustomizer.class, () -> new OrderedCustomizer(1, builder -> {
+                    applied.add("first");
+                    builder.callObserver(event -> observed.incrementAndGet());
+                }))
+                .run(context -> {
+                    assertThat(applied).containsExactly("first", "second");
+                    long before = observed.get();
+                    context.getBean(Manager.class).map("customized").put("a", 1);
+                    assertThat(observed.get()).as("the customizer's call observer sees the manager's calls").isGreaterThan(before);
+                });
+    }
+
+    /** A customizer with an order. */
+    private record OrderedCustomizer(int order, ManagerBuilderCustomizer delegate)
+            implements ManagerBuilderCustomizer, org.springframework.core.Ordered {
+        @Override
+        public void customize(io.managedobjects.ManagerBuilder builder) {
+            delegate.customize(builder);
+        }
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
     }
 
     @Test
