@@ -77,6 +77,15 @@ public final class ManagerServer implements AutoCloseable {
     }
 
     /**
+     * A cheap summary of this server (counts and uptime), without a connection.
+     *
+     * @return the server, and its numbers of objects (in all and by type) and connections
+     */
+    public ManagerStats stats() {
+        return engine.stats();
+    }
+
+    /**
      * How long a session outlives the last sign of life of its client ({@link Builder#sessionTimeout}).
      *
      * @return the session timeout

@@ -5,6 +5,7 @@ import java.beans.Introspector;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,19 +61,26 @@ public final class ManagedTypes {
      */
     private static void checkNotABean(Class<?> type) {
         String problem = null;
-        if (AnnotatedElementUtils.hasAnnotation(type, Component.class)) {
+        if (AnnotatedElementUtils.isAnnotated(type, Component.class)) {
             problem = "it is also a Spring @Component (or @Service, @Configuration...)";
         }
         for (Class<?> c = type; problem == null && c != null && c != Object.class; c = c.getSuperclass()) {
-            List<AnnotatedElement> members = new ArrayList<>(List.of(c.getDeclaredFields()));
-            for (Executable executable : concat(c.getDeclaredMethods(), c.getDeclaredConstructors())) {
-                members.add(executable);
-                members.addAll(List.of(executable.getParameters()));
+            List<AnnotatedElement> members = new ArrayList<>();
+            try {
+                members.addAll(List.of(c.getDeclaredFields()));
+                for (Executable executable : concat(c.getDeclaredMethods(), c.getDeclaredConstructors())) {
+                    members.add(executable);
+                    members.addAll(List.of(executable.getParameters()));
+                }
+            } catch (LinkageError e) {
+                // a library superclass naming an absent optional class: not the user's class, nothing to check
+                break;
             }
             for (AnnotatedElement member : members) {
                 String injection = injectionOf(member);
                 if (injection != null) {
-                    problem = member + " is annotated @" + injection;
+                    problem = (member instanceof Parameter parameter ? "parameter " + parameter.getName() + " of "
+                            + parameter.getDeclaringExecutable() : member) + " is annotated @" + injection;
                     break;
                 }
             }
@@ -95,10 +103,10 @@ public final class ManagedTypes {
                 return annotation.annotationType().getSimpleName();
             }
         }
-        if (AnnotatedElementUtils.hasAnnotation(member, Autowired.class)) {
+        if (AnnotatedElementUtils.isAnnotated(member, Autowired.class)) {
             return "Autowired";
         }
-        return AnnotatedElementUtils.hasAnnotation(member, Value.class) ? "Value" : null;
+        return AnnotatedElementUtils.isAnnotated(member, Value.class) ? "Value" : null;
     }
 
     private static List<Executable> concat(Executable[] first, Executable[] second) {

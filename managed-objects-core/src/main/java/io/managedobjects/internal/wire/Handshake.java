@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Handshake {
 
     /** The version of the protocol this side speaks; a peer of another version is refused, naming both. */
-    public static final int PROTOCOL_VERSION = 3;
+    public static final int PROTOCOL_VERSION = 4;
     /** The {@code join} value that asks for a new session. */
     public static final byte[] NEW_SESSION = new byte[16];
 
