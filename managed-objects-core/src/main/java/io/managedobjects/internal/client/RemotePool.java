@@ -252,6 +252,7 @@ final class RemotePool extends RemoteObject implements SharedPool {
         final String fn;
         final List<Object> items;
         final LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
+        /** The indexes whose results were taken: read and written by the calling thread only. */
         final BitSet finished = new BitSet();
         final List<Batch> submitted = new ArrayList<>();
         int sent;
@@ -310,9 +311,7 @@ final class RemotePool extends RemoteObject implements SharedPool {
             }
             Done next = done.take();
             received++;
-            synchronized (finished) {
-                finished.set(next.index());
-            }
+            finished.set(next.index());
             return next;
         }
 
@@ -320,11 +319,7 @@ final class RemotePool extends RemoteObject implements SharedPool {
         void abandon() {
             for (Batch batch : submitted) {
                 for (int i = 0; i < batch.count(); i++) {
-                    boolean seen;
-                    synchronized (finished) {
-                        seen = finished.get(batch.base() + i);
-                    }
-                    if (!seen) {
+                    if (!finished.get(batch.base() + i)) {
                         batch.tasks().collector().forget(batch.tasks().first() + i);
                     }
                 }

@@ -94,6 +94,20 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
     }
 
     /**
+     * Reads the bootstrap of a child JVM (a task process, a pool worker) from this process's stdin, then halts
+     * this process as soon as its parent is gone.
+     *
+     * @return the bootstrap
+     * @throws IOException if the parent sent something else or went away
+     */
+    static Bootstrap readWatchingParent() throws IOException {
+        DataInputStream in = new DataInputStream(System.in);
+        Bootstrap bootstrap = read(in);
+        watchParent(in, () -> Runtime.getRuntime().halt(1));
+        return bootstrap;
+    }
+
+    /**
      * Watches stdin until end of file (the parent exited or was killed), then runs {@code onParentGone}.
      *
      * @param in this process's stdin, after the bootstrap

@@ -3,7 +3,6 @@ package io.managedobjects.internal.process;
 import io.managedobjects.ProcessTask;
 import io.managedobjects.internal.client.ClientManager;
 import io.managedobjects.internal.client.ClientManagers;
-import java.io.DataInputStream;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,9 +24,7 @@ public final class ChildMain {
     public static void main(String[] ignored) {
         int status;
         try {
-            DataInputStream in = new DataInputStream(System.in);
-            Bootstrap bootstrap = Bootstrap.read(in);
-            Bootstrap.watchParent(in, () -> Runtime.getRuntime().halt(1));
+            Bootstrap bootstrap = Bootstrap.readWatchingParent();
             ClientManager manager = ClientManagers.connectChild(bootstrap.settings());
             Object[] args = new Object[0];
             if (bootstrap.args() != null) {

@@ -11,7 +11,6 @@ import io.managedobjects.internal.client.ClientManagers;
 import io.managedobjects.internal.client.ProxyChannel;
 import io.managedobjects.internal.client.RequestTooLargeException;
 import io.managedobjects.internal.codec.ErrorInfo;
-import java.io.DataInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,9 +37,7 @@ public final class PoolWorkerMain {
     public static void main(String[] ignored) {
         int status = 0;
         try {
-            DataInputStream in = new DataInputStream(System.in);
-            Bootstrap bootstrap = Bootstrap.read(in);
-            Bootstrap.watchParent(in, () -> Runtime.getRuntime().halt(1));
+            Bootstrap bootstrap = Bootstrap.readWatchingParent();
             ClientManager manager = ClientManagers.connectChild(bootstrap.settings());
             SharedRef pool = SharedRef.parse(Objects.requireNonNull(bootstrap.task()));
             String token = new String(Objects.requireNonNull(bootstrap.args()), StandardCharsets.UTF_8);

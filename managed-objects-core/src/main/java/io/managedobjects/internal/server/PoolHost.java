@@ -321,11 +321,8 @@ final class PoolHost implements Host {
         }
         finishChunk(worker, outcomes, chunkNanos);
         if (!worker.running.isEmpty()) {
-            ManagerException lost = new ManagerException("The " + worker.describe() + " asked for work without reporting "
-                    + "this task's outcome (its chunk could not be read there, see the worker's error output)");
-            for (Task task : worker.running) {
-                deliver(task, false, ErrorInfo.of(lost).toValue());
-            }
+            fail(worker.running, "The " + worker.describe() + " asked for work without reporting this task's outcome (its "
+                    + "chunk could not be read there, see the worker's error output)");
             worker.running = List.of();
         }
         if (worker.endedBecause != null) {
@@ -508,11 +505,8 @@ final class PoolHost implements Host {
             String how = worker.describe() + " " + (worker.endedBecause != null ? worker.endedBecause
                     : describeExit(worker.process == null ? -1 : worker.process.exitValue()));
             if (!worker.running.isEmpty()) {
-                ManagerException death = new ManagerException("The " + how + " while running this task"
+                fail(worker.running, "The " + how + " while running this task"
                         + (worker.running.size() > 1 ? " or another of the " + worker.running.size() + " it had been handed" : ""));
-                for (Task task : worker.running) {
-                    deliver(task, false, ErrorInfo.of(death).toValue());
-                }
                 worker.running = List.of();
             }
             boolean startFailure = !worker.ready && (worker.endedBecause == null || worker.endedBecause.startsWith("did not start"));
@@ -624,8 +618,7 @@ final class PoolHost implements Host {
                 if (worker.running == chunk) {
                     worker.running = List.of();
                     if (state == State.TERMINATED) {
-                        ManagerException terminated = new ManagerException("The pool was terminated before this task started");
-                        chunk.forEach(task -> deliver(task, false, ErrorInfo.of(terminated).toValue()));
+                        fail(chunk, "The pool was terminated before this task started");
                         completeJoinersIfDone();
                     } else {
                         requeue(chunk);
@@ -637,8 +630,8 @@ final class PoolHost implements Host {
                 worker.running = List.of();
                 if (call.connectionOpen() && chunk.size() == 1) {
                     // the worker is there but this input cannot be sent to it (a class it does not allow, the frame limit)
-                    deliver(chunk.get(0), false, ErrorInfo.of(new ManagerException("The task's input could not be sent to "
-                            + "a pool worker: a class the manager server does not allow, or above its frame limit")).toValue());
+                    fail(chunk, "The task's input could not be sent to a pool worker: a class the manager server does not "
+                            + "allow, or above its frame limit");
                 } else {
                     // the worker is gone, or the chunk cannot be sent: its first task goes alone next time, and
                     // chunks are smaller from now on
@@ -754,9 +747,15 @@ final class PoolHost implements Host {
     }
 
     private void failQueued(String message) {
-        ManagerException error = new ManagerException(message);
-        while (!queue.isEmpty()) {
-            deliver(queue.poll(), false, ErrorInfo.of(error).toValue());
+        fail(queue, message);
+        queue.clear();
+    }
+
+    /** Fails tasks with a {@code ManagerException} of this message (the caller removes them from where they were). */
+    private void fail(java.util.Collection<Task> tasks, String message) {
+        List<@Nullable Object> error = ErrorInfo.of(new ManagerException(message)).toValue();
+        for (Task task : tasks) {
+            deliver(task, false, error);
         }
     }
 }
