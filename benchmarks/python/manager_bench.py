@@ -50,6 +50,25 @@ def percentile(sorted_values, q):
     return sorted_values[rank - 1]
 
 
+def write_results(out, quick, results, **extra):
+    """Writes a results file: this Python and machine, the transport, any extra fields, and the results."""
+    doc = {
+        "python": platform.python_version(),
+        "quick": quick,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "start_method": multiprocessing.get_start_method(),
+        "transport": "unix",
+    }
+    doc.update(extra)
+    doc["results"] = results
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    print("wrote " + out)
+
+
 def timed_loop(op, n):
     """Runs op(i) for i in range(n); returns (elapsed seconds, sampled latencies in ns)."""
     pc = time.perf_counter_ns
@@ -329,21 +348,7 @@ def main(argv=None):
     order = ["map.put", "map.get", "list.add", "lock.pair", "queue.pair", "counter.increment", "custom.call",
              "map.put.4processes", "proxy.create_release", "start_to_first_call", "bulk.one_at_a_time",
              "bulk.putAll", "server.rss_after_bulk"]
-    doc = {
-        "python": platform.python_version(),
-        "quick": args.quick,
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "start_method": multiprocessing.get_start_method(),
-        "transport": "unix",
-        "results": {k: results[k] for k in order},
-    }
-    out_dir = os.path.dirname(os.path.abspath(args.out))
-    os.makedirs(out_dir, exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(doc, f, indent=2)
-        f.write("\n")
-    print("wrote " + args.out)
+    write_results(args.out, args.quick, {k: results[k] for k in order})
     return 0
 
 

@@ -3,7 +3,7 @@
 
 Usage: python3 pool_bench.py --out results/python-pool.json [--quick]
 
-Standard library only. One manager (the default address family: a Unix socket on Linux) runs a pool of
+Standard library only (with manager_bench.py's helpers). One manager (the default address family: a Unix socket on Linux) runs a pool of
 2 worker processes. After a warm-up map of 2,000 items, pool.map(empty, range(N)) is timed several times
 (N = 20,000 in 5 runs, or 5,000 in 2 runs with --quick; map's default chunksize); then 200 single
 pool.apply(empty, (i,)) round trips, after a warm-up. The JSON has the same fields as PoolThroughput's
@@ -12,14 +12,11 @@ apply, p50/p99 in microseconds.
 """
 
 import argparse
-import json
-import math
 import multiprocessing
-import os
-import platform
-import statistics
 import sys
 import time
+
+from manager_bench import summarize, write_results
 
 PROCESSES = 2
 WARM_UP_ITEMS = 2_000
@@ -29,23 +26,6 @@ APPLY_CALLS = 200
 def empty(item):
     """The task: returns its item (top level, so that the workers can unpickle it by name)."""
     return item
-
-
-def percentile(sorted_values, q):
-    """Nearest-rank percentile of an already sorted list."""
-    rank = max(1, math.ceil(q / 100.0 * len(sorted_values)))
-    return sorted_values[rank - 1]
-
-
-def summarize(values, unit, **extra):
-    result = {
-        "value": round(statistics.median(values), 6),
-        "unit": unit,
-        "min": round(min(values), 6),
-        "max": round(max(values), 6),
-    }
-    result.update(extra)
-    return result
 
 
 def main(argv=None):
@@ -82,34 +62,17 @@ def main(argv=None):
                 latencies.append(time.perf_counter_ns() - t0)
         finally:
             pool.terminate()
-    ordered = sorted(latencies)
     results = {
-        "pool.map": summarize(rates, "ops/s", count=n, runs=[round(r, 1) for r in rates],
+        "pool.map": summarize(rates, "ops/s", count=n,
                               note="Manager().Pool(%d).map(empty, range(%d)), default chunksize" % (PROCESSES, n)),
-        "pool.map.chunksize1": summarize(single_rates, "ops/s", count=n, runs=[round(r, 1) for r in single_rates],
+        "pool.map.chunksize1": summarize(single_rates, "ops/s", count=n,
                                          note="Manager().Pool(%d).map(empty, range(%d), chunksize=1)" % (PROCESSES, n)),
-        "pool.apply": summarize([ns / 1e9 for ns in latencies], "s", count=APPLY_CALLS,
-                                p50_us=round(percentile(ordered, 50) / 1000.0, 2),
-                                p99_us=round(percentile(ordered, 99) / 1000.0, 2),
+        "pool.apply": summarize([ns / 1e9 for ns in latencies], "s", samples_ns=latencies, count=APPLY_CALLS,
                                 note="one pool.apply(empty, (i,)) round trip"),
     }
     for name, r in results.items():
         print("%-10s %14.6f %-5s [%.6f .. %.6f]" % (name, r["value"], r["unit"], r["min"], r["max"]), flush=True)
-    doc = {
-        "python": platform.python_version(),
-        "quick": args.quick,
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "start_method": multiprocessing.get_start_method(),
-        "transport": "unix",
-        "processes": PROCESSES,
-        "results": results,
-    }
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(doc, f, indent=2)
-        f.write("\n")
-    print("wrote " + args.out)
+    write_results(args.out, args.quick, results, processes=PROCESSES)
     return 0
 
 
