@@ -1,7 +1,9 @@
 package io.managedobjects;
 
 import io.managedobjects.internal.client.ClientManagers;
+import io.managedobjects.internal.Address;
 import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.wire.Tls;
 import io.managedobjects.internal.TypeRegistration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ public final class ManagerBuilder {
     private int connections = ManagerSettings.DEFAULT_CONNECTIONS;
     private final List<TypeRegistration> registrations = new ArrayList<>();
     private @Nullable CallObserver callObserver;
+    private javax.net.ssl.@Nullable SSLContext sslContext;
 
     ManagerBuilder() {
     }
@@ -212,12 +215,34 @@ public final class ManagerBuilder {
     }
 
     /**
+     * Connects with TLS 1.3 to a server that uses TLS ({@link ManagerServer.Builder#sslContext}), on a
+     * {@code tcp://} address; the HMAC handshake with the auth key still runs inside TLS. The context's
+     * trust material must trust the server's certificate, which must name the host of the address (as
+     * HTTPS checks it); its key material is the client certificate when the server requires one. A client
+     * with TLS refuses a server without it, and the reverse, saying which side expects TLS. Child
+     * processes and pools are not available through a TLS connection (they cannot be handed the context).
+     *
+     * @param context the SSL context, e.g. from {@code SSLContext.getInstance("TLS")} initialised with key
+     *     and trust managers, or a Spring Boot SSL bundle's
+     * @return this builder
+     */
+    public ManagerBuilder sslContext(javax.net.ssl.SSLContext context) {
+        this.sslContext = java.util.Objects.requireNonNull(context, "context");
+        return this;
+    }
+
+    /**
      * Forks a manager server JVM with this process's classpath and connects to it.
      *
      * @return the owner of the server: closing it shuts the server down
      * @throws ManagerException if the server does not start within the start timeout
      */
     public Manager start() {
+        if (sslContext != null) {
+            throw new IllegalStateException("sslContext(...) applies to connect(): start() forks a server that cannot be handed the "
+                    + "SSL context. To serve TLS, run a ManagerServer with ManagerServer.builder().sslContext(...) (in Spring Boot, "
+                    + "managed-objects.mode=embedded with managed-objects.ssl.bundle)");
+        }
         return ClientManagers.fork(settings(), List.copyOf(jvmArgs), startTimeout, callObserver);
     }
 
@@ -235,12 +260,16 @@ public final class ManagerBuilder {
         if (authKey == null) {
             throw new IllegalStateException("connect() needs the server's auth key: call authKey(...)");
         }
+        if (sslContext != null && Address.parse(address).isUnix()) {
+            throw new IllegalStateException("sslContext(...) needs a tcp:// address, not " + address
+                    + ": a Unix socket is protected by its file permissions and is never encrypted");
+        }
         return ClientManagers.connect(settings(), callObserver);
     }
 
     private ManagerSettings settings() {
         return new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes, List.copyOf(registrations),
-                sessionTimeout, connections);
+                sessionTimeout, connections, sslContext == null ? null : new Tls(sslContext, false));
     }
 
     @Override

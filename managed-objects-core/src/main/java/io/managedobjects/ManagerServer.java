@@ -1,6 +1,8 @@
 package io.managedobjects;
 
+import io.managedobjects.internal.Address;
 import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.wire.Tls;
 import io.managedobjects.internal.TypeRegistration;
 import io.managedobjects.internal.server.ServerEngine;
 import java.time.Duration;
@@ -115,6 +117,8 @@ public final class ManagerServer implements AutoCloseable {
         private Duration sessionTimeout = ManagerSettings.DEFAULT_SESSION_TIMEOUT;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int maxConnections = ServerEngine.DEFAULT_MAX_CONNECTIONS;
+        private javax.net.ssl.@Nullable SSLContext sslContext;
+        private boolean needClientAuth;
         private final List<TypeRegistration> registrations = new ArrayList<>();
 
         private Builder() {
@@ -255,6 +259,33 @@ public final class ManagerServer implements AutoCloseable {
         }
 
         /**
+         * Serves TLS 1.3 on its {@code tcp://} address: every connection runs the TLS handshake first, then the
+         * HMAC handshake with the auth key inside it. The context's key material is the server's certificate
+         * (it must name the host clients connect to); clients need an SSL context that trusts it
+         * ({@link ManagerBuilder#sslContext}). A client without TLS is refused, and told that the server uses
+         * TLS. Pools are not available on a TLS server (its worker processes cannot be handed the context).
+         *
+         * @param context the SSL context, e.g. a Spring Boot SSL bundle's
+         * @return this builder
+         */
+        public Builder sslContext(javax.net.ssl.SSLContext context) {
+            this.sslContext = java.util.Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /**
+         * Whether clients must present a certificate that the SSL context's trust material trusts (mutual TLS;
+         * default false). Needs {@link #sslContext}.
+         *
+         * @param need true to refuse clients without a trusted certificate
+         * @return this builder
+         */
+        public Builder needClientAuth(boolean need) {
+            this.needClientAuth = need;
+            return this;
+        }
+
+        /**
          * Builds the server; {@link ManagerServer#start()} binds it.
          *
          * @return the server
@@ -264,8 +295,16 @@ public final class ManagerServer implements AutoCloseable {
             if (authKey == null) {
                 throw new IllegalStateException("An embedded server needs an auth key: call authKey(...) with the key its clients will use");
             }
+            if (needClientAuth && sslContext == null) {
+                throw new IllegalStateException("needClientAuth(true) needs sslContext(...): client certificates are part of TLS");
+            }
+            if (sslContext != null && Address.parse(address).isUnix()) {
+                throw new IllegalStateException("sslContext(...) needs a tcp:// address, not " + address
+                        + ": a Unix socket is protected by its file permissions and is never encrypted");
+            }
+            Tls tls = sslContext == null ? null : new Tls(sslContext, needClientAuth);
             return new ManagerServer(new ServerEngine(new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes,
-                    List.copyOf(registrations), sessionTimeout, ManagerSettings.DEFAULT_CONNECTIONS),
+                    List.copyOf(registrations), sessionTimeout, ManagerSettings.DEFAULT_CONNECTIONS, tls),
                     handshakeTimeout, maxConnections));
         }
     }

@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param sessionTimeout how long a session outlives the last sign of its client (a server's; a forked
  *     server gets its builder's)
  * @param connections how many connections a client manager opens at most (its calling threads share them)
+ * @param tls TLS of {@code tcp://} connections, or null for none (never handed to child processes)
  */
 public record ManagerSettings(@Nullable String address, byte @Nullable [] authKey, List<String> trustedPackages,
-        int maxFrameBytes, List<TypeRegistration> registrations, Duration sessionTimeout, int connections) {
+        int maxFrameBytes, List<TypeRegistration> registrations, Duration sessionTimeout, int connections,
+        io.managedobjects.internal.wire.@Nullable Tls tls) {
 
     /** The default number of connections of a client manager: its threads, however many, share them. */
     public static final int DEFAULT_CONNECTIONS = 4;
@@ -109,7 +111,7 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
     public String toString() {
         return "ManagerSettings[address=" + address + ", authKey=" + (authKey == null ? "(none)" : "(hidden)")
                 + ", trustedPackages=" + trustedPackages + ", maxFrameBytes=" + maxFrameBytes + ", registrations=" + registrations
-                + ", sessionTimeout=" + sessionTimeout + ", connections=" + connections + "]";
+                + ", sessionTimeout=" + sessionTimeout + ", connections=" + connections + ", tls=" + tls + "]";
     }
 
     /**
@@ -136,7 +138,7 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
      * @return the new settings
      */
     public ManagerSettings with(String newAddress, byte[] newKey) {
-        return new ManagerSettings(newAddress, newKey, trustedPackages, maxFrameBytes, registrations, sessionTimeout, connections);
+        return new ManagerSettings(newAddress, newKey, trustedPackages, maxFrameBytes, registrations, sessionTimeout, connections, tls);
     }
 
     /**

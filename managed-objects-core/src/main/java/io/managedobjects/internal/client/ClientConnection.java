@@ -111,10 +111,11 @@ final class ClientConnection implements AutoCloseable {
      * @param join {@link Handshake#NEW_SESSION} for a client manager's first connection, else its session
      * @throws Handshake.SessionEndedException if the session to join has ended on the server
      */
-    static ClientConnection open(Address address, byte[] key, byte[] join, int maxFrameBytes, WireCodec codec) {
+    static ClientConnection open(Address address, byte[] key, byte[] join, int maxFrameBytes, WireCodec codec,
+            io.managedobjects.internal.wire.@Nullable Tls tls) {
         boolean interrupted = Thread.interrupted();
         try {
-            return connect(address, key, join, maxFrameBytes, codec);
+            return connect(address, key, join, maxFrameBytes, codec, tls);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -122,7 +123,8 @@ final class ClientConnection implements AutoCloseable {
         }
     }
 
-    private static ClientConnection connect(Address address, byte[] key, byte[] join, int maxFrameBytes, WireCodec codec) {
+    private static ClientConnection connect(Address address, byte[] key, byte[] join, int maxFrameBytes, WireCodec codec,
+            io.managedobjects.internal.wire.@Nullable Tls tls) {
         FrameChannel channel;
         try {
             channel = FrameChannel.connectUninterruptibly(address, maxFrameBytes, CONNECT_TIMEOUT);
@@ -132,7 +134,8 @@ final class ClientConnection implements AutoCloseable {
         }
         ScheduledFuture<?> timeout = TIMER.schedule(channel::close, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            byte[] session = Handshake.client(channel, key, ProcessHandle.current().pid(), Thread.currentThread().getId(), join);
+            byte[] session = Handshake.client(channel, key, ProcessHandle.current().pid(), Thread.currentThread().getId(), join,
+                    tls == null ? null : tls.clientEngine(address));
             if (!timeout.cancel(false)) {
                 throw new IOException("no handshake within " + HANDSHAKE_TIMEOUT);
             }

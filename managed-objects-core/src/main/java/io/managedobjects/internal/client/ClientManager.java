@@ -112,14 +112,14 @@ public final class ClientManager implements Manager, ProxyChannel {
      * @return the link
      */
     private Link openLink(int number) {
-        ClientConnection primary = ClientConnection.open(address, authKey, Handshake.NEW_SESSION, settings.maxFrameBytes(), codec);
+        ClientConnection primary = ClientConnection.open(address, authKey, Handshake.NEW_SESSION, settings.maxFrameBytes(), codec, settings.tls());
         List<?> announced = announce(primary);
         Duration timeout = Duration.ofMillis(((Number) announced.get(0)).longValue());
         int serverLimit = ((Number) announced.get(2)).intValue();
         primary.limitRequests(serverLimit);
         sessionTimeout = timeout;
         return new Link(number, primary, (String) announced.get(1), timeout, settings.connections(), session -> {
-            ClientConnection joined = ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec);
+            ClientConnection joined = ClientConnection.open(address, authKey, session, settings.maxFrameBytes(), codec, settings.tls());
             joined.limitRequests(serverLimit);
             return joined;
         });
@@ -917,6 +917,11 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public ManagedProcess process(Class<? extends ProcessTask> task, Object... args) {
+        if (settings.tls() != null) {
+            throw new UnsupportedOperationException("process(...) is not available on a manager connected with TLS: the child "
+                    + "process cannot be handed the SSL context. Start children from a manager on the server's host over a Unix "
+                    + "socket or plain loopback address, or start the child yourself and connect it with sslContext(...)");
+        }
         try {
             task.getConstructor();
         } catch (NoSuchMethodException e) {

@@ -89,7 +89,7 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
         byte[] args = new byte[in.readInt()];
         in.readFully(args);
         return new Bootstrap(new ManagerSettings(address.isEmpty() ? null : address, key, List.copyOf(trusted), maxFrameBytes,
-                List.copyOf(registrations), sessionTimeout, connections),
+                List.copyOf(registrations), sessionTimeout, connections, null),
                 task.isEmpty() ? null : task, args.length == 0 ? null : args);
     }
 

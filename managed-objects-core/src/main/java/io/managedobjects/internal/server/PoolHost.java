@@ -120,6 +120,10 @@ final class PoolHost implements Host {
             throw new IllegalArgumentException("A pool needs 0 (one per processor) or more processes, 0 or more tasks per "
                     + "worker and a positive start timeout; got " + asked + ", " + maxTasksPerWorker + ", " + startTimeout);
         }
+        if (engine.usesTls()) {
+            throw new UnsupportedOperationException("Pools are not available on a server with TLS: its worker processes cannot be "
+                    + "handed the SSL context. Run the pool on a server without TLS (a Unix socket or a loopback address)");
+        }
     }
 
     @Override

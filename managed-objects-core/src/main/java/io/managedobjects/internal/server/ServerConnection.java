@@ -269,7 +269,7 @@ final class ServerConnection implements Runnable {
             }
         };
         try {
-            Handshake.Peer peer = Handshake.server(channel, engine.authKey(), sessions);
+            Handshake.Peer peer = Handshake.server(channel, engine.authKey(), sessions, engine.tlsEngine());
             pid = peer.pid();
             Session s = joined[0];
             session = s;

@@ -326,6 +326,17 @@ public final class ServerEngine implements AutoCloseable {
         return maxFrameBytes;
     }
 
+    /** @return whether this server serves TLS */
+    boolean usesTls() {
+        return settings.tls() != null;
+    }
+
+    /** @return a fresh server engine when this server serves TLS, else null */
+    javax.net.ssl.@Nullable SSLEngine tlsEngine() {
+        io.managedobjects.internal.wire.Tls tls = settings.tls();
+        return tls == null ? null : tls.serverEngine();
+    }
+
     byte[] authKey() {
         return authKey;
     }

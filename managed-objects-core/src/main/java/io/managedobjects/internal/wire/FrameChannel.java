@@ -15,6 +15,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * interrupted. A channel made by {@link #connectUninterruptibly} is not: its I/O is non-blocking and
  * waits in selectors, which an interrupt only wakes, so an interrupt never loses a frame in flight; the
  * interrupt status is kept for the caller.
+ *
+ * <p>After {@link #startTls} every byte goes through an {@link SSLEngine}: the reader unwraps, the writer
+ * wraps (the engine allows both at once), and the byte counts are those of the plain text.
  */
 public final class FrameChannel implements Closeable {
 
@@ -40,6 +46,8 @@ public final class FrameChannel implements Closeable {
     private @Nullable Selector readSelector;
     private @Nullable Selector writeSelector;
     private boolean closed;
+    /** The TLS layer, once {@link #startTls} completed; set before any other thread uses this channel. */
+    private @Nullable TlsLayer tls;
 
     /**
      * Wraps a connected channel.
@@ -172,12 +180,22 @@ public final class FrameChannel implements Closeable {
     }
 
     private void writeFully(ByteBuffer out) throws IOException {
+        int plain = out.remaining();
+        TlsLayer layer = tls;
+        if (layer != null) {
+            layer.write(out);
+        } else {
+            writeNet(out);
+        }
+        bytesWritten += plain;
+    }
+
+    /** Writes bytes to the socket as they are (plain text, or TLS records). */
+    private void writeNet(ByteBuffer out) throws IOException {
         boolean interrupted = false;
         try {
             while (out.hasRemaining()) {
-                int n = channel.write(out);
-                bytesWritten += n;
-                if (n == 0) {
+                if (channel.write(out) == 0) {
                     interrupted |= awaitReady(true);
                 }
             }
@@ -288,7 +306,8 @@ public final class FrameChannel implements Closeable {
 
     /** Reads what the socket has into a buffer (possibly nothing); end of stream is an {@link EOFException}. */
     private int readSome(ByteBuffer buffer) throws IOException {
-        int n = channel.read(buffer);
+        TlsLayer layer = tls;
+        int n = layer != null ? layer.read(buffer) : channel.read(buffer);
         if (n < 0) {
             throw new EOFException("connection closed by peer");
         }
@@ -377,6 +396,170 @@ public final class FrameChannel implements Closeable {
                 } catch (IOException e) {
                     // nothing left to do
                 }
+            }
+        }
+    }
+
+    /**
+     * Runs the TLS handshake on this channel and turns it into a TLS channel: from then on every frame is
+     * encrypted. Called once, before any other thread uses the channel; bytes already read past the plain
+     * greeting are handed to the engine.
+     *
+     * @param engine a fresh engine, in client or server mode
+     * @throws SSLException if the handshake fails (an untrusted certificate, a peer without TLS)
+     * @throws IOException if the connection fails
+     */
+    public void startTls(SSLEngine engine) throws IOException {
+        TlsLayer layer = new TlsLayer(engine, in);
+        in.clear().flip();
+        layer.handshake();
+        tls = layer;
+    }
+
+    /**
+     * Whether {@link #startTls} made this a TLS channel.
+     *
+     * @return true once TLS is on
+     */
+    public boolean isTls() {
+        return tls != null;
+    }
+
+    /** TLS records over the socket: unwraps for the reader, wraps for the writer (under the write lock). */
+    private final class TlsLayer {
+
+        private final SSLEngine engine;
+        /** Records read from the socket, not unwrapped yet (read mode). */
+        private ByteBuffer netIn;
+        /** Plain text unwrapped, not handed out yet (read mode). */
+        private ByteBuffer appIn;
+        /** Records to send (read mode); only under the write lock once the handshake is over. */
+        private ByteBuffer netOut;
+
+        TlsLayer(SSLEngine engine, ByteBuffer alreadyRead) {
+            this.engine = engine;
+            int packet = engine.getSession().getPacketBufferSize();
+            netIn = ByteBuffer.allocate(Math.max(packet, alreadyRead.remaining()));
+            netIn.put(alreadyRead).flip();
+            appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
+            netOut = ByteBuffer.allocate(packet).flip();
+        }
+
+        void handshake() throws IOException {
+            engine.beginHandshake();
+            ByteBuffer empty = ByteBuffer.allocate(0);
+            while (true) {
+                switch (engine.getHandshakeStatus()) {
+                    case NEED_WRAP -> wrap(empty);
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        if (unwrap() == SSLEngineResult.Status.BUFFER_UNDERFLOW && fill() == 0) {
+                            awaitReady(false);
+                        }
+                    }
+                    case NEED_TASK -> runTasks();
+                    default -> {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** Hands out plain text; 0 when none can be had without waiting for the socket. */
+        int read(ByteBuffer target) throws IOException {
+            while (true) {
+                if (appIn.hasRemaining()) {
+                    int chunk = Math.min(appIn.remaining(), target.remaining());
+                    int limit = appIn.limit();
+                    appIn.limit(appIn.position() + chunk);
+                    target.put(appIn);
+                    appIn.limit(limit);
+                    return chunk;
+                }
+                SSLEngineResult.Status status = netIn.hasRemaining() ? unwrap() : SSLEngineResult.Status.BUFFER_UNDERFLOW;
+                if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+                if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                    // a post-handshake message (a key update) wants an answer
+                    synchronized (writeLock) {
+                        wrap(ByteBuffer.allocate(0));
+                    }
+                }
+                if (status == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                    int n = fill();
+                    if (n == 0) {
+                        return 0;
+                    }
+                }
+            }
+        }
+
+        /** Unwraps what {@link #netIn} holds into {@link #appIn} (which must be drained). */
+        private SSLEngineResult.Status unwrap() throws IOException {
+            while (true) {
+                appIn.clear();
+                SSLEngineResult result = engine.unwrap(netIn, appIn);
+                appIn.flip();
+                switch (result.getStatus()) {
+                    case BUFFER_OVERFLOW -> appIn = ByteBuffer.allocate(Math.max(appIn.capacity() * 2,
+                            engine.getSession().getApplicationBufferSize())).flip();
+                    case CLOSED -> throw new EOFException("connection closed by peer (TLS)");
+                    default -> {
+                        return result.getStatus();
+                    }
+                }
+            }
+        }
+
+        /** Reads more records from the socket; 0 when none is there yet. */
+        private int fill() throws IOException {
+            netIn.compact();
+            if (!netIn.hasRemaining()) {
+                ByteBuffer larger = ByteBuffer.allocate(Math.max(netIn.capacity() * 2, engine.getSession().getPacketBufferSize()));
+                netIn.flip();
+                larger.put(netIn);
+                netIn = larger;
+            }
+            int n;
+            try {
+                n = channel.read(netIn);
+            } finally {
+                netIn.flip();
+            }
+            if (n < 0) {
+                throw new EOFException("connection closed by peer");
+            }
+            return n;
+        }
+
+        /** Encrypts and sends all of a buffer (the caller holds the write lock, or is the only user). */
+        void write(ByteBuffer plain) throws IOException {
+            do {
+                wrap(plain);
+            } while (plain.hasRemaining());
+        }
+
+        private void wrap(ByteBuffer plain) throws IOException {
+            while (true) {
+                netOut.clear();
+                SSLEngineResult result = engine.wrap(plain, netOut);
+                netOut.flip();
+                switch (result.getStatus()) {
+                    case BUFFER_OVERFLOW -> netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2,
+                            engine.getSession().getPacketBufferSize())).flip();
+                    case CLOSED -> throw new ClosedChannelException();
+                    default -> {
+                        writeNet(netOut);
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void runTasks() {
+            Runnable task;
+            while ((task = engine.getDelegatedTask()) != null) {
+                task.run();
             }
         }
     }

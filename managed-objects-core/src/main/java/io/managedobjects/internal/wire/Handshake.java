@@ -1,6 +1,7 @@
 package io.managedobjects.internal.wire;
 
 import io.managedobjects.AuthenticationException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mutual HMAC-SHA256 challenge-response run on every connection before anything is decoded. It
@@ -23,7 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  * {@code join} is all zeros for a new session, else the session to join. {@code status} is 1 (accepted),
  * 0 (wrong key: the connection is closed), 2 (the session to join no longer exists), 3 (another protocol
- * version) or 4 (the server is at its connection limit). Both nonces are fresh random bytes, so a recorded exchange cannot be replayed; MACs are
+ * version) or 4 (the server is at its connection limit). A server with TLS first sends "MOBT" in plain
+ * text and runs the TLS handshake; the exchange above then runs inside TLS. A client that expects the
+ * other kind of server learns it from those first four bytes and says which side expects TLS. Both nonces are fresh random bytes, so a recorded exchange cannot be replayed; MACs are
  * compared in constant time. All messages have fixed sizes: nothing a peer sends here can make either
  * side allocate. The pid and thread the client reports are only shown in {@code info()}: what a
  * connection owns (locks, permits) is decided by the session the server assigned.
@@ -38,6 +44,9 @@ public final class Handshake {
     private static final byte[] PREFIX = "MOB".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MAGIC = greeting(PROTOCOL_VERSION);
     private static final byte[] REFUSED = "MOBX".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TLS_GREETING = "MOBT".getBytes(StandardCharsets.US_ASCII);
+    private static final String REFUSED_AT_LIMIT = "The manager server refused the connection: it already serves its "
+            + "maximum number of connections (ManagerServer.builder().maxConnections(...)); close unused managers or raise the limit";
     private static final int NONCE = 32;
     private static final int MAC = 32;
     private static final int SESSION = 16;
@@ -108,7 +117,7 @@ public final class Handshake {
     }
 
     /**
-     * The client side.
+     * The client side, without TLS.
      *
      * @param channel a freshly connected channel
      * @param key the auth key
@@ -116,17 +125,55 @@ public final class Handshake {
      * @param thread the id of the thread the connection serves
      * @param join {@link #NEW_SESSION}, or the 16-byte session this client manager was assigned
      * @return the session of the connection (the one joined, or a new one)
+     * @throws IOException if the connection fails or the server refuses it
+     */
+    public static byte[] client(FrameChannel channel, byte[] key, long pid, long thread, byte[] join) throws IOException {
+        return client(channel, key, pid, thread, join, null);
+    }
+
+    /**
+     * The client side.
+     *
+     * @param channel a freshly connected channel
+     * @param key the auth key
+     * @param pid this process's id
+     * @param thread the id of the thread the connection serves
+     * @param join {@link #NEW_SESSION}, or the 16-byte session this client manager was assigned
+     * @param tls a client engine when this client uses TLS, else null
+     * @return the session of the connection (the one joined, or a new one)
      * @throws AuthenticationException if the server rejects the key, or does not prove it holds it
      * @throws io.managedobjects.ManagerConnectionException if the server refuses the connection (its
      *     limit, another protocol version, or a session that no longer exists)
      * @throws IOException if the connection fails
      */
-    public static byte[] client(FrameChannel channel, byte[] key, long pid, long thread, byte[] join) throws IOException {
-        byte[] hello = channel.readRaw(MAGIC.length + NONCE);
-        if (Arrays.equals(hello, 0, REFUSED.length, REFUSED, 0, REFUSED.length)) {
-            throw new io.managedobjects.ManagerConnectionException("The manager server refused the connection: it already serves its "
-                    + "maximum number of connections (ManagerServer.builder().maxConnections(...)); close unused managers or raise the limit");
+    public static byte[] client(FrameChannel channel, byte[] key, long pid, long thread, byte[] join, @Nullable SSLEngine tls)
+            throws IOException {
+        byte[] greeting = channel.readRaw(MAGIC.length);
+        if (Arrays.equals(greeting, REFUSED)) {
+            throw new io.managedobjects.ManagerConnectionException(REFUSED_AT_LIMIT);
         }
+        boolean tlsServer = Arrays.equals(greeting, TLS_GREETING);
+        if (tlsServer && tls == null) {
+            throw new io.managedobjects.ManagerConnectionException("The manager server uses TLS and this client does not: give the "
+                    + "client an SSLContext that trusts the server's certificate (ManagerBuilder.sslContext(...); in Spring Boot, "
+                    + "managed-objects.ssl.bundle)");
+        }
+        if (!tlsServer && tls != null && Arrays.equals(greeting, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
+            throw new io.managedobjects.ManagerConnectionException("This client uses TLS and the manager server does not: give the "
+                    + "server an SSLContext too (ManagerServer.builder().sslContext(...); in Spring Boot, managed-objects.ssl.bundle), "
+                    + "or connect without one");
+        }
+        if (tlsServer) {
+            try {
+                channel.startTls(tls);
+            } catch (SSLException e) {
+                throw new AuthenticationException("The TLS handshake with the manager server failed: " + e.getMessage()
+                        + " (does this client trust the server's certificate, does the certificate name the host of the address, "
+                        + "and does the server require a client certificate?)");
+            }
+            greeting = channel.readRaw(MAGIC.length);
+        }
+        byte[] hello = ByteBuffer.allocate(MAGIC.length + NONCE).put(greeting).put(channel.readRaw(NONCE)).array();
         if (!Arrays.equals(hello, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
             throw new AuthenticationException("The peer is not a managed-objects server (unexpected greeting)");
         }
@@ -155,8 +202,7 @@ public final class Handshake {
             throw new SessionEndedException();
         }
         if (status == FULL) {
-            throw new io.managedobjects.ManagerConnectionException("The manager server refused the connection: it already serves its "
-                    + "maximum number of connections (ManagerServer.builder().maxConnections(...)); close unused managers or raise the limit");
+            throw new io.managedobjects.ManagerConnectionException(REFUSED_AT_LIMIT);
         }
         if (status != ACCEPTED) {
             throw new io.managedobjects.ManagerConnectionException("The manager server refused this client's protocol version "
@@ -185,12 +231,25 @@ public final class Handshake {
      * @param channel a freshly accepted channel
      * @param key the auth key
      * @param sessions assigns and finds sessions
+     * @param tls a server engine when this server uses TLS, else null
      * @return the authenticated peer, with its session
      * @throws AuthenticationException if the client does not hold the key, speaks another protocol
      *     version, or presents a session that no longer exists (the client was told)
      * @throws IOException if the connection fails
      */
-    public static Peer server(FrameChannel channel, byte[] key, Sessions sessions) throws IOException {
+    public static Peer server(FrameChannel channel, byte[] key, Sessions sessions, @Nullable SSLEngine tls) throws IOException {
+        if (tls != null) {
+            channel.writeRaw(TLS_GREETING);
+            try {
+                channel.startTls(tls);
+            } catch (EOFException e) {
+                throw new AuthenticationException("the client closed the connection before the TLS handshake (a client without TLS? "
+                        + "this server requires TLS: give clients an SSLContext, in Spring Boot managed-objects.ssl.bundle)");
+            } catch (SSLException e) {
+                throw new AuthenticationException("TLS handshake failed: " + e.getMessage()
+                        + " (a client without a certificate this server trusts, or one that does not trust this server's)");
+            }
+        }
         byte[] serverNonce = randomBytes(NONCE);
         channel.writeRaw(ByteBuffer.allocate(MAGIC.length + NONCE).put(MAGIC).put(serverNonce).array());
         ByteBuffer message = ByteBuffer.wrap(channel.readRaw(CLIENT_MESSAGE));
