@@ -3,6 +3,7 @@ package io.managedobjects;
 import io.managedobjects.internal.client.ClientManagers;
 import io.managedobjects.internal.Address;
 import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.process.ServerMain;
 import io.managedobjects.internal.wire.Tls;
 import io.managedobjects.internal.TypeRegistration;
 import java.time.Duration;
@@ -29,6 +30,8 @@ public final class ManagerBuilder {
     private final List<TypeRegistration> registrations = new ArrayList<>();
     private @Nullable CallObserver callObserver;
     private javax.net.ssl.@Nullable SSLContext sslContext;
+    private int serverMaxConnections = io.managedobjects.internal.server.ServerEngine.DEFAULT_MAX_CONNECTIONS;
+    private Duration serverHandshakeTimeout = ServerMain.DEFAULT_HANDSHAKE_TIMEOUT;
 
     ManagerBuilder() {
     }
@@ -154,6 +157,36 @@ public final class ManagerBuilder {
     }
 
     /**
+     * How many authenticated connections the forked server ({@link #start()}) keeps open at once (default
+     * 1024), as {@link ManagerServer.Builder#maxConnections} does for an embedded one.
+     *
+     * @param limit at least 1
+     * @return this builder
+     */
+    public ManagerBuilder serverMaxConnections(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("serverMaxConnections must be at least 1, was " + limit);
+        }
+        this.serverMaxConnections = limit;
+        return this;
+    }
+
+    /**
+     * How long a new connection to the forked server ({@link #start()}) may take to authenticate before it
+     * is closed (default 10 s), as {@link ManagerServer.Builder#handshakeTimeout} does for an embedded one.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public ManagerBuilder serverHandshakeTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("serverHandshakeTimeout must be positive, was " + timeout);
+        }
+        this.serverHandshakeTimeout = timeout;
+        return this;
+    }
+
+    /**
      * The largest frame either side accepts (default 64 MiB); a bigger frame closes its connection. The
      * server is told this client's limit: a reply above it fails its call with a {@link ManagerException}
      * naming the size and the limit, and an item a queue would hand out in it stays queued.
@@ -243,7 +276,9 @@ public final class ManagerBuilder {
                     + "SSL context. To serve TLS, run a ManagerServer with ManagerServer.builder().sslContext(...) (in Spring Boot, "
                     + "managed-objects.mode=embedded with managed-objects.ssl.bundle)");
         }
-        return ClientManagers.fork(settings(), List.copyOf(jvmArgs), startTimeout, callObserver);
+        List<String> serverJvmArgs = new ArrayList<>(jvmArgs);
+        serverJvmArgs.addAll(ServerMain.limitArguments(serverMaxConnections, serverHandshakeTimeout));
+        return ClientManagers.fork(settings(), List.copyOf(serverJvmArgs), startTimeout, callObserver);
     }
 
     /**

@@ -323,7 +323,7 @@ public final class ClientManager implements Manager, ProxyChannel {
     /** Calls a server operation on a given connection (the releaser uses the primary one). */
     private @Nullable Object call(ClientConnection connection, String target, String method, @Nullable Object[] args) {
         try {
-            return uninterrupted(() -> invoke(connection, "server", method, null, c -> c.call(target, method, args, responseRefs, Wait.PLAIN)));
+            return uninterrupted(() -> invoke(connection, "server", null, method, null, c -> c.call(target, method, args, responseRefs, Wait.PLAIN)));
         } finally {
             // a proxy among the arguments keeps its object until the server has stored or dropped the reference
             Reference.reachabilityFence(args);
@@ -360,7 +360,7 @@ public final class ClientManager implements Manager, ProxyChannel {
             if (counted) {
                 holds.beforeCall(ref, method, args, current.number());
             }
-            Object result = invoke(connection, ref.type(), method, userMethod, c -> c.call(target, method, args, responseRefs, wait));
+            Object result = invoke(connection, ref.type(), ref.name() != null ? ref.name() : ref.id(), method, userMethod, c -> c.call(target, method, args, responseRefs, wait));
             if (counted) {
                 holds.afterCall(ref, method, args, result, current.number());
             }
@@ -371,9 +371,10 @@ public final class ClientManager implements Manager, ProxyChannel {
         }
     }
 
-    private @Nullable Object invoke(ClientConnection connection, String type, String method,
+    private @Nullable Object invoke(ClientConnection connection, String type, @Nullable String objectName, String method,
             java.lang.reflect.@Nullable Method userMethod, Exchange exchange) throws InterruptedException {
-        long start = observer == null ? 0 : System.nanoTime();
+        CallObserver.Completion completion = observer == null ? null : started(observer, type, method, objectName);
+        long start = completion == null ? 0 : System.nanoTime();
         CallEvent.Outcome outcome = CallEvent.Outcome.DISCONNECTED;
         ClientConnection.Reply reply = null;
         try {
@@ -390,16 +391,29 @@ public final class ClientManager implements Manager, ProxyChannel {
             outcome = CallEvent.Outcome.SUCCESS;
             return response.value();
         } finally {
-            if (observer != null) {
-                observe(type, method, start, outcome, reply);
+            if (completion != null) {
+                completed(completion, type, method, start, outcome, reply);
             }
         }
     }
 
-    private void observe(String type, String method, long start, CallEvent.Outcome outcome, ClientConnection.@Nullable Reply reply) {
+    private static String operation(String method) {
+        return method.indexOf('(') > 0 ? method.substring(0, method.indexOf('(')) : method;
+    }
+
+    private static CallObserver.@Nullable Completion started(CallObserver observer, String type, String method, @Nullable String objectName) {
         try {
-            String operation = method.indexOf('(') > 0 ? method.substring(0, method.indexOf('(')) : method;
-            observer.onCall(new CallEvent(type, operation, Duration.ofNanos(System.nanoTime() - start), outcome,
+            return observer.callStarted(type, operation(method), objectName);
+        } catch (RuntimeException e) {
+            // an observer must never break a call
+            return null;
+        }
+    }
+
+    private static void completed(CallObserver.Completion completion, String type, String method, long start, CallEvent.Outcome outcome,
+            ClientConnection.@Nullable Reply reply) {
+        try {
+            completion.completed(new CallEvent(type, operation(method), Duration.ofNanos(System.nanoTime() - start), outcome,
                     reply == null ? 0 : reply.bytesSent(), reply == null ? 0 : reply.bytesReceived()));
         } catch (RuntimeException e) {
             // an observer must never break a call

@@ -4,6 +4,7 @@ import io.managedobjects.internal.server.ServerEngine;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The main class of a forked manager server JVM. Reads its bootstrap from stdin, listens, prints
@@ -14,6 +15,21 @@ public final class ServerMain {
 
     /** The line prefix that tells the parent the server accepts connections. */
     public static final String READY = "managed-objects-server-ready ";
+    /** The default time a new connection has to authenticate. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    private static final String MAX_CONNECTIONS = "managedobjects.server.maxConnections";
+    private static final String HANDSHAKE_TIMEOUT_MILLIS = "managedobjects.server.handshakeTimeoutMillis";
+
+    /**
+     * The JVM options that hand a forked server its connection limits (not secret, so a command line is fine).
+     *
+     * @param maxConnections how many authenticated connections it keeps open at once
+     * @param handshakeTimeout how long a new connection may take to authenticate
+     * @return JVM options for the server's command line
+     */
+    public static List<String> limitArguments(int maxConnections, Duration handshakeTimeout) {
+        return List.of("-D" + MAX_CONNECTIONS + "=" + maxConnections, "-D" + HANDSHAKE_TIMEOUT_MILLIS + "=" + handshakeTimeout.toMillis());
+    }
 
     private ServerMain() {
     }
@@ -28,7 +44,9 @@ public final class ServerMain {
     public static void main(String[] args) throws IOException, InterruptedException {
         DataInputStream in = new DataInputStream(System.in);
         Bootstrap bootstrap = Bootstrap.read(in);
-        ServerEngine engine = new ServerEngine(bootstrap.settings(), Duration.ofSeconds(10));
+        ServerEngine engine = new ServerEngine(bootstrap.settings(),
+                Duration.ofMillis(Long.getLong(HANDSHAKE_TIMEOUT_MILLIS, DEFAULT_HANDSHAKE_TIMEOUT.toMillis())),
+                Integer.getInteger(MAX_CONNECTIONS, ServerEngine.DEFAULT_MAX_CONNECTIONS));
         String address = engine.start();
         Bootstrap.watchParent(in, engine::close);
         System.out.println(READY + address);
