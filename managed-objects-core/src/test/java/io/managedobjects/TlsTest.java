@@ -138,9 +138,11 @@ class TlsTest {
     @Test
     void mutualTlsAdmitsOnlyClientsWithATrustedCertificate() {
         ManagerServer server = server(true, true);
-        assertThatThrownBy(() -> connect(server, trustingClient())).isInstanceOf(ManagerException.class);
+        assertThatThrownBy(() -> connect(server, trustingClient())).isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("requires a client certificate");
         SSLContext stranger = TestCertificates.context(certificates.strangerKeys(), certificates.clientTrust());
-        assertThatThrownBy(() -> connect(server, stranger)).isInstanceOf(ManagerException.class);
+        assertThatThrownBy(() -> connect(server, stranger)).isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("requires a client certificate");
 
         Manager manager = connect(server, TestCertificates.context(certificates.clientKeys(), certificates.clientTrust()));
         SharedList<String> list = manager.list();

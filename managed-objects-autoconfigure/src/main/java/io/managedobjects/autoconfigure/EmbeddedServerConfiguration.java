@@ -26,9 +26,17 @@ class EmbeddedServerConfiguration {
                             java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
             address = "unix:" + dir.resolve("s");
         }
+        ManagedObjectsProperties.Server server = properties.getServer();
         ManagerServer.Builder builder = ManagerServer.builder().address(address).authKey(connection.authKey())
                 .trustedPackages(ManagerConfiguration.trustedPackages(properties, beanFactory).toArray(String[]::new))
-                .sessionTimeout(properties.getSessionTimeout());
+                .sessionTimeout(properties.getSessionTimeout())
+                .maxFrameBytes(ManagerConfiguration.maxFrameBytes(properties))
+                .maxConnections(server.getMaxConnections())
+                .handshakeTimeout(server.getHandshakeTimeout());
+        javax.net.ssl.SSLContext ssl = connection.sslContext();
+        if (ssl != null) {
+            builder.sslContext(ssl).needClientAuth(properties.getSsl().getClientAuth() == ManagedObjectsProperties.ClientAuth.NEED);
+        }
         types.types().forEach(builder::register);
         return builder.build().start();
     }

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
  * {@code @ManagedObject} instances by injection point. Backs off when the application defines its own
  * {@code Manager} or sets {@code managed-objects.enabled=false}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(Manager.class)
 @ConditionalOnBooleanProperty(name = "managed-objects.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ManagedObjectsProperties.class)

@@ -8,12 +8,14 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Records every call of a manager as Micrometer meters: a {@link Timer} {@code managed.objects.calls}
- * tagged {@code type}, {@code method} and {@code outcome} ({@code success}, {@code error},
- * {@code disconnected}), and the counters {@code managed.objects.bytes.sent} and
- * {@code managed.objects.bytes.received} (base unit {@code bytes}) tagged {@code type}.
+ * Records every call of a manager as Micrometer meters: the counters {@code managed.objects.bytes.sent} and
+ * {@code managed.objects.bytes.received} (base unit {@code bytes}) tagged {@code type}, and, unless the
+ * calls are observations that time them already ({@code ObservationCallObserver}), a {@link Timer}
+ * {@code managed.objects.calls} tagged {@code type}, {@code operation} and {@code outcome} ({@code success},
+ * {@code error}, {@code disconnected}).
  *
  * <p>Install it with {@link io.managedobjects.ManagerBuilder#callObserver}. Meters are looked up once per
  * (type, operation, outcome) and cached, so a call costs a map lookup and three increments. It never
@@ -32,15 +34,28 @@ public class ManagedObjectsCallMetrics implements CallObserver {
 
     private final MeterRegistry registry;
 
+    private final boolean timeCalls;
+
     private final ConcurrentMap<Key, Meters> meters = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the observer, which times calls too.
+     *
+     * @param registry where the meters are registered
+     */
+    public ManagedObjectsCallMetrics(MeterRegistry registry) {
+        this(registry, true);
+    }
 
     /**
      * Creates the observer.
      *
      * @param registry where the meters are registered
+     * @param timeCalls whether to record the call timer (false when observations of the calls time them)
      */
-    public ManagedObjectsCallMetrics(MeterRegistry registry) {
+    public ManagedObjectsCallMetrics(MeterRegistry registry, boolean timeCalls) {
         this.registry = registry;
+        this.timeCalls = timeCalls;
     }
 
     /**
@@ -56,7 +71,10 @@ public class ManagedObjectsCallMetrics implements CallObserver {
             if (m == null) {
                 m = meters.computeIfAbsent(key, this::register);
             }
-            m.calls().record(event.duration());
+            Timer calls = m.calls();
+            if (calls != null) {
+                calls.record(event.duration());
+            }
             if (event.bytesSent() > 0) {
                 m.bytesSent().increment(event.bytesSent());
             }
@@ -69,10 +87,10 @@ public class ManagedObjectsCallMetrics implements CallObserver {
     }
 
     private Meters register(Key key) {
-        Timer calls = Timer.builder(CALLS)
+        Timer calls = !timeCalls ? null : Timer.builder(CALLS)
                 .description("Calls from this application to the managed-objects server")
                 .tag("type", key.type())
-                .tag("method", key.operation())
+                .tag("operation", key.operation())
                 .tag("outcome", key.outcome().name().toLowerCase(Locale.ROOT))
                 .register(registry);
         Counter sent = Counter.builder(BYTES_SENT)
@@ -91,6 +109,6 @@ public class ManagedObjectsCallMetrics implements CallObserver {
     private record Key(String type, String operation, CallEvent.Outcome outcome) {
     }
 
-    private record Meters(Timer calls, Counter bytesSent, Counter bytesReceived) {
+    private record Meters(@Nullable Timer calls, Counter bytesSent, Counter bytesReceived) {
     }
 }

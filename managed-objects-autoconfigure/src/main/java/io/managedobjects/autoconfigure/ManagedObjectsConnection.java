@@ -11,7 +11,11 @@ import java.security.SecureRandom;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import javax.net.ssl.SSLContext;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * The resolved connection settings: the effective mode, the address and the auth key. A key generated
@@ -27,17 +31,36 @@ public final class ManagedObjectsConnection implements DisposableBean {
     private final byte[] authKey;
     private final boolean generated;
     private volatile @Nullable Path generatedKeyFile;
+    private final @Nullable SslBundle ssl;
 
-    private ManagedObjectsConnection(Mode mode, @Nullable String address, byte[] authKey, boolean generated) {
+    private ManagedObjectsConnection(Mode mode, @Nullable String address, byte[] authKey, boolean generated, @Nullable SslBundle ssl) {
         this.mode = mode;
         this.address = address;
         this.authKey = authKey;
         this.generated = generated;
+        this.ssl = ssl;
     }
 
-    static ManagedObjectsConnection resolve(ManagedObjectsProperties properties) {
+    static ManagedObjectsConnection resolve(ManagedObjectsProperties properties, @Nullable ManagedObjectsConnectionDetails details,
+            @Nullable SslBundles bundles) {
+        if (details != null) {
+            String address = details.getAddress();
+            byte[] key = details.getAuthKey();
+            try {
+                ManagerSettings.validateAddress(address);
+                ManagerSettings.validateAuthKey(key);
+            } catch (IllegalArgumentException e) {
+                throw new ManagedObjectsConfigurationException("The ManagedObjectsConnectionDetails bean is invalid: " + e.getMessage(),
+                        "Make the ManagedObjectsConnectionDetails bean return unix:/path/to/socket or tcp://host:port and a key of at "
+                                + "least " + ManagerSettings.MIN_AUTH_KEY_BYTES + " bytes.", e);
+            }
+            return new ManagedObjectsConnection(Mode.CLIENT, address, key.clone(), false, details.getSslBundle());
+        }
         Mode mode = properties.getMode();
         String address = properties.getAddress();
+        if (address != null && address.isBlank()) {
+            address = null;
+        }
         if (mode == Mode.AUTO) {
             mode = address != null ? Mode.CLIENT : Mode.FORK;
         }
@@ -74,14 +97,61 @@ public final class ManagedObjectsConnection implements DisposableBean {
                         "Set managed-objects.auth-key-file to the file holding the server's key (the starting instance logs its path), "
                                 + "or managed-objects.auth-key.", null);
             }
-            return new ManagedObjectsConnection(mode, address, key, false);
+            return new ManagedObjectsConnection(mode, address, key, false, sslBundle(properties, bundles, mode, address));
         }
+        SslBundle ssl = sslBundle(properties, bundles, mode, address);
         if (key != null) {
-            return new ManagedObjectsConnection(mode, address, key, false);
+            return new ManagedObjectsConnection(mode, address, key, false, ssl);
         }
         byte[] generated = new byte[32];
         new SecureRandom().nextBytes(generated);
-        return new ManagedObjectsConnection(mode, address, generated, true);
+        return new ManagedObjectsConnection(mode, address, generated, true, ssl);
+    }
+
+    private static @Nullable SslBundle sslBundle(ManagedObjectsProperties properties, @Nullable SslBundles bundles, Mode mode,
+            @Nullable String address) {
+        String name = properties.getSsl().getBundle();
+        if (name == null || name.isBlank()) {
+            if (properties.getSsl().getClientAuth() == ManagedObjectsProperties.ClientAuth.NEED) {
+                throw new ManagedObjectsConfigurationException("managed-objects.ssl.client-auth=need needs TLS, and no "
+                        + "managed-objects.ssl.bundle is set.", "Set managed-objects.ssl.bundle to the name of an SSL bundle "
+                        + "(spring.ssl.bundle.jks.NAME.* or spring.ssl.bundle.pem.NAME.*), or remove managed-objects.ssl.client-auth.", null);
+            }
+            return null;
+        }
+        if (mode == Mode.FORK) {
+            throw new ManagedObjectsConfigurationException("managed-objects.ssl.bundle is set, but a forked server cannot be handed "
+                    + "the bundle's keys.", "Use managed-objects.mode=embedded (the server runs in this application, with TLS) or "
+                            + "managed-objects.mode=client (to connect to a TLS server), with a tcp:// managed-objects.address.", null);
+        }
+        if (address == null || !address.startsWith("tcp://")) {
+            throw new ManagedObjectsConfigurationException("managed-objects.ssl.bundle is set, but managed-objects.address is "
+                    + (address == null ? "not set (a Unix socket)" : address) + ": TLS applies to tcp:// addresses only.",
+                    "Set managed-objects.address to tcp://host:port (a Unix socket is protected by its file permissions), "
+                            + "or remove managed-objects.ssl.bundle.", null);
+        }
+        if (bundles == null) {
+            throw new ManagedObjectsConfigurationException("managed-objects.ssl.bundle is '" + name + "', but this application has "
+                    + "no SSL bundles.", "Define the bundle with spring.ssl.bundle.jks." + name + ".* or spring.ssl.bundle.pem."
+                            + name + ".*.", null);
+        }
+        try {
+            return bundles.getBundle(name);
+        } catch (NoSuchSslBundleException e) {
+            throw new ManagedObjectsConfigurationException("managed-objects.ssl.bundle is '" + name + "', and no SSL bundle has "
+                    + "that name.", "Define it with spring.ssl.bundle.jks." + name + ".* or spring.ssl.bundle.pem." + name
+                            + ".*, or use one of " + bundles.getBundleNames() + ".", e);
+        }
+    }
+
+    /**
+     * The TLS context of the connection (and of an embedded server), from the SSL bundle.
+     *
+     * @return the context, or null without TLS
+     */
+    @Nullable SSLContext sslContext() {
+        SslBundle bundle = ssl;
+        return bundle == null ? null : bundle.createSslContext();
     }
 
     private static byte @Nullable [] configuredKey(ManagedObjectsProperties properties) {
@@ -190,6 +260,6 @@ public final class ManagedObjectsConnection implements DisposableBean {
 
     @Override
     public String toString() {
-        return "ManagedObjectsConnection[mode=" + mode + ", address=" + address + ", authKey=(hidden)]";
+        return "ManagedObjectsConnection[mode=" + mode + ", address=" + address + ", authKey=(hidden), tls=" + (ssl != null) + "]";
     }
 }

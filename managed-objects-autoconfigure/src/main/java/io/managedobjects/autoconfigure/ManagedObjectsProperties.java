@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -65,6 +66,8 @@ public class ManagedObjectsProperties {
     private final Server server = new Server();
 
     private final Serialization serialization = new Serialization();
+
+    private final Ssl ssl = new Ssl();
 
     /** @return whether to auto-configure a Manager */
     public boolean isEnabled() {
@@ -156,6 +159,11 @@ public class ManagedObjectsProperties {
         return serialization;
     }
 
+    /** @return settings of TLS */
+    public Ssl getSsl() {
+        return ssl;
+    }
+
     /** Where the manager server runs. */
     public enum Mode {
         /** Connect if 'address' is set, else fork. */
@@ -177,6 +185,21 @@ public class ManagedObjectsProperties {
         /** How long to wait for the forked server to accept connections. */
         private Duration startTimeout = Duration.ofSeconds(60);
 
+        /**
+         * The largest message (frame) the server and this application's manager accept; a bigger one closes its
+         * connection, and a value too large to send fails its call with an error naming the size.
+         */
+        private DataSize maxFrameSize = DataSize.ofMegabytes(64);
+
+        /**
+         * How many authenticated connections the server keeps open at once; a client beyond it is refused with an
+         * error saying so. Each application's manager uses at most 'connections' of them.
+         */
+        private int maxConnections = 1024;
+
+        /** How long a new connection may take to authenticate (TLS and the auth key) before the server closes it. */
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
         /** @return the extra JVM options */
         public List<String> getJvmArgs() {
             return jvmArgs;
@@ -195,6 +218,36 @@ public class ManagedObjectsProperties {
         /** @param startTimeout the start timeout */
         public void setStartTimeout(Duration startTimeout) {
             this.startTimeout = startTimeout;
+        }
+
+        /** @return the largest frame accepted */
+        public DataSize getMaxFrameSize() {
+            return maxFrameSize;
+        }
+
+        /** @param maxFrameSize the largest frame accepted */
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+        }
+
+        /** @return how many authenticated connections the server keeps open at once */
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        /** @param maxConnections how many authenticated connections the server keeps open at once */
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        /** @return how long a new connection may take to authenticate */
+        public Duration getHandshakeTimeout() {
+            return handshakeTimeout;
+        }
+
+        /** @param handshakeTimeout how long a new connection may take to authenticate */
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
         }
     }
 
@@ -216,5 +269,48 @@ public class ManagedObjectsProperties {
         public void setTrustedPackages(List<String> trustedPackages) {
             this.trustedPackages = trustedPackages;
         }
+    }
+
+    /** TLS of tcp:// connections (embedded and client modes). */
+    public static class Ssl {
+
+        /**
+         * Name of the Spring Boot SSL bundle (spring.ssl.bundle.jks.NAME.* or spring.ssl.bundle.pem.NAME.*) that turns
+         * tcp:// connections into TLS 1.3: an embedded server presents the bundle's key as its certificate; a client
+         * trusts the server through the bundle's trust store and presents its key when the server asks. The auth key
+         * is still checked inside TLS.
+         */
+        private @Nullable String bundle;
+
+        /** Whether an embedded server requires clients to present a certificate its bundle's trust store trusts. */
+        private ClientAuth clientAuth = ClientAuth.NONE;
+
+        /** @return the SSL bundle name, or null for no TLS */
+        public @Nullable String getBundle() {
+            return bundle;
+        }
+
+        /** @param bundle the SSL bundle name */
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
+        /** @return whether clients must present a certificate */
+        public ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        /** @param clientAuth whether clients must present a certificate */
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+    }
+
+    /** Whether an embedded server asks clients for a certificate. */
+    public enum ClientAuth {
+        /** Clients need no certificate (the auth key still authenticates them). */
+        NONE,
+        /** Clients must present a certificate that the server's trust store trusts (mutual TLS). */
+        NEED
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,8 +25,9 @@ class ManagerConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ManagedObjectsConnection managedObjectsConnection(ManagedObjectsProperties properties) {
-        return ManagedObjectsConnection.resolve(properties);
+    ManagedObjectsConnection managedObjectsConnection(ManagedObjectsProperties properties,
+            ObjectProvider<ManagedObjectsConnectionDetails> details, ObjectProvider<SslBundles> sslBundles) {
+        return ManagedObjectsConnection.resolve(properties, details.getIfAvailable(), sslBundles.getIfAvailable());
     }
 
     @Bean
@@ -40,10 +42,15 @@ class ManagerConfiguration {
             BeanFactory beanFactory, ObjectProvider<ManagerServer> embedded, ObjectProvider<CallObserver> observers,
             ObjectProvider<ManagerBuilderCustomizer> customizers) {
         ManagerBuilder builder = Manager.builder().authKey(connection.authKey()).connections(properties.getConnections())
+                .maxFrameBytes(maxFrameBytes(properties))
                 .trustedPackages(trustedPackages(properties, beanFactory).toArray(String[]::new));
+        javax.net.ssl.SSLContext ssl = connection.sslContext();
+        if (ssl != null) {
+            builder.sslContext(ssl);
+        }
         List<CallObserver> observing = observers.orderedStream().toList();
         if (!observing.isEmpty()) {
-            builder.callObserver(observing.size() == 1 ? observing.get(0) : event -> observing.forEach(o -> o.onCall(event)));
+            builder.callObserver(observing.size() == 1 ? observing.get(0) : new CombinedObserver(observing));
         }
         boolean forks = false;
         switch (connection.mode()) {
@@ -55,9 +62,12 @@ class ManagerConfiguration {
                     builder.address(connection.address());
                 }
                 types.types().forEach(builder::register);
-                builder.jvmArgs(properties.getServer().getJvmArgs().toArray(String[]::new))
+                ManagedObjectsProperties.Server server = properties.getServer();
+                builder.jvmArgs(server.getJvmArgs().toArray(String[]::new))
                         .sessionTimeout(properties.getSessionTimeout())
-                        .startTimeout(properties.getServer().getStartTimeout());
+                        .startTimeout(server.getStartTimeout())
+                        .serverMaxConnections(server.getMaxConnections())
+                        .serverHandshakeTimeout(server.getHandshakeTimeout());
             }
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -74,6 +84,38 @@ class ManagerConfiguration {
             throw new IllegalStateException("managed-objects.mode=embedded needs a ManagerServer bean");
         }
         return server;
+    }
+
+    /** Several observers as one: each is told of every call, the last started first completed. */
+    private record CombinedObserver(List<CallObserver> observers) implements CallObserver {
+
+        @Override
+        public void onCall(io.managedobjects.CallEvent event) {
+            observers.forEach(o -> o.onCall(event));
+        }
+
+        @Override
+        public Completion callStarted(String type, String operation, @org.jspecify.annotations.Nullable String objectName) {
+            List<Completion> completions = new ArrayList<>(observers.size());
+            for (CallObserver observer : observers) {
+                completions.add(observer.callStarted(type, operation, objectName));
+            }
+            return event -> {
+                for (int i = completions.size() - 1; i >= 0; i--) {
+                    completions.get(i).completed(event);
+                }
+            };
+        }
+    }
+
+    /** The frame limit of {@code managed-objects.server.max-frame-size}, checked. */
+    static int maxFrameBytes(ManagedObjectsProperties properties) {
+        long bytes = properties.getServer().getMaxFrameSize().toBytes();
+        if (bytes < 1024 || bytes > Integer.MAX_VALUE - 8) {
+            throw new ManagedObjectsConfigurationException("managed-objects.server.max-frame-size is " + bytes
+                    + " bytes: it must be between 1KB and 2047MB.", "Set managed-objects.server.max-frame-size to e.g. 64MB (the default).", null);
+        }
+        return (int) bytes;
     }
 
     /** The configured packages plus the application's own (its auto-configuration packages). */

@@ -22,8 +22,10 @@ class MetricsConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ManagedObjectsCallMetrics managedObjectsCallMetrics(MeterRegistry registry) {
-        return new ManagedObjectsCallMetrics(registry);
+    ManagedObjectsCallMetrics managedObjectsCallMetrics(MeterRegistry registry,
+            ObjectProvider<io.managedobjects.autoconfigure.observation.ObservationCallObserver> observations) {
+        // with observations of the calls, the call timer comes from them (Spring Boot's meter observation handler)
+        return new ManagedObjectsCallMetrics(registry, observations.getIfAvailable() == null);
     }
 
     @Bean

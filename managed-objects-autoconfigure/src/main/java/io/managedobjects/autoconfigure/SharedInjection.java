@@ -34,8 +34,9 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
  * Injects shared objects by injection point: {@code @Autowired SharedMap<String, Integer> scores} gets
  * the map named {@code scores} ({@link Shared#value()} overrides the name, its other attributes size a
  * new object), and a registered class gets a proxy to its one named instance. It wraps the bean
- * factory's autowire candidate resolver and answers only for these types; a bean of that type and name
- * defined by the application wins.
+ * factory's autowire candidate resolver and answers only for these types. A bean of that type and name
+ * defined by the application wins, and so does the one bean of that exact type (generics included) when
+ * there is one: the application's own, or a {@code @MockitoBean} in a test.
  */
 final class SharedInjection implements BeanFactoryPostProcessor {
 
@@ -98,7 +99,7 @@ final class SharedInjection implements BeanFactoryPostProcessor {
                 throw new BeanCreationException("Cannot tell which shared " + type.getSimpleName() + " to inject at " + descriptor
                         + ": name it with @Shared(\"name\"), or compile with -parameters");
             }
-            if (shared == null && beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, type)) {
+            if (shared == null && beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, type) || hasOneBeanOf(descriptor)) {
                 return null;
             }
             if (beanFactory.getBeanNamesForType(Manager.class, false, false).length == 0) {
@@ -127,6 +128,14 @@ final class SharedInjection implements BeanFactoryPostProcessor {
                         + " needs its length: @Shared(value = \"" + name + "\", length = N)");
             }
             return factory.apply(manager, spec);
+        }
+
+        /**
+         * Whether the context defines exactly one bean of the injection point's type, generics included: the
+         * application's own, or a {@code @MockitoBean} of a test. Ordinary autowiring then injects it.
+         */
+        private boolean hasOneBeanOf(DependencyDescriptor descriptor) {
+            return beanFactory.getBeanNamesForType(descriptor.getResolvableType(), true, false).length == 1;
         }
 
         /** A class annotated @ManagedObject, or listed in managed-objects.types. */

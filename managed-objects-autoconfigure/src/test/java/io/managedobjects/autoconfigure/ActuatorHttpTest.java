@@ -79,7 +79,7 @@ class ActuatorHttpTest {
             assertThat(json("/actuator/managed-objects/" + user.scores.sharedId()).get("name").asString()).isEqualTo("scores");
             assertThat(get("/actuator/managed-objects/no-such-object").statusCode()).isEqualTo(404);
 
-            assertThat(registry.find("managed.objects.calls").tag("type", "map").tag("method", "put").tag("outcome", "success")
+            assertThat(registry.find("managed.objects.calls").tag("type", "map").tag("operation", "put").tag("outcome", "success")
                     .timer()).isNotNull();
             assertThat(registry.find("managed.objects.hosted").tag("type", "map").gauge()).isNotNull();
             assertThat(registry.find("managed.objects.connections").gauge()).isNotNull();

@@ -57,11 +57,11 @@ class ManagedObjectsMetricsTest {
         scores.put("ann", 3);
         assertThat(scores.get("ann")).isEqualTo(3);
 
-        Timer puts = registry.get(ManagedObjectsCallMetrics.CALLS).tags("type", "map", "method", "put", "outcome", "success").timer();
+        Timer puts = registry.get(ManagedObjectsCallMetrics.CALLS).tags("type", "map", "operation", "put", "outcome", "success").timer();
         assertThat(puts.count()).isGreaterThanOrEqualTo(1);
-        assertThat(registry.get(ManagedObjectsCallMetrics.CALLS).tags("type", "map", "method", "get", "outcome", "success").timer().count())
+        assertThat(registry.get(ManagedObjectsCallMetrics.CALLS).tags("type", "map", "operation", "get", "outcome", "success").timer().count())
                 .isGreaterThanOrEqualTo(1);
-        assertThat(registry.get(ManagedObjectsCallMetrics.CALLS).tags("type", "server", "method", "create").timers()).isNotEmpty();
+        assertThat(registry.get(ManagedObjectsCallMetrics.CALLS).tags("type", "server", "operation", "create").timers()).isNotEmpty();
 
         assertThat(total(registry, ManagedObjectsCallMetrics.BYTES_SENT)).isGreaterThan(0);
         assertThat(total(registry, ManagedObjectsCallMetrics.BYTES_RECEIVED)).isGreaterThan(0);
@@ -78,7 +78,7 @@ class ManagedObjectsMetricsTest {
         server.close();
 
         assertThatThrownBy(() -> scores.get("ann")).isInstanceOf(ManagerConnectionException.class);
-        assertThat(registry.get(ManagedObjectsCallMetrics.CALLS).tags("type", "map", "method", "get", "outcome", "disconnected").timer().count())
+        assertThat(registry.get(ManagedObjectsCallMetrics.CALLS).tags("type", "map", "operation", "get", "outcome", "disconnected").timer().count())
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -154,7 +154,7 @@ class ManagedObjectsMetricsTest {
     }
 
     private double serverCalls(String method) {
-        return registry.find(ManagedObjectsCallMetrics.CALLS).tags("type", "server", "method", method).timers().stream()
+        return registry.find(ManagedObjectsCallMetrics.CALLS).tags("type", "server", "operation", method).timers().stream()
                 .mapToDouble(Timer::count).sum();
     }
 

@@ -171,7 +171,14 @@ public final class Handshake {
                         + " (does this client trust the server's certificate, does the certificate name the host of the address, "
                         + "and does the server require a client certificate?)");
             }
-            greeting = channel.readRaw(MAGIC.length);
+            try {
+                greeting = channel.readRaw(MAGIC.length);
+            } catch (EOFException | SSLException e) {
+                // TLS 1.3: a server refuses the client's certificate (or its absence) after the client's side completed
+                throw new AuthenticationException("The manager server closed the TLS connection after the TLS handshake ("
+                        + e.getMessage() + "): it requires a client certificate that it trusts; give this client's SSL context "
+                        + "key material (in Spring Boot, an SSL bundle with a keystore)");
+            }
         }
         byte[] hello = ByteBuffer.allocate(MAGIC.length + NONCE).put(greeting).put(channel.readRaw(NONCE)).array();
         if (!Arrays.equals(hello, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
