@@ -30,6 +30,7 @@ public final class ManagerBuilder {
     private final List<TypeRegistration> registrations = new ArrayList<>();
     private @Nullable CallObserver callObserver;
     private javax.net.ssl.@Nullable SSLContext sslContext;
+    private @Nullable ProcessOutput processOutput;
     private int serverMaxConnections = io.managedobjects.internal.server.ServerEngine.DEFAULT_MAX_CONNECTIONS;
     private Duration serverHandshakeTimeout = ServerMain.DEFAULT_HANDSHAKE_TIMEOUT;
 
@@ -248,6 +249,19 @@ public final class ManagerBuilder {
     }
 
     /**
+     * Sends the output of the processes this manager starts (the forked server and its pool workers, child
+     * processes) to {@code output} line by line, instead of copying it to this process's {@code System.out} and
+     * {@code System.err}; see {@link ProcessOutput}.
+     *
+     * @param output where each line goes
+     * @return this builder
+     */
+    public ManagerBuilder processOutput(ProcessOutput output) {
+        this.processOutput = Objects.requireNonNull(output, "output");
+        return this;
+    }
+
+    /**
      * Connects with TLS 1.3 to a server that uses TLS ({@link ManagerServer.Builder#sslContext}), on a
      * {@code tcp://} address; the HMAC handshake with the auth key still runs inside TLS. The context's
      * trust material must trust the server's certificate, which must name the host of the address (as
@@ -278,7 +292,7 @@ public final class ManagerBuilder {
         }
         List<String> serverJvmArgs = new ArrayList<>(jvmArgs);
         serverJvmArgs.addAll(ServerMain.limitArguments(serverMaxConnections, serverHandshakeTimeout));
-        return ClientManagers.fork(settings(), List.copyOf(serverJvmArgs), startTimeout, callObserver);
+        return ClientManagers.fork(settings(), List.copyOf(serverJvmArgs), startTimeout, callObserver, processOutput);
     }
 
     /**
@@ -299,7 +313,7 @@ public final class ManagerBuilder {
             throw new IllegalStateException("sslContext(...) needs a tcp:// address, not " + address
                     + ": a Unix socket is protected by its file permissions and is never encrypted");
         }
-        return ClientManagers.connect(settings(), callObserver);
+        return ClientManagers.connect(settings(), callObserver, processOutput);
     }
 
     private ManagerSettings settings() {

@@ -63,6 +63,14 @@ public class ManagedObjectsProperties {
      */
     private int connections = 4;
 
+    /**
+     * Where the output of the processes this application starts goes (the forked server and its pool workers,
+     * child processes): 'log' sends each line through the application's logging (loggers
+     * io.managedobjects.process.*, so log levels and structured logging apply); 'inherit' copies it to this
+     * process's standard output and error as it comes.
+     */
+    private ProcessOutputMode processOutput = ProcessOutputMode.LOG;
+
     private final Server server = new Server();
 
     private final Serialization serialization = new Serialization();
@@ -139,6 +147,16 @@ public class ManagedObjectsProperties {
         this.connections = connections;
     }
 
+    /** @return where the output of started processes goes */
+    public ProcessOutputMode getProcessOutput() {
+        return processOutput;
+    }
+
+    /** @param processOutput where the output of started processes goes */
+    public void setProcessOutput(ProcessOutputMode processOutput) {
+        this.processOutput = processOutput;
+    }
+
     /** @return extra classes to host */
     public List<Class<?>> getTypes() {
         return types;
@@ -174,6 +192,14 @@ public class ManagedObjectsProperties {
         EMBEDDED,
         /** Connect to the server at 'address'. */
         CLIENT
+    }
+
+    /** Where the output of the processes this application starts goes. */
+    public enum ProcessOutputMode {
+        /** Each line through the application's logging. */
+        LOG,
+        /** Copied to this process's standard output and error. */
+        INHERIT
     }
 
     /** Settings of a server this application starts (fork and embedded modes). */

@@ -48,6 +48,9 @@ class ManagerConfiguration {
         if (ssl != null) {
             builder.sslContext(ssl);
         }
+        if (properties.getProcessOutput() == ManagedObjectsProperties.ProcessOutputMode.LOG) {
+            builder.processOutput(new LoggingProcessOutput());
+        }
         List<CallObserver> observing = observers.orderedStream().toList();
         if (!observing.isEmpty()) {
             builder.callObserver(observing.size() == 1 ? observing.get(0) : new CombinedObserver(observing));

@@ -83,11 +83,13 @@ public final class ClientManager implements Manager, ProxyChannel {
     private final @Nullable ForkedServer server;
     private final boolean child;
     private final @Nullable CallObserver observer;
+    private final io.managedobjects.@Nullable ProcessOutput processOutput;
     private volatile boolean closed;
 
     ClientManager(ManagerSettings settings, String address, @Nullable ForkedServer server, boolean child,
-            @Nullable CallObserver observer) {
+            @Nullable CallObserver observer, io.managedobjects.@Nullable ProcessOutput processOutput) {
         this.observer = observer;
+        this.processOutput = processOutput;
         this.settings = settings;
         this.addressText = address;
         this.address = Address.parse(address);
@@ -278,6 +280,11 @@ public final class ClientManager implements Manager, ProxyChannel {
     /** @return the interval between heartbeats: a third of the server's session timeout */
     java.time.Duration heartbeatInterval() {
         return sessionTimeout.dividedBy(3);
+    }
+
+    /** @return where the output of the child processes goes line by line, or null to copy it to this process's */
+    public io.managedobjects.@Nullable ProcessOutput processOutput() {
+        return processOutput;
     }
 
     /** @return the settings this manager was built with (the key included: never log them) */

@@ -23,11 +23,12 @@ public final class ClientManagers {
      * @return the owner manager
      */
     public static Manager fork(ManagerSettings settings, List<String> jvmArgs, Duration startTimeout,
-            io.managedobjects.@org.jspecify.annotations.Nullable CallObserver observer) {
-        ForkedServer server = ForkedServer.start(settings, jvmArgs, startTimeout);
+            io.managedobjects.@org.jspecify.annotations.Nullable CallObserver observer,
+            io.managedobjects.@org.jspecify.annotations.Nullable ProcessOutput output) {
+        ForkedServer server = ForkedServer.start(settings, jvmArgs, startTimeout, output);
         try {
             ManagerSettings connected = settings.with(server.address(), server.authKey());
-            return new ClientManager(connected, server.address(), server, false, observer);
+            return new ClientManager(connected, server.address(), server, false, observer, output);
         } catch (RuntimeException e) {
             server.stop();
             throw e;
@@ -41,8 +42,9 @@ public final class ClientManagers {
      * @param observer observes every call, or null
      * @return a client manager
      */
-    public static Manager connect(ManagerSettings settings, io.managedobjects.@org.jspecify.annotations.Nullable CallObserver observer) {
-        return new ClientManager(settings, Objects.requireNonNull(settings.address()), null, false, observer);
+    public static Manager connect(ManagerSettings settings, io.managedobjects.@org.jspecify.annotations.Nullable CallObserver observer,
+            io.managedobjects.@org.jspecify.annotations.Nullable ProcessOutput output) {
+        return new ClientManager(settings, Objects.requireNonNull(settings.address()), null, false, observer, output);
     }
 
     /**
@@ -52,7 +54,7 @@ public final class ClientManagers {
      * @return the inherited manager
      */
     public static ClientManager connectChild(ManagerSettings settings) {
-        ClientManager manager = new ClientManager(settings, Objects.requireNonNull(settings.address()), null, true, null);
+        ClientManager manager = new ClientManager(settings, Objects.requireNonNull(settings.address()), null, true, null, null);
         ChildContext.set(manager);
         return manager;
     }

@@ -1,5 +1,7 @@
 package io.managedobjects.internal.process;
 
+import io.managedobjects.ProcessOutput;
+
 import io.managedobjects.ManagerException;
 import io.managedobjects.internal.ManagerSettings;
 import io.managedobjects.internal.wire.Handshake;
@@ -38,6 +40,10 @@ public final class ForkedServer {
     private final byte[] authKey;
     private final @Nullable Path privateDir;
 
+    /** The JUL format option; a server whose output is read line by line gets one line per record: its level, then its message. */
+    private static final String LOG_FORMAT = "-Djava.util.logging.SimpleFormatter.format=";
+    private static final String ONE_LINE_RECORDS = LOG_FORMAT + "%4$s: %5$s%6$s%n";
+
     private ForkedServer(Process process, OutputStream stdin, String address, byte[] authKey, @Nullable Path privateDir) {
         this.process = process;
         this.stdin = stdin;
@@ -52,10 +58,12 @@ public final class ForkedServer {
      * @param settings address (null: a Unix socket in a fresh 0700 directory), key (null: 32 random bytes)
      * @param jvmArgs extra JVM options
      * @param startTimeout how long to wait for readiness
+     * @param output where the server's output goes line by line, or null to copy it to this process's
      * @return the running server
      * @throws ManagerException if it fails to start in time
      */
-    public static ForkedServer start(ManagerSettings settings, List<String> jvmArgs, Duration startTimeout) {
+    public static ForkedServer start(ManagerSettings settings, List<String> jvmArgs, Duration startTimeout,
+            @Nullable ProcessOutput output) {
         Path dir = null;
         String address = settings.address();
         try {
@@ -68,10 +76,22 @@ public final class ForkedServer {
         }
         byte[] key = settings.authKey() != null ? settings.authKey() : Handshake.randomBytes(32);
         ManagerSettings serverSettings = settings.with(address, key);
-        List<String> command = JavaLauncher.command(jvmArgs, ServerMain.class.getName());
+        List<String> serverArgs = new java.util.ArrayList<>();
+        if (output != null && jvmArgs.stream().noneMatch(a -> a.startsWith(LOG_FORMAT))) {
+            serverArgs.add(ONE_LINE_RECORDS);
+        }
+        serverArgs.addAll(jvmArgs);
+        List<String> command = JavaLauncher.command(serverArgs, ServerMain.class.getName());
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (output == null) {
+                builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+            }
+            process = builder.start();
+            if (output != null) {
+                OutputPump.start(process.getErrorStream(), output, System.err, "server", process.pid(), true);
+            }
         } catch (IOException e) {
             deleteQuietly(dir);
             throw new ManagerException("Cannot start the manager server JVM (" + command.get(0) + "): " + e.getMessage(), e);
@@ -79,7 +99,7 @@ public final class ForkedServer {
         try {
             DataOutputStream stdin = new DataOutputStream(process.getOutputStream());
             new Bootstrap(serverSettings, null, null).write(stdin);
-            String bound = awaitReady(process, startTimeout);
+            String bound = awaitReady(process, startTimeout, output);
             return new ForkedServer(process, stdin, bound, key, dir);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
@@ -92,7 +112,7 @@ public final class ForkedServer {
         }
     }
 
-    private static String awaitReady(Process process, Duration timeout) {
+    private static String awaitReady(Process process, Duration timeout, @Nullable ProcessOutput output) {
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -100,6 +120,8 @@ public final class ForkedServer {
                 while ((line = out.readLine()) != null) {
                     if (!ready.isDone() && line.startsWith(ServerMain.READY)) {
                         ready.complete(line.substring(ServerMain.READY.length()).trim());
+                    } else if (output != null) {
+                        OutputPump.tell(output, "server", process.pid(), false, line);
                     } else {
                         System.out.println(line);
                     }

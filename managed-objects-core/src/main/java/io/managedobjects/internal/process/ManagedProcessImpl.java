@@ -63,8 +63,8 @@ public final class ManagedProcessImpl implements ManagedProcess {
         process = started;
         RUNNING.add(this);
         started.onExit().thenRun(() -> RUNNING.remove(this));
-        outPump = OutputPump.start(started.getInputStream(), System.out, "managed-objects-child-out-" + started.pid());
-        errPump = OutputPump.start(started.getErrorStream(), System.err, "managed-objects-child-err-" + started.pid());
+        outPump = OutputPump.start(started.getInputStream(), manager.processOutput(), System.out, task.getName(), started.pid(), false);
+        errPump = OutputPump.start(started.getErrorStream(), manager.processOutput(), System.err, task.getName(), started.pid(), true);
         ManagerSettings settings = manager.settings();
         ManagerSettings childSettings = settings.with(manager.address(), manager.authKey());
         try {
