@@ -30,6 +30,7 @@ public final class ManagerBuilder {
     private final List<TypeRegistration> registrations = new ArrayList<>();
     private @Nullable CallObserver callObserver;
     private javax.net.ssl.@Nullable SSLContext sslContext;
+    private boolean verifyHostname = true;
     private @Nullable ProcessOutput processOutput;
     private int serverMaxConnections = io.managedobjects.internal.server.ServerEngine.DEFAULT_MAX_CONNECTIONS;
     private Duration serverHandshakeTimeout = ServerMain.DEFAULT_HANDSHAKE_TIMEOUT;
@@ -274,7 +275,22 @@ public final class ManagerBuilder {
      * @return this builder
      */
     public ManagerBuilder sslContext(javax.net.ssl.SSLContext context) {
+        return sslContext(context, true);
+    }
+
+    /**
+     * Connects with TLS 1.3, as {@link #sslContext(javax.net.ssl.SSLContext)} does, choosing whether the server's
+     * certificate must name the host of the address. Without that check only the certificate chain is verified:
+     * use it for a loopback connection to a server whose certificate names its public host, never across a
+     * network (anyone holding a certificate the context trusts could then pose as the server).
+     *
+     * @param context the SSL context
+     * @param verifyHostname whether the certificate must name the host of the address
+     * @return this builder
+     */
+    public ManagerBuilder sslContext(javax.net.ssl.SSLContext context, boolean verifyHostname) {
         this.sslContext = java.util.Objects.requireNonNull(context, "context");
+        this.verifyHostname = verifyHostname;
         return this;
     }
 
@@ -318,7 +334,7 @@ public final class ManagerBuilder {
 
     private ManagerSettings settings() {
         return new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes, List.copyOf(registrations),
-                sessionTimeout, connections, sslContext == null ? null : new Tls(sslContext, false));
+                sessionTimeout, connections, sslContext == null ? null : new Tls(sslContext, false, verifyHostname));
     }
 
     @Override

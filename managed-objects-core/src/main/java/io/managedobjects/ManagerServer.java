@@ -302,7 +302,7 @@ public final class ManagerServer implements AutoCloseable {
                 throw new IllegalStateException("sslContext(...) needs a tcp:// address, not " + address
                         + ": a Unix socket is protected by its file permissions and is never encrypted");
             }
-            Tls tls = sslContext == null ? null : new Tls(sslContext, needClientAuth);
+            Tls tls = sslContext == null ? null : new Tls(sslContext, needClientAuth, true);
             return new ManagerServer(new ServerEngine(new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes,
                     List.copyOf(registrations), sessionTimeout, ManagerSettings.DEFAULT_CONNECTIONS, tls),
                     handshakeTimeout, maxConnections));

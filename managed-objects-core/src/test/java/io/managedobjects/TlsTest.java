@@ -129,6 +129,20 @@ class TlsTest {
     }
 
     @Test
+    void theServersCertificateMustNameTheHostUnlessTheClientSaysOtherwise() {
+        ManagerServer server = ManagerServer.builder().address("tcp://127.0.0.1:0").authKey(KEY)
+                .sslContext(TestCertificates.context(certificates.remoteKeys(), null)).build().start();
+        open.add(server);
+        SSLContext trustsRemote = TestCertificates.context(null, certificates.remoteTrust());
+        assertThatThrownBy(() -> connect(server, trustsRemote)).isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("TLS handshake with the manager server failed");
+        Manager loopback = Manager.builder().address(server.address()).authKey(KEY).sslContext(trustsRemote, false).connect();
+        open.add(loopback);
+        loopback.list("l").add("chain checked, host name not");
+        assertThat(loopback.<String>list("l")).hasSize(1);
+    }
+
+    @Test
     void theAuthKeyStillGuardsATlsConnection() {
         ManagerServer server = server(true, false);
         assertThatThrownBy(() -> Manager.builder().address(server.address()).authKey("another-key-0123456789".getBytes(StandardCharsets.UTF_8))

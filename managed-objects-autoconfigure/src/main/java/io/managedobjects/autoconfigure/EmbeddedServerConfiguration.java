@@ -9,10 +9,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * In embedded mode, the manager server runs in this JVM ({@code ManagerServer}), on
- * {@code managed-objects.address} or a Unix socket in a private directory, until the context closes.
+ * {@code managed-objects.address} or a Unix socket in a private directory, until the context closes; not
+ * when a {@link ManagedObjectsConnectionDetails} bean points the application to a server elsewhere.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "managed-objects.mode", havingValue = "embedded")
+@ConditionalOnMissingBean(ManagedObjectsConnectionDetails.class)
 class EmbeddedServerConfiguration {
 
     @Bean(destroyMethod = "close")

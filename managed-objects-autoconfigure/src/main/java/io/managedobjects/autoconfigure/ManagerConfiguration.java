@@ -46,7 +46,9 @@ class ManagerConfiguration {
                 .trustedPackages(trustedPackages(properties, beanFactory).toArray(String[]::new));
         javax.net.ssl.SSLContext ssl = connection.sslContext();
         if (ssl != null) {
-            builder.sslContext(ssl);
+            // the application's own connection to its embedded server is a loopback one: the certificate names the
+            // server's public host, so only its chain is checked there
+            builder.sslContext(ssl, connection.mode() != Mode.EMBEDDED);
         }
         if (properties.getProcessOutput() == ManagedObjectsProperties.ProcessOutputMode.LOG) {
             builder.processOutput(new LoggingProcessOutput());
@@ -58,7 +60,7 @@ class ManagerConfiguration {
         boolean forks = false;
         switch (connection.mode()) {
             case CLIENT -> builder.address(connection.address());
-            case EMBEDDED -> builder.address(embeddedServer(embedded).address());
+            case EMBEDDED -> builder.address(loopback(embeddedServer(embedded).address()));
             default -> {
                 forks = true;
                 if (connection.address() != null) {
@@ -81,6 +83,12 @@ class ManagerConfiguration {
         return manager;
     }
 
+    /** An address of this host the server listens on: a wildcard bind is reached over loopback. */
+    static String loopback(String address) {
+        return address.replace("tcp://0.0.0.0:", "tcp://127.0.0.1:").replace("tcp://[::]:", "tcp://[::1]:")
+                .replace("tcp://[0:0:0:0:0:0:0:0]:", "tcp://[::1]:");
+    }
+
     private static ManagerServer embeddedServer(ObjectProvider<ManagerServer> embedded) {
         ManagerServer server = embedded.getIfAvailable();
         if (server == null) {
@@ -89,23 +97,40 @@ class ManagerConfiguration {
         return server;
     }
 
-    /** Several observers as one: each is told of every call, the last started first completed. */
+    /**
+     * Several observers as one: each is told of every call, the last started first completed; one that throws
+     * misses that call, and never keeps the others from being told (an observation opened by one is always closed).
+     */
     private record CombinedObserver(List<CallObserver> observers) implements CallObserver {
 
         @Override
         public void onCall(io.managedobjects.CallEvent event) {
-            observers.forEach(o -> o.onCall(event));
+            for (CallObserver observer : observers) {
+                try {
+                    observer.onCall(event);
+                } catch (RuntimeException e) {
+                    // an observer must never break a call, nor the other observers
+                }
+            }
         }
 
         @Override
         public Completion callStarted(String type, String operation, @org.jspecify.annotations.Nullable String objectName) {
             List<Completion> completions = new ArrayList<>(observers.size());
             for (CallObserver observer : observers) {
-                completions.add(observer.callStarted(type, operation, objectName));
+                try {
+                    completions.add(observer.callStarted(type, operation, objectName));
+                } catch (RuntimeException e) {
+                    // this observer misses the call
+                }
             }
             return event -> {
                 for (int i = completions.size() - 1; i >= 0; i--) {
-                    completions.get(i).completed(event);
+                    try {
+                        completions.get(i).completed(event);
+                    } catch (RuntimeException e) {
+                        // the others are still told
+                    }
                 }
             };
         }

@@ -25,7 +25,8 @@ class MetricsConfiguration {
     ManagedObjectsCallMetrics managedObjectsCallMetrics(MeterRegistry registry,
             ObjectProvider<io.managedobjects.autoconfigure.observation.ObservationCallObserver> observations) {
         // with observations of the calls, the call timer comes from them (Spring Boot's meter observation handler)
-        return new ManagedObjectsCallMetrics(registry, observations.getIfAvailable() == null);
+        io.managedobjects.autoconfigure.observation.ObservationCallObserver observer = observations.getIfAvailable();
+        return new ManagedObjectsCallMetrics(registry, observer == null || !observer.observes());
     }
 
     @Bean

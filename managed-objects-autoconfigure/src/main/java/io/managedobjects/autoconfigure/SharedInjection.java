@@ -35,8 +35,8 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
  * the map named {@code scores} ({@link Shared#value()} overrides the name, its other attributes size a
  * new object), and a registered class gets a proxy to its one named instance. It wraps the bean
  * factory's autowire candidate resolver and answers only for these types. A bean of that type and name
- * defined by the application wins, and so does the one bean of that exact type (generics included) when
- * there is one: the application's own, or a {@code @MockitoBean} in a test.
+ * defined by the application wins, and so does a test's {@code @MockitoBean} (or other bean override) of
+ * that exact type, generics included.
  */
 final class SharedInjection implements BeanFactoryPostProcessor {
 
@@ -99,7 +99,7 @@ final class SharedInjection implements BeanFactoryPostProcessor {
                 throw new BeanCreationException("Cannot tell which shared " + type.getSimpleName() + " to inject at " + descriptor
                         + ": name it with @Shared(\"name\"), or compile with -parameters");
             }
-            if (shared == null && beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, type) || hasOneBeanOf(descriptor)) {
+            if (shared == null && beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, type) || overriddenByTest(descriptor)) {
                 return null;
             }
             if (beanFactory.getBeanNamesForType(Manager.class, false, false).length == 0) {
@@ -131,11 +131,29 @@ final class SharedInjection implements BeanFactoryPostProcessor {
         }
 
         /**
-         * Whether the context defines exactly one bean of the injection point's type, generics included: the
-         * application's own, or a {@code @MockitoBean} of a test. Ordinary autowiring then injects it.
+         * Whether a test replaced the injection point's type, generics included, with a bean override such as
+         * {@code @MockitoBean} or {@code @MockitoSpyBean}: the one bean of that type whose definition is qualified
+         * by a test's field carrying such an annotation. Ordinary autowiring then injects the override.
          */
-        private boolean hasOneBeanOf(DependencyDescriptor descriptor) {
-            return beanFactory.getBeanNamesForType(descriptor.getResolvableType(), true, false).length == 1;
+        private boolean overriddenByTest(DependencyDescriptor descriptor) {
+            String[] names = beanFactory.getBeanNamesForType(descriptor.getResolvableType(), true, false);
+            if (names.length != 1 || !beanFactory.containsBeanDefinition(names[0])) {
+                return false;
+            }
+            return beanFactory.getBeanDefinition(names[0]) instanceof org.springframework.beans.factory.support.RootBeanDefinition root
+                    && root.getQualifiedElement() instanceof java.lang.reflect.Field field && isBeanOverride(field);
+        }
+
+        /** Whether a field carries a bean override annotation of Spring's test context (meta-annotated {@code @BeanOverride}). */
+        private static boolean isBeanOverride(java.lang.reflect.Field field) {
+            for (java.lang.annotation.Annotation annotation : field.getAnnotations()) {
+                for (java.lang.annotation.Annotation meta : annotation.annotationType().getAnnotations()) {
+                    if (meta.annotationType().getName().equals("org.springframework.test.context.bean.override.BeanOverride")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /** A class annotated @ManagedObject, or listed in managed-objects.types. */

@@ -36,6 +36,12 @@ class ConfigurationMetadataTest {
         for (JsonNode property : properties) {
             assertThat(property.path("description").asString("")).as(property.get("name").asString()).isNotBlank();
         }
+        for (String name : List.of("managed-objects.session-timeout", "managed-objects.ssl.bundle", "managed-objects.ssl.client-auth",
+                "managed-objects.server.max-frame-size", "managed-objects.server.max-connections", "managed-objects.server.handshake-timeout",
+                "managed-objects.process-output", "managed-objects.cache.enabled", "managed-objects.cache.cache-names",
+                "managed-objects.cache.allow-null-values", "managed-objects.cache.prefix")) {
+            named(properties, name);
+        }
         JsonNode health = named(properties, "management.health.managedobjects.enabled");
         assertThat(health.get("type").asString()).isEqualTo("java.lang.Boolean");
         assertThat(health.get("defaultValue").asBoolean()).isTrue();

@@ -68,6 +68,39 @@ class ConnectionAndTlsTest {
     }
 
     @Test
+    void anEmbeddedServerOnEveryInterfaceIsReachedByItsOwnApplicationWhateverHostItsCertificateNames() {
+        runner.withPropertyValues(bundle("public", certificates.remoteKeys(), certificates.remoteTrust()))
+                .withPropertyValues("managed-objects.mode=embedded", "managed-objects.address=tcp://0.0.0.0:0",
+                        "managed-objects.auth-key=connection-test-key-0123456789", "managed-objects.ssl.bundle=public")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    context.getBean(Manager.class).list("own").add("over loopback TLS");
+                });
+    }
+
+    @Test
+    void aConnectionDetailsBeanWinsOverEmbeddedMode() {
+        try (ManagerServer server = ManagerServer.builder().authKey(KEY).build().start()) {
+            runner.withPropertyValues("managed-objects.mode=embedded")
+                    .withBean(ManagedObjectsConnectionDetails.class, () -> new ManagedObjectsConnectionDetails() {
+                        @Override
+                        public String getAddress() {
+                            return server.address();
+                        }
+
+                        @Override
+                        public byte[] getAuthKey() {
+                            return KEY.clone();
+                        }
+                    })
+                    .run(context -> {
+                        assertThat(context).hasNotFailed().doesNotHaveBean(ManagerServer.class);
+                        assertThat(context.getBean(Manager.class).address()).isEqualTo(server.address());
+                    });
+        }
+    }
+
+    @Test
     void aClientUsesTheBundleForMutualTls() {
         try (ManagerServer server = ManagerServer.builder().address("tcp://127.0.0.1:0").authKey(KEY)
                 .sslContext(TestCertificates.context(certificates.serverKeys(), certificates.serverTrust())).needClientAuth(true)

@@ -32,6 +32,15 @@ public class ObservationCallObserver implements CallObserver {
     }
 
     /**
+     * Whether calls are observed at all: false with a no-op registry (or one without handlers).
+     *
+     * @return whether observations are made
+     */
+    public boolean observes() {
+        return !registry.isNoop();
+    }
+
+    /**
      * Ignored: every call is observed through {@link #callStarted}.
      *
      * @param event the completed call

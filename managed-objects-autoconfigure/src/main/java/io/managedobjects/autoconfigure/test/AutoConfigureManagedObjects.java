@@ -45,4 +45,13 @@ public @interface AutoConfigureManagedObjects {
      * @return the address, or empty
      */
     String address() default "";
+
+    /**
+     * The SSL bundle for the test ({@code managed-objects.ssl.bundle}); empty for none, whatever the application's
+     * properties say (the test's server listens on a Unix socket, which TLS does not apply to).
+     *
+     * @return the bundle name, or empty
+     */
+    @PropertyMapping("ssl.bundle")
+    String sslBundle() default "";
 }

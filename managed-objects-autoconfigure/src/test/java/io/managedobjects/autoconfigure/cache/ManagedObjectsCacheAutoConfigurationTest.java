@@ -228,14 +228,17 @@ class ManagedObjectsCacheAutoConfigurationTest {
             int threads = 8;
             AtomicInteger loads = new AtomicInteger();
             CountDownLatch start = new CountDownLatch(1);
+            // every thread arrives before asking; the first loader waits for all of them, so the others ask while it runs
+            CountDownLatch arrived = new CountDownLatch(threads);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 List<Future<String>> results = new ArrayList<>();
                 for (int i = 0; i < threads; i++) {
                     results.add(pool.submit(() -> {
                         start.await();
+                        arrived.countDown();
                         return cache.get("slow", () -> {
-                            Thread.sleep(300);
+                            assertThat(arrived.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
                             return "loaded #" + loads.incrementAndGet();
                         });
                     }));

@@ -114,9 +114,16 @@ class ManagedObjectsObservationTest {
     }
 
     @Test
-    void theUsersOwnObserverBeanBacksTheDefaultOff() {
+    void theUsersOwnObserverBeanBacksTheDefaultOffAndANoopOneLeavesTheTimerToTheCallMetrics() {
         runner.withUserConfiguration(Observed.class)
                 .withBean(ObservationCallObserver.class, () -> new ObservationCallObserver(ObservationRegistry.NOOP, null))
-                .run(context -> assertThat(context.getBeansOfType(CallObserver.class)).hasSize(2));
+                .run(context -> {
+                    assertThat(context.getBeansOfType(CallObserver.class)).hasSize(2);
+                    context.getBean(Manager.class).<String, Integer>map("scores").put("ann", 3);
+                    assertThat(context.getBean(MeterRegistry.class).find(ManagedObjectsCallMetrics.CALLS)
+                            .tags("type", "map", "operation", "put").timers()).singleElement()
+                            .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+                    assertThat(context.getBean(Observed.class).stopped).isEmpty();
+                });
     }
 }

@@ -40,9 +40,7 @@ public final class ForkedServer {
     private final byte[] authKey;
     private final @Nullable Path privateDir;
 
-    /** The JUL format option; a server whose output is read line by line gets one line per record: its level, then its message. */
-    private static final String LOG_FORMAT = "-Djava.util.logging.SimpleFormatter.format=";
-    private static final String ONE_LINE_RECORDS = LOG_FORMAT + "%4$s: %5$s%6$s%n";
+
 
     private ForkedServer(Process process, OutputStream stdin, String address, byte[] authKey, @Nullable Path privateDir) {
         this.process = process;
@@ -77,8 +75,8 @@ public final class ForkedServer {
         byte[] key = settings.authKey() != null ? settings.authKey() : Handshake.randomBytes(32);
         ManagerSettings serverSettings = settings.with(address, key);
         List<String> serverArgs = new java.util.ArrayList<>();
-        if (output != null && jvmArgs.stream().noneMatch(a -> a.startsWith(LOG_FORMAT))) {
-            serverArgs.add(ONE_LINE_RECORDS);
+        if (output != null) {
+            serverArgs.add(ServerMain.ONE_LINE_RECORDS);
         }
         serverArgs.addAll(jvmArgs);
         List<String> command = JavaLauncher.command(serverArgs, ServerMain.class.getName());

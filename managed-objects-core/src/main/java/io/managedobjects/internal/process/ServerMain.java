@@ -17,6 +17,11 @@ public final class ServerMain {
     public static final String READY = "managed-objects-server-ready ";
     /** The default time a new connection has to authenticate. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The JVM option that makes the server write each of its log records on one line that starts with the
+     * level's (never localized) name, e.g. {@code WARNING: ...}, for a parent that reads its output line by line.
+     */
+    public static final String ONE_LINE_RECORDS = "-Dmanagedobjects.server.oneLineRecords=true";
     private static final String MAX_CONNECTIONS = "managedobjects.server.maxConnections";
     private static final String HANDSHAKE_TIMEOUT_MILLIS = "managedobjects.server.handshakeTimeoutMillis";
 
@@ -42,6 +47,11 @@ public final class ServerMain {
      * @throws InterruptedException never in practice
      */
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (Boolean.getBoolean("managedobjects.server.oneLineRecords")) {
+            for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+                handler.setFormatter(new OneLineRecords());
+            }
+        }
         DataInputStream in = new DataInputStream(System.in);
         Bootstrap bootstrap = Bootstrap.read(in);
         ServerEngine engine = new ServerEngine(bootstrap.settings(),
@@ -54,5 +64,23 @@ public final class ServerMain {
         engine.awaitClosed();
         System.out.flush();
         System.exit(0);
+    }
+
+    /** One line per record: the level's name, the message, and an exception's type, message and origin. */
+    private static final class OneLineRecords extends java.util.logging.Formatter {
+
+        @Override
+        public String format(java.util.logging.LogRecord record) {
+            StringBuilder line = new StringBuilder(record.getLevel().getName()).append(": ").append(formatMessage(record));
+            Throwable thrown = record.getThrown();
+            if (thrown != null) {
+                line.append(": ").append(thrown);
+                StackTraceElement[] trace = thrown.getStackTrace();
+                if (trace.length > 0) {
+                    line.append(" (at ").append(trace[0]).append(')');
+                }
+            }
+            return line.toString().replace('\n', ' ').replace('\r', ' ') + System.lineSeparator();
+        }
     }
 }

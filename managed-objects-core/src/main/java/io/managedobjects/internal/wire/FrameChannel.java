@@ -448,19 +448,41 @@ public final class FrameChannel implements Closeable {
         void handshake() throws IOException {
             engine.beginHandshake();
             ByteBuffer empty = ByteBuffer.allocate(0);
-            while (true) {
-                switch (engine.getHandshakeStatus()) {
-                    case NEED_WRAP -> wrap(empty);
-                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        if (unwrap() == SSLEngineResult.Status.BUFFER_UNDERFLOW && fill() == 0) {
-                            awaitReady(false);
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    switch (engine.getHandshakeStatus()) {
+                        case NEED_WRAP -> wrap(empty);
+                        case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                            if (unwrap() == SSLEngineResult.Status.BUFFER_UNDERFLOW && fill() == 0) {
+                                interrupted |= awaitReady(false);
+                            }
+                        }
+                        case NEED_TASK -> runTasks();
+                        default -> {
+                            return;
                         }
                     }
-                    case NEED_TASK -> runTasks();
-                    default -> {
-                        return;
-                    }
                 }
+            } catch (SSLException e) {
+                sendAlert();
+                throw e;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Tells the peer why the handshake failed (the alert the engine holds), so it can say so too. */
+        private void sendAlert() {
+            try {
+                engine.closeOutbound();
+                for (int i = 0; i < 4 && engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP; i++) {
+                    wrap(ByteBuffer.allocate(0));
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // the connection is being dropped anyway
             }
         }
 

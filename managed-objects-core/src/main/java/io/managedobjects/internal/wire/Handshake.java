@@ -173,11 +173,11 @@ public final class Handshake {
             }
             try {
                 greeting = channel.readRaw(MAGIC.length);
-            } catch (EOFException | SSLException e) {
+            } catch (IOException e) {
                 // TLS 1.3: a server refuses the client's certificate (or its absence) after the client's side completed
-                throw new AuthenticationException("The manager server closed the TLS connection after the TLS handshake ("
-                        + e.getMessage() + "): it requires a client certificate that it trusts; give this client's SSL context "
-                        + "key material (in Spring Boot, an SSL bundle with a keystore)");
+                throw new AuthenticationException("The manager server ended the TLS connection right after the TLS handshake ("
+                        + e.getMessage() + "): if it requires a client certificate, give this client's SSL context key material "
+                        + "that the server trusts (in Spring Boot, an SSL bundle with a keystore)");
             }
         }
         byte[] hello = ByteBuffer.allocate(MAGIC.length + NONCE).put(greeting).put(channel.readRaw(NONCE)).array();

@@ -14,15 +14,16 @@ import javax.net.ssl.SSLParameters;
  *
  * @param context where engines come from (its key and trust material)
  * @param needClientAuth whether a server refuses clients without a certificate it trusts (mutual TLS)
+ * @param verifyHostname whether a client checks that the server's certificate names the host of the address
  */
-public record Tls(SSLContext context, boolean needClientAuth) {
+public record Tls(SSLContext context, boolean needClientAuth, boolean verifyHostname) {
 
     /** The only protocol spoken. */
     static final String PROTOCOL = "TLSv1.3";
 
     /**
-     * An engine for a client connecting to an address; the server's certificate must name the host of
-     * the address (hostname verification, as HTTPS does).
+     * An engine for a client connecting to an address; unless told otherwise, the server's certificate must
+     * name the host of the address (hostname verification, as HTTPS does).
      *
      * @param address the server's address (TCP)
      * @return a client-mode engine
@@ -32,7 +33,9 @@ public record Tls(SSLContext context, boolean needClientAuth) {
         SSLEngine engine = context.createSSLEngine(inet.getHostString(), inet.getPort());
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (verifyHostname) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
         parameters.setProtocols(new String[] {PROTOCOL});
         engine.setSSLParameters(parameters);
         return engine;
@@ -55,6 +58,6 @@ public record Tls(SSLContext context, boolean needClientAuth) {
 
     @Override
     public String toString() {
-        return "Tls[" + PROTOCOL + ", needClientAuth=" + needClientAuth + "]";
+        return "Tls[" + PROTOCOL + ", needClientAuth=" + needClientAuth + ", verifyHostname=" + verifyHostname + "]";
     }
 }
