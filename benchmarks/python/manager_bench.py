@@ -249,6 +249,45 @@ def start_to_first_call(runs, log):
     return result
 
 
+def _append_first_call(items):
+    items.append(time.time())
+
+
+def children(runs, log):
+    """A child process's start to its first completed call, and 50 children each appending to one list."""
+    ctx = multiprocessing.get_context()
+    results = {}
+    with multiprocessing.Manager() as manager:
+        first_calls = []
+        for run in range(runs + 1):
+            items = manager.list()
+            started = time.time()
+            p = ctx.Process(target=_append_first_call, args=(items,))
+            p.start()
+            p.join()
+            if run > 0:
+                first_calls.append(items[0] - started)
+        results["child.start_to_first_call"] = summarize(first_calls, "s",
+                                                         note="multiprocessing.Process (%s) + one list.append" % ctx.get_start_method())
+        log("child.start_to_first_call", results["child.start_to_first_call"])
+        fifty = []
+        for run in range(min(runs, 3) + 1):
+            items = manager.list()
+            t0 = time.perf_counter()
+            ps = [ctx.Process(target=_append_first_call, args=(items,)) for _ in range(50)]
+            for p in ps:
+                p.start()
+            for p in ps:
+                p.join()
+            if len(items) != 50:
+                raise RuntimeError("50 children appended %d items" % len(items))
+            if run > 0:
+                fifty.append(time.perf_counter() - t0)
+        results["children.50.append"] = summarize(fifty, "s", note="50 multiprocessing.Process appending to one manager list")
+        log("children.50.append", results["children.50.append"])
+    return results
+
+
 def rss_mib(pid):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
@@ -335,6 +374,7 @@ def main(argv=None):
             results["map.put.4processes"] = concurrent_put(manager, 4, per_client, runs, log)
         results["custom.call"] = custom_call(n, runs, log)
         results["start_to_first_call"] = start_to_first_call(runs, log)
+        results.update(children(runs, log))
         results.update(bulk(bulk_count, bulk_runs, log))
     finally:
         for child in multiprocessing.active_children():  # nothing should be left; make sure of it
@@ -346,7 +386,8 @@ def main(argv=None):
             stop_tracker()
 
     order = ["map.put", "map.get", "list.add", "lock.pair", "queue.pair", "counter.increment", "custom.call",
-             "map.put.4processes", "proxy.create_release", "start_to_first_call", "bulk.one_at_a_time",
+             "map.put.4processes", "proxy.create_release", "start_to_first_call", "child.start_to_first_call",
+             "children.50.append", "bulk.one_at_a_time",
              "bulk.putAll", "server.rss_after_bulk"]
     write_results(args.out, args.quick, {k: results[k] for k in order})
     return 0

@@ -49,6 +49,52 @@ public final class Scenarios {
         }
     }
 
+    /** A child process that appends the time of its first call (epoch milliseconds) to a shared list, and ends. */
+    public static class Appender implements ProcessTask {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run(Object... args) {
+            ((io.managedobjects.SharedList<Long>) args[0]).add(System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * Child processes: the time from {@code process(...).start()} to the child's first completed call, and 50
+     * children started at once that each append to one shared list (the tutorial's first scenario), until all
+     * have ended. The first run of each warms up, and creates the class-data archive of child JVMs.
+     */
+    static void children(Manager manager, int runs, Map<String, Map<String, Object>> results) throws Exception {
+        List<Double> firstCalls = new ArrayList<>();
+        for (int run = 0; run <= runs; run++) {
+            io.managedobjects.SharedList<Long> list = manager.list();
+            long started = System.currentTimeMillis();
+            manager.process(Appender.class, list).start().join();
+            if (run > 0) {
+                firstCalls.add((list.get(0) - started) / 1e3);
+            }
+        }
+        results.put("child.start_to_first_call.unix", stats(firstCalls, "s"));
+        List<Double> fifty = new ArrayList<>();
+        for (int run = 0; run <= Math.min(runs, 3); run++) {
+            io.managedobjects.SharedList<Long> list = manager.list();
+            long begin = System.nanoTime();
+            List<ManagedProcess> children = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                children.add(manager.process(Appender.class, list).start());
+            }
+            for (ManagedProcess child : children) {
+                child.join();
+            }
+            if (list.size() != 50) {
+                throw new IllegalStateException("50 children appended " + list.size() + " items");
+            }
+            if (run > 0) {
+                fifty.add((System.nanoTime() - begin) / 1e9);
+            }
+        }
+        results.put("children.50.append.unix", stats(fifty, "s"));
+    }
+
     /**
      * Runs the scenarios.
      *
@@ -74,6 +120,11 @@ public final class Scenarios {
                 }
             }
             results.put("start_to_first_call" + suffix, stats(starts, "s"));
+            if (transport == Transport.UNIX) {
+                try (Manager manager = SharedMapBenchmark.startManager(transport)) {
+                    children(manager, quick ? 2 : 5, results);
+                }
+            }
             try (Manager manager = SharedMapBenchmark.startManager(transport)) {
                 List<Double> aggregate = new ArrayList<>();
                 int perWorker = quick ? 5_000 : 20_000;

@@ -79,14 +79,11 @@ public final class ForkedServer {
             serverArgs.add(ServerMain.ONE_LINE_RECORDS);
         }
         serverArgs.addAll(jvmArgs);
-        List<String> command = JavaLauncher.command(serverArgs, ServerMain.class.getName());
+        JavaLauncher.Launch launch = JavaLauncher.launch(serverArgs, ServerMain.class.getName());
+        List<String> command = launch.command();
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            if (output == null) {
-                builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-            }
-            process = builder.start();
+            process = launch.start(builder -> output == null ? builder.redirectError(ProcessBuilder.Redirect.INHERIT) : builder);
             if (output != null) {
                 OutputPump.start(process.getErrorStream(), output, System.err, "server", process.pid(), true);
             }

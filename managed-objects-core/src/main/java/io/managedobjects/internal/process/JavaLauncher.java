@@ -6,8 +6,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the command line of a child JVM with this process's classpath: a plain classpath as is, or
@@ -19,6 +21,56 @@ final class JavaLauncher {
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private JavaLauncher() {
+    }
+
+    /**
+     * A JVM about to be started: its command line and its class-data sharing.
+     *
+     * @param command the command line
+     * @param archive the class-data sharing of the JVM, or null
+     */
+    record Launch(List<String> command, @Nullable StartupArchive archive) {
+
+        /**
+         * Starts the JVM.
+         *
+         * @param configure sets up the process builder (redirects)
+         * @return the process
+         * @throws IOException if it cannot be started
+         */
+        Process start(UnaryOperator<ProcessBuilder> configure) throws IOException {
+            Process process;
+            try {
+                process = configure.apply(new ProcessBuilder(command)).start();
+            } catch (IOException | RuntimeException e) {
+                if (archive != null) {
+                    archive.notStarted();
+                }
+                throw e;
+            }
+            if (archive != null) {
+                archive.started(process);
+            }
+            return process;
+        }
+    }
+
+    /**
+     * Plans a child JVM with this process's classpath and JDK, sharing its classes' data when it can
+     * ({@link StartupArchive}).
+     *
+     * @param jvmArgs its options
+     * @param mainClass its main class
+     * @return the launch
+     */
+    static Launch launch(List<String> jvmArgs, String mainClass) {
+        StartupArchive archive = StartupArchive.plan(jvmArgs, System.getProperty("java.class.path", ""), mainClass);
+        List<String> options = new ArrayList<>();
+        if (archive != null) {
+            options.addAll(archive.options());
+        }
+        options.addAll(jvmArgs);
+        return new Launch(command(options, mainClass), archive);
     }
 
     static List<String> command(List<String> jvmArgs, String mainClass) {

@@ -53,10 +53,11 @@ public final class ManagedProcessImpl implements ManagedProcess {
         if (process != null) {
             throw new IllegalStateException("This process was already started");
         }
-        List<String> command = JavaLauncher.command(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName());
+        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName());
+        List<String> command = launch.command();
         Process started;
         try {
-            started = new ProcessBuilder(command).start();
+            started = launch.start(builder -> builder);
         } catch (IOException e) {
             throw new ManagerException("Cannot start a child JVM for " + task.getName() + ": " + e.getMessage(), e);
         }

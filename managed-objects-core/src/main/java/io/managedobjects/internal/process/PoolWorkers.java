@@ -23,9 +23,10 @@ public final class PoolWorkers {
      * @throws IOException if the JVM cannot be started
      */
     public static Process start(ManagerSettings settings, String pool, String token) throws IOException {
-        List<String> command = JavaLauncher.command(JavaLauncher.inheritedJvmArgs(), PoolWorkerMain.class.getName());
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), PoolWorkerMain.class.getName());
+        List<String> command = launch.command();
+        Process process = launch.start(builder -> builder.redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT));
         try {
             new Bootstrap(settings, pool, token.getBytes(StandardCharsets.UTF_8)).write(new DataOutputStream(process.getOutputStream()));
         } catch (IOException e) {

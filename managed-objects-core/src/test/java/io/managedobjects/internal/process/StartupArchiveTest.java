@@ -1,0 +1,167 @@
+package io.managedobjects.internal.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Started JVMs share their classes' data through an archive the first of their kind creates. */
+class StartupArchiveTest {
+
+    @TempDir
+    Path dir;
+
+    /** A jar holding {@link CdsHello}, with or without a manifest Class-Path. */
+    private Path helloJar(String name, String manifestClassPath) throws IOException {
+        Path jar = dir.resolve(name);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (manifestClassPath != null) {
+            manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, manifestClassPath);
+        }
+        String entry = CdsHello.class.getName().replace('.', '/') + ".class";
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest);
+                InputStream in = CdsHello.class.getClassLoader().getResourceAsStream(entry)) {
+            jarOut.putNextEntry(new JarEntry(entry));
+            in.transferTo(jarOut);
+            jarOut.closeEntry();
+        }
+        return jar;
+    }
+
+    /** Runs {@link CdsHello} as a launch would, and returns its output. */
+    private String run(StartupArchive archive, Path jar, String... extra) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (archive != null) {
+            command.addAll(archive.options());
+        }
+        command.addAll(List.of(extra));
+        command.addAll(List.of("-cp", jar.toString(), CdsHello.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            if (archive != null) {
+                archive.started(process);
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            return output;
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static List<Path> files(Path cache, String glob) throws IOException {
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter(p -> p.getFileSystem().getPathMatcher("glob:" + glob).matches(p.getFileName())).toList();
+        }
+    }
+
+    private static void awaitArchive(Path cache) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (files(cache, "*.{jsa,aot}").isEmpty() || !files(cache, "*.lock").isEmpty()) {
+            assertThat(System.nanoTime()).as("the archive is created within 60 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void theFirstJvmOfAKindCreatesTheArchiveAndTheNextOnesMapIt() throws Exception {
+        Path jar = helloJar("hello.jar", null);
+        Path cache = dir.resolve("cache");
+        StartupArchive first = StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache);
+        assertThat(first).isNotNull();
+        assertThat(first.options()).anyMatch(o -> o.startsWith(StartupArchive.AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit="));
+        // while the first creates it, others run without sharing
+        assertThat(StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache)).isNull();
+        assertThat(run(first, jar)).contains("hello {a=1}");
+        awaitArchive(cache);
+
+        StartupArchive next = StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache);
+        assertThat(next).isNotNull();
+        assertThat(next.options()).anyMatch(o -> o.startsWith(StartupArchive.AOT_CACHE ? "-XX:AOTCache=" : "-XX:SharedArchiveFile="));
+        String output = run(next, jar, "-Xlog:class+load=info");
+        assertThat(output).contains("hello {a=1}").contains(CdsHello.class.getName() + " source: shared objects file");
+    }
+
+    @Test
+    void aRebuiltJarGetsANewArchiveAndAStaleOneIsNeverMapped() throws Exception {
+        Path jar = helloJar("hello.jar", null);
+        Path cache = dir.resolve("cache");
+        run(StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache), jar);
+        awaitArchive(cache);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        StartupArchive rebuilt = StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache);
+        assertThat(rebuilt).isNotNull();
+        assertThat(rebuilt.options()).anyMatch(o -> o.startsWith(StartupArchive.AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit="));
+        rebuilt.notStarted();
+        assertThat(files(cache, "*.lock")).isEmpty();
+    }
+
+    @Test
+    void nothingIsSharedWhereClassDataSharingCannotWorkOrWasChosen() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path jar = helloJar("hello.jar", null);
+        String main = CdsHello.class.getName();
+        assertThat(StartupArchive.plan(List.of(), dir.toString(), main, cache)).as("a directory").isNull();
+        assertThat(StartupArchive.plan(List.of(), jar + java.io.File.pathSeparator + dir, main, cache)).as("a jar and a directory").isNull();
+        assertThat(StartupArchive.plan(List.of(), helloJar("booter.jar", "classes/").toString(), main, cache)).as("a manifest Class-Path").isNull();
+        assertThat(StartupArchive.plan(List.of("-Xshare:off"), jar.toString(), main, cache)).as("the user's sharing option").isNull();
+        assertThat(StartupArchive.plan(List.of(), "", main, cache)).as("no classpath").isNull();
+        Path notWritable = Files.writeString(dir.resolve("a-file"), "x");
+        assertThat(StartupArchive.plan(List.of(), jar.toString(), main, notWritable.resolve("cache"))).as("an unusable cache").isNull();
+        String before = System.getProperty(StartupArchive.ENABLED);
+        System.setProperty(StartupArchive.ENABLED, "false");
+        try {
+            assertThat(StartupArchive.plan(List.of(), jar.toString(), main)).as("turned off").isNull();
+        } finally {
+            if (before == null) {
+                System.clearProperty(StartupArchive.ENABLED);
+            } else {
+                System.setProperty(StartupArchive.ENABLED, before);
+            }
+        }
+    }
+
+    @Test
+    void aJvmThatFailsWhileCreatingLeavesNoArchiveAndTheNextOneTriesAgain() throws Exception {
+        Path jar = helloJar("hello.jar", null);
+        Path cache = dir.resolve("cache");
+        StartupArchive first = StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache);
+        // a JVM that exits with an error dumps nothing usable: the lock is released, no archive appears
+        Process failing = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", jar.toString(),
+                "no.such.Main").redirectErrorStream(true).start();
+        try {
+            first.started(failing);
+            failing.getInputStream().readAllBytes();
+            assertThat(failing.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            failing.destroyForcibly();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!files(cache, "*.lock").isEmpty()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(files(cache, "*.{jsa,aot}")).isEmpty();
+        assertThat(StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache).options())
+                .anyMatch(o -> o.startsWith(StartupArchive.AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit="));
+    }
+}
