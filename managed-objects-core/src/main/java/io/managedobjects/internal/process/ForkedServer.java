@@ -39,10 +39,13 @@ public final class ForkedServer {
     private final String address;
     private final byte[] authKey;
     private final @Nullable Path privateDir;
+    private final JavaLauncher.Launch launch;
 
 
 
-    private ForkedServer(Process process, OutputStream stdin, String address, byte[] authKey, @Nullable Path privateDir) {
+    private ForkedServer(Process process, OutputStream stdin, String address, byte[] authKey, @Nullable Path privateDir,
+            JavaLauncher.Launch launch) {
+        this.launch = launch;
         this.process = process;
         this.stdin = stdin;
         this.address = address;
@@ -79,7 +82,27 @@ public final class ForkedServer {
             serverArgs.add(ServerMain.ONE_LINE_RECORDS);
         }
         serverArgs.addAll(jvmArgs);
-        JavaLauncher.Launch launch = JavaLauncher.launch(serverArgs, ServerMain.class.getName());
+        JavaLauncher.Launch launch = JavaLauncher.launch(serverArgs, ServerMain.class.getName(), true);
+        try {
+            try {
+                return start(launch, serverSettings, key, dir, startTimeout, output);
+            } catch (ManagerException e) {
+                if (!launch.shares() || !launch.exitedOnItsOwn()) {
+                    throw e;
+                }
+                // a JVM that failed with class-data sharing is started once more without it
+                launch.failedAtStart();
+                return start(JavaLauncher.launch(serverArgs, ServerMain.class.getName(), false), serverSettings, key, dir, startTimeout,
+                        output);
+            }
+        } catch (ManagerException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    private static ForkedServer start(JavaLauncher.Launch launch, ManagerSettings serverSettings, byte[] key, @Nullable Path dir,
+            Duration startTimeout, @Nullable ProcessOutput output) {
         List<String> command = launch.command();
         Process process;
         try {
@@ -88,17 +111,16 @@ public final class ForkedServer {
                 OutputPump.start(process.getErrorStream(), output, System.err, "server", process.pid(), true);
             }
         } catch (IOException e) {
-            deleteQuietly(dir);
             throw new ManagerException("Cannot start the manager server JVM (" + command.get(0) + "): " + e.getMessage(), e);
         }
         try {
             DataOutputStream stdin = new DataOutputStream(process.getOutputStream());
             new Bootstrap(serverSettings, null, null).write(stdin);
             String bound = awaitReady(process, startTimeout, output);
-            return new ForkedServer(process, stdin, bound, key, dir);
+            return new ForkedServer(process, stdin, bound, key, dir, launch);
         } catch (IOException | RuntimeException e) {
+            launch.noteExit(process);
             process.destroyForcibly();
-            deleteQuietly(dir);
             if (e instanceof ManagerException me) {
                 throw me;
             }
@@ -216,6 +238,7 @@ public final class ForkedServer {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        launch.awaitAfterExit(STOP_TIMEOUT);
         deleteQuietly(privateDir);
     }
 }

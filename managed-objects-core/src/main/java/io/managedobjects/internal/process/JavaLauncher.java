@@ -4,8 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -23,13 +28,47 @@ final class JavaLauncher {
     private JavaLauncher() {
     }
 
-    /**
-     * A JVM about to be started: its command line and its class-data sharing.
-     *
-     * @param command the command line
-     * @param archive the class-data sharing of the JVM, or null
-     */
-    record Launch(List<String> command, @Nullable StartupArchive archive) {
+    /** A JVM about to be started: its command line and its class-data sharing. */
+    static final class Launch {
+
+        private final List<String> command;
+        private final @Nullable StartupArchive archive;
+        private CompletableFuture<Void> afterExit = CompletableFuture.completedFuture(null);
+        private volatile boolean exitedOnItsOwn;
+
+        Launch(List<String> command, @Nullable StartupArchive archive) {
+            this.command = command;
+            this.archive = archive;
+        }
+
+        /** @return the command line */
+        List<String> command() {
+            return command;
+        }
+
+        /** @return whether the JVM records or maps a class-data archive */
+        boolean shares() {
+            return archive != null;
+        }
+
+        /**
+         * Notes whether a JVM that did not become ready has exited on its own (a failure to start), rather than
+         * being still alive (a timeout); waits a moment for a JVM that closed its output to end.
+         *
+         * @param started the JVM
+         */
+        void noteExit(Process started) {
+            try {
+                exitedOnItsOwn = started.waitFor(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** @return whether the JVM exited on its own before it was ready */
+        boolean exitedOnItsOwn() {
+            return exitedOnItsOwn;
+        }
 
         /**
          * Starts the JVM.
@@ -49,9 +88,31 @@ final class JavaLauncher {
                 throw e;
             }
             if (archive != null) {
-                archive.started(process);
+                afterExit = archive.started(process);
             }
             return process;
+        }
+
+        /** The JVM failed before it was ready: its kind is not shared again in this process. */
+        void failedAtStart() {
+            if (archive != null) {
+                archive.failedAtStart();
+            }
+        }
+
+        /**
+         * Waits a bounded time for what follows the JVM's exit (moving a recorded archive into place).
+         *
+         * @param timeout how long at most
+         */
+        void awaitAfterExit(Duration timeout) {
+            try {
+                afterExit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the archive is not in place: the next JVM of the kind records again
+            }
         }
     }
 
@@ -61,10 +122,11 @@ final class JavaLauncher {
      *
      * @param jvmArgs its options
      * @param mainClass its main class
+     * @param share whether to share class data (false: a retry after a JVM that failed with it)
      * @return the launch
      */
-    static Launch launch(List<String> jvmArgs, String mainClass) {
-        StartupArchive archive = StartupArchive.plan(jvmArgs, System.getProperty("java.class.path", ""), mainClass);
+    static Launch launch(List<String> jvmArgs, String mainClass, boolean share) {
+        StartupArchive archive = share ? StartupArchive.plan(jvmArgs, System.getProperty("java.class.path", ""), mainClass) : null;
         List<String> options = new ArrayList<>();
         if (archive != null) {
             options.addAll(archive.options());
@@ -112,6 +174,7 @@ final class JavaLauncher {
             }
             args.add(arg);
         }
-        return args;
+        // a forked server's or child's own class-data options name its archive, not its children's
+        return StartupArchive.withoutOwnOptions(args);
     }
 }

@@ -53,7 +53,7 @@ public final class ManagedProcessImpl implements ManagedProcess {
         if (process != null) {
             throw new IllegalStateException("This process was already started");
         }
-        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName());
+        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName(), true);
         List<String> command = launch.command();
         Process started;
         try {

@@ -23,7 +23,7 @@ public final class PoolWorkers {
      * @throws IOException if the JVM cannot be started
      */
     public static Process start(ManagerSettings settings, String pool, String token) throws IOException {
-        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), PoolWorkerMain.class.getName());
+        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), PoolWorkerMain.class.getName(), true);
         List<String> command = launch.command();
         Process process = launch.start(builder -> builder.redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT));
