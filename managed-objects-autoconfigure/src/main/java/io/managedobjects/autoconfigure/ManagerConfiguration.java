@@ -60,7 +60,7 @@ class ManagerConfiguration {
         boolean forks = false;
         switch (connection.mode()) {
             case CLIENT -> builder.address(connection.address());
-            case EMBEDDED -> builder.address(loopback(embeddedServer(embedded).address()));
+            case EMBEDDED -> builder.address(io.managedobjects.internal.Address.reachableFromThisHost(embeddedServer(embedded).address()));
             default -> {
                 forks = true;
                 if (connection.address() != null) {
@@ -81,12 +81,6 @@ class ManagerConfiguration {
             connection.announce(manager.address());
         }
         return manager;
-    }
-
-    /** An address of this host the server listens on: a wildcard bind is reached over loopback. */
-    static String loopback(String address) {
-        return address.replace("tcp://0.0.0.0:", "tcp://127.0.0.1:").replace("tcp://[::]:", "tcp://[::1]:")
-                .replace("tcp://[0:0:0:0:0:0:0:0]:", "tcp://[::1]:");
     }
 
     private static ManagerServer embeddedServer(ObjectProvider<ManagerServer> embedded) {

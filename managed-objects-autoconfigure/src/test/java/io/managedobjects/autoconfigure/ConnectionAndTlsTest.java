@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** TLS through SSL bundles, connection details beans, and the server's limits as properties. */
@@ -82,17 +81,7 @@ class ConnectionAndTlsTest {
     void aConnectionDetailsBeanWinsOverEmbeddedMode() {
         try (ManagerServer server = ManagerServer.builder().authKey(KEY).build().start()) {
             runner.withPropertyValues("managed-objects.mode=embedded")
-                    .withBean(ManagedObjectsConnectionDetails.class, () -> new ManagedObjectsConnectionDetails() {
-                        @Override
-                        public String getAddress() {
-                            return server.address();
-                        }
-
-                        @Override
-                        public byte[] getAuthKey() {
-                            return KEY.clone();
-                        }
-                    })
+                    .withBean(ManagedObjectsConnectionDetails.class, () -> detailsOf(server))
                     .run(context -> {
                         assertThat(context).hasNotFailed().doesNotHaveBean(ManagerServer.class);
                         assertThat(context.getBean(Manager.class).address()).isEqualTo(server.address());
@@ -134,30 +123,29 @@ class ConnectionAndTlsTest {
     }
 
     private void assertFailure(String[] properties, String description, String action) {
-        runner.withPropertyValues(properties).run(context -> {
-            assertThat(context).hasFailed();
-            FailureAnalysis analysis = new ManagedObjectsFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(analysis).isNotNull();
-            assertThat(analysis.getDescription()).contains(description);
-            assertThat(analysis.getAction()).contains(action);
-        });
+        StartupFailures.assertAnalysis(runner.withPropertyValues(properties), description, action);
+    }
+
+    /** Connection details pointing to a server with {@link #KEY}. */
+    static ManagedObjectsConnectionDetails detailsOf(ManagerServer server) {
+        return new ManagedObjectsConnectionDetails() {
+            @Override
+            public String getAddress() {
+                return server.address();
+            }
+
+            @Override
+            public byte[] getAuthKey() {
+                return KEY.clone();
+            }
+        };
     }
 
     @Test
     void aConnectionDetailsBeanWinsOverTheProperties() {
         try (ManagerServer server = ManagerServer.builder().authKey(KEY).build().start()) {
             runner.withPropertyValues("managed-objects.address=tcp://127.0.0.1:1", "managed-objects.auth-key=not-the-servers-key-012345")
-                    .withBean(ManagedObjectsConnectionDetails.class, () -> new ManagedObjectsConnectionDetails() {
-                        @Override
-                        public String getAddress() {
-                            return server.address();
-                        }
-
-                        @Override
-                        public byte[] getAuthKey() {
-                            return KEY.clone();
-                        }
-                    })
+                    .withBean(ManagedObjectsConnectionDetails.class, () -> detailsOf(server))
                     .run(context -> {
                         assertThat(context).hasNotFailed();
                         assertThat(context.getBean(ManagedObjectsConnection.class).mode()).isEqualTo(ManagedObjectsProperties.Mode.CLIENT);

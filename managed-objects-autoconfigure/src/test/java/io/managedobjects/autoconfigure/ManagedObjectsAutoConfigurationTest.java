@@ -303,13 +303,7 @@ class ManagedObjectsAutoConfigurationTest {
     }
 
     private void assertFailure(String property, String description, String action) {
-        runner.withPropertyValues(property).run(context -> {
-            assertThat(context).hasFailed();
-            FailureAnalysis analysis = new ManagedObjectsFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(analysis).isNotNull();
-            assertThat(analysis.getDescription()).contains(description);
-            assertThat(analysis.getAction()).contains(action);
-        });
+        StartupFailures.assertAnalysis(runner.withPropertyValues(property), description, action);
     }
 
     @Test

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managedobjects.autoconfigure.app.TestApplication;
 import io.managedobjects.autoconfigure.app.TallyUser;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,31 +25,12 @@ class TwoApplicationsTest {
             String address = context.getBean(io.managedobjects.Manager.class).address();
             Path keyFile = connection.generatedKeyFile();
 
-            Process second = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), TestApplication.class.getName(),
-                    "--spring.main.banner-mode=off", "--spring.main.web-application-type=none", "--managed-objects.mode=client", "--managed-objects.address=" + address,
-                    "--managed-objects.auth-key-file=" + keyFile)).redirectErrorStream(true).start();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(second.getInputStream()));
-            try {
-                assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("second application finished").isTrue();
-            } finally {
-                second.destroyForcibly();
-            }
-            String printed = output.get(30, TimeUnit.SECONDS);
-            assertThat(second.exitValue()).as(printed).isZero();
+            String printed = SecondJvm.run(List.of(), TestApplication.class, "--spring.main.banner-mode=off",
+                    "--spring.main.web-application-type=none", "--managed-objects.mode=client", "--managed-objects.address=" + address,
+                    "--managed-objects.auth-key-file=" + keyFile);
             assertThat(printed).contains("client saw scores {from-first=1} and tally 5");
             assertThat(user.scores).containsEntry("from-client", 2);
             assertThat(user.tally.count()).isEqualTo(15);
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            return "(output unreadable: " + e + ")";
         }
     }
 }

@@ -102,6 +102,18 @@ public record Address(@org.jspecify.annotations.Nullable Path unixPath, @org.jsp
         return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
     }
 
+    /**
+     * An address of this host that a bound address is reached at: a wildcard host (every interface) becomes the
+     * loopback address of its family; other addresses are returned as they are.
+     *
+     * @param bound an address a server bound
+     * @return the address to connect to from this host
+     */
+    public static String reachableFromThisHost(String bound) {
+        return bound.replace("tcp://0.0.0.0:", "tcp://127.0.0.1:").replace("tcp://[::]:", "tcp://[::1]:")
+                .replace("tcp://[0:0:0:0:0:0:0:0]:", "tcp://[::1]:");
+    }
+
     @Override
     public String toString() {
         return unixPath != null ? "unix:" + unixPath : "tcp://" + host + ":" + port;

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managedobjects.Manager;
 import io.managedobjects.autoconfigure.ManagedObjectsConnection;
+import io.managedobjects.autoconfigure.SecondJvm;
 import io.managedobjects.autoconfigure.cache.app.CacheTestApplication;
 import io.managedobjects.autoconfigure.cache.app.Square;
 import io.managedobjects.autoconfigure.cache.app.SquareService;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,18 +31,8 @@ class SharedCacheAcrossProcessesTest {
             String address = context.getBean(Manager.class).address();
             Path keyFile = context.getBean(ManagedObjectsConnection.class).generatedKeyFile();
             assertThat(keyFile).as("the generated key file of the embedded server").isNotNull();
-            Process second = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    CacheTestApplication.class.getName(), "--managed-objects.mode=client", "--managed-objects.address=" + address,
-                    "--managed-objects.auth-key-file=" + keyFile)).redirectErrorStream(true).start();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(second.getInputStream()));
-            try {
-                assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("second application finished").isTrue();
-            } finally {
-                second.destroyForcibly();
-            }
-            String printed = output.get(30, TimeUnit.SECONDS);
-            assertThat(second.exitValue()).as(printed).isZero();
+            String printed = SecondJvm.run(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), CacheTestApplication.class,
+                    "--managed-objects.mode=client", "--managed-objects.address=" + address, "--managed-objects.auth-key-file=" + keyFile);
             assertThat(printed).as(printed).contains("client: cache manager SharedMapCacheManager")
                     .contains("client: square(7)=" + new Square(7, 49) + " nickname(bob)=null computations=0")
                     .contains("client: square(9)=" + new Square(9, 81) + " computations=1");
@@ -59,16 +44,6 @@ class SharedCacheAcrossProcessesTest {
             assertThat(squares.computations()).isEqualTo(4);
             assertThat(squares.nickname("bob")).as("cleared by the second application").isNull();
             assertThat(squares.computations()).isEqualTo(5);
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(output unreadable: " + e + ")";
         }
     }
 }

@@ -380,7 +380,8 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     private @Nullable Object invoke(ClientConnection connection, String type, @Nullable String objectName, String method,
             java.lang.reflect.@Nullable Method userMethod, Exchange exchange) throws InterruptedException {
-        CallObserver.Completion completion = observer == null ? null : started(observer, type, method, objectName);
+        String operation = observer == null ? method : operation(method);
+        CallObserver.Completion completion = observer == null ? null : started(observer, type, operation, objectName);
         long start = completion == null ? 0 : System.nanoTime();
         CallEvent.Outcome outcome = CallEvent.Outcome.DISCONNECTED;
         ClientConnection.Reply reply = null;
@@ -399,7 +400,7 @@ public final class ClientManager implements Manager, ProxyChannel {
             return response.value();
         } finally {
             if (completion != null) {
-                completed(completion, type, method, start, outcome, reply);
+                completed(completion, type, operation, start, outcome, reply);
             }
         }
     }
@@ -408,19 +409,20 @@ public final class ClientManager implements Manager, ProxyChannel {
         return method.indexOf('(') > 0 ? method.substring(0, method.indexOf('(')) : method;
     }
 
-    private static CallObserver.@Nullable Completion started(CallObserver observer, String type, String method, @Nullable String objectName) {
+    private static CallObserver.@Nullable Completion started(CallObserver observer, String type, String operation,
+            @Nullable String objectName) {
         try {
-            return observer.callStarted(type, operation(method), objectName);
+            return observer.callStarted(type, operation, objectName);
         } catch (RuntimeException e) {
             // an observer must never break a call
             return null;
         }
     }
 
-    private static void completed(CallObserver.Completion completion, String type, String method, long start, CallEvent.Outcome outcome,
-            ClientConnection.@Nullable Reply reply) {
+    private static void completed(CallObserver.Completion completion, String type, String operation, long start,
+            CallEvent.Outcome outcome, ClientConnection.@Nullable Reply reply) {
         try {
-            completion.completed(new CallEvent(type, operation(method), Duration.ofNanos(System.nanoTime() - start), outcome,
+            completion.completed(new CallEvent(type, operation, Duration.ofNanos(System.nanoTime() - start), outcome,
                     reply == null ? 0 : reply.bytesSent(), reply == null ? 0 : reply.bytesReceived()));
         } catch (RuntimeException e) {
             // an observer must never break a call

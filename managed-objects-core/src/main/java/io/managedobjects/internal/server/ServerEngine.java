@@ -217,10 +217,7 @@ public final class ServerEngine implements AutoCloseable {
      * @return the settings
      */
     ManagerSettings workerSettings() {
-        String bound = address();
-        String reachable = bound.replace("tcp://0.0.0.0:", "tcp://127.0.0.1:").replace("tcp://[::]:", "tcp://[::1]:")
-                .replace("tcp://[0:0:0:0:0:0:0:0]:", "tcp://[::1]:");
-        return settings.with(reachable, authKey);
+        return settings.with(Address.reachableFromThisHost(address()), authKey);
     }
 
     /**
