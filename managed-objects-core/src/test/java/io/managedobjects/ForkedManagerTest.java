@@ -33,6 +33,23 @@ class ForkedManagerTest {
     }
 
     @Test
+    void theForkedServerHoldsDataOnASmallSerialHeapUnlessItsJvmArgsChooseAnother() {
+        assertThat(serverArguments(manager)).contains("-XX:+UseSerialGC", "-Xms8m");
+        try (Manager chosen = Manager.builder().jvmArgs("-XX:+UseParallelGC", "-Xmx256m").start()) {
+            assertThat(serverArguments(chosen)).contains("-XX:+UseParallelGC", "-Xmx256m")
+                    .doesNotContain("-XX:+UseSerialGC", "-Xms8m");
+            assertThat(chosen.<String, Integer>map().put("k", 1)).isNull();
+        }
+        try (Manager bounded = Manager.builder().jvmArgs("-Xmx256m").start()) {
+            assertThat(serverArguments(bounded)).contains("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m");
+        }
+    }
+
+    private static List<String> serverArguments(Manager manager) {
+        return ProcessHandle.of(manager.info().server().pid()).orElseThrow().info().arguments().map(List::of).orElseThrow();
+    }
+
+    @Test
     void mapAndListCallsRunOnTheServer() {
         SharedMap<String, Integer> map = manager.map();
         assertThat(map.put("a", 1)).isNull();

@@ -81,6 +81,7 @@ public final class ForkedServer {
         if (output != null) {
             serverArgs.add(ServerMain.ONE_LINE_RECORDS);
         }
+        serverArgs.addAll(ServerJvmOptions.defaultsUnlessChosen(jvmArgs));
         serverArgs.addAll(jvmArgs);
         JavaLauncher.Launch launch = JavaLauncher.launch(serverArgs, ServerMain.class.getName(), true);
         try {

@@ -164,6 +164,23 @@ final class JavaLauncher {
         }
     }
 
+    /**
+     * The options in the variables every started JVM reads, which no command line shows
+     * ({@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}).
+     *
+     * @return the options, one per element
+     */
+    static List<String> environmentOptions() {
+        List<String> options = new ArrayList<>();
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                options.addAll(List.of(value.trim().split("\\s+")));
+            }
+        }
+        return options;
+    }
+
     /** This JVM's options, minus those that cannot be shared (a debugger's or JMX agent's port). */
     static List<String> inheritedJvmArgs() {
         List<String> args = new ArrayList<>();

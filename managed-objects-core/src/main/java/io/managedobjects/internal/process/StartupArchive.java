@@ -94,7 +94,7 @@ final class StartupArchive {
      * @return the plan, or null when nothing is shared
      */
     static @Nullable StartupArchive plan(List<String> jvmArgs, String classPath, String mainClass) {
-        if ("false".equalsIgnoreCase(System.getProperty(ENABLED, "true")) || !thisJvmShares() || environmentChoosesSharing()) {
+        if ("false".equalsIgnoreCase(System.getProperty(ENABLED, "true")) || !thisJvmShares() || chooseSharing(JavaLauncher.environmentOptions())) {
             return null;
         }
         return plan(jvmArgs, classPath, mainClass, cacheDirectory());
@@ -231,17 +231,6 @@ final class StartupArchive {
     private static boolean unshared(String option) {
         for (String token : UNSHARED_OPTIONS) {
             if (option.contains(token)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Options in the variables every started JVM reads, which no command line shows. */
-    private static boolean environmentChoosesSharing() {
-        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
-            String value = System.getenv(variable);
-            if (value != null && unshared(value)) {
                 return true;
             }
         }

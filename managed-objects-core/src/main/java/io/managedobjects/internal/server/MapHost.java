@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hosted side of {@code SharedMap}: an insertion-ordered map that, like {@code ConcurrentHashMap},
- * refuses null keys and values. Every public method is one remote operation, run under the monitor.
+ * refuses null keys and values. Every public method is one remote operation, run under the monitor. A map
+ * the server creates is held in a {@link CompactMap}; one a user instance returned is used as it is.
  */
 final class MapHost implements Host {
 
@@ -24,7 +25,7 @@ final class MapHost implements Host {
      * @param initial the initial mappings, may be null
      */
     public MapHost(@Nullable Map<?, ?> initial) {
-        this.map = new LinkedHashMap<>();
+        this.map = new CompactMap();
         this.monitor = this;
         if (initial != null) {
             putAll(initial);

@@ -2,12 +2,14 @@ package io.managedobjects.internal.server;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-/** The hosted side of {@code SharedSet}: an insertion-ordered set (nulls allowed). */
+/**
+ * The hosted side of {@code SharedSet}: an insertion-ordered set (nulls allowed), held in a {@link CompactMap}
+ * when the server creates it.
+ */
 final class SetHost implements Host {
 
     private final java.util.Set<Object> set;
@@ -19,7 +21,10 @@ final class SetHost implements Host {
      * @param initial the initial elements, may be null
      */
     public SetHost(@Nullable Collection<?> initial) {
-        this.set = initial == null ? new LinkedHashSet<>() : new LinkedHashSet<>(initial);
+        this.set = CompactMap.newSet();
+        if (initial != null) {
+            set.addAll(initial);
+        }
         this.monitor = this;
     }
 
