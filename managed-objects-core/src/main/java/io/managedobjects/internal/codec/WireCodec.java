@@ -10,11 +10,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteConstraints;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.cbor.CBORFactory;
-import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * Encodes requests and responses into frame payloads (CBOR through Jackson 3) and back. The one codec
@@ -25,7 +25,8 @@ public final class WireCodec {
     private static final int OK = 0;
     private static final int FAILED = 1;
 
-    private final ObjectMapper mapper;
+    /** The token streams alone: no data-binding mapper is built (it took a child JVM's start 0.1 s of CPU). */
+    private final CBORFactory factory;
     private final ValueCodec values;
 
     /**
@@ -34,13 +35,13 @@ public final class WireCodec {
      * @param policy the allow-list of this side
      */
     public WireCodec(TypePolicy policy) {
-        this.mapper = CBORMapper.builder(CBORFactory.builder()
+        this.factory = CBORFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(2 * ValueCodec.MAX_DEPTH)
                         .maxStringLength(Integer.MAX_VALUE)
                         .build())
                 .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(2 * ValueCodec.MAX_DEPTH).build())
-                .build()).build();
+                .build();
         this.values = new ValueCodec(policy);
     }
 
@@ -82,7 +83,7 @@ public final class WireCodec {
      */
     public byte[] encodeRequest(long callId, long thread, String target, String method, @Nullable Object[] args, RefResolver refs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (JsonGenerator out = mapper.createGenerator(bytes)) {
+        try (JsonGenerator out = factory.createGenerator(ObjectWriteContext.empty(), bytes)) {
             out.writeStartArray();
             out.writeNumber(callId);
             out.writeNumber(thread);
@@ -106,7 +107,7 @@ public final class WireCodec {
      * @throws DisallowedTypeException if an argument names a class outside the allow-list
      */
     public Request decodeRequest(byte[] payload, RefResolver refs) {
-        try (JsonParser in = mapper.createParser(payload)) {
+        try (JsonParser in = factory.createParser(ObjectReadContext.empty(), payload)) {
             expect(in.nextToken(), JsonToken.START_ARRAY);
             expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
             long callId = in.getLongValue();
@@ -138,7 +139,7 @@ public final class WireCodec {
      * @return its call id, or -1
      */
     public long peekCallId(byte[] payload) {
-        try (JsonParser in = mapper.createParser(payload)) {
+        try (JsonParser in = factory.createParser(ObjectReadContext.empty(), payload)) {
             if (in.nextToken() == JsonToken.START_ARRAY && in.nextToken() == JsonToken.VALUE_NUMBER_INT) {
                 return in.getLongValue();
             }
@@ -158,7 +159,7 @@ public final class WireCodec {
      */
     public byte[] encodeResult(long callId, @Nullable Object value, RefResolver refs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (JsonGenerator out = mapper.createGenerator(bytes)) {
+        try (JsonGenerator out = factory.createGenerator(ObjectWriteContext.empty(), bytes)) {
             out.writeStartArray();
             out.writeNumber(callId);
             out.writeNumber(OK);
@@ -193,7 +194,7 @@ public final class WireCodec {
      */
     public byte[] encodeError(long callId, ErrorInfo error) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator out = mapper.createGenerator(bytes)) {
+        try (JsonGenerator out = factory.createGenerator(ObjectWriteContext.empty(), bytes)) {
             out.writeStartArray();
             out.writeNumber(callId);
             out.writeNumber(FAILED);
@@ -242,7 +243,7 @@ public final class WireCodec {
      * @throws MalformedInputException if the payload is not a response
      */
     public Response decodeResponse(byte[] payload, RefResolver refs) {
-        try (JsonParser in = mapper.createParser(payload)) {
+        try (JsonParser in = factory.createParser(ObjectReadContext.empty(), payload)) {
             expect(in.nextToken(), JsonToken.START_ARRAY);
             expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
             long callId = in.getLongValue();

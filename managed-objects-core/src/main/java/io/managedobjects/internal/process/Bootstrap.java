@@ -101,31 +101,9 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
      * @throws IOException if the parent sent something else or went away
      */
     static Bootstrap readWatchingParent() throws IOException {
-        DataInputStream in = new DataInputStream(System.in);
-        Bootstrap bootstrap = read(in);
-        watchParent(in, () -> Runtime.getRuntime().halt(1));
+        Bootstrap bootstrap = read(new DataInputStream(System.in));
+        ParentWatch.start(() -> Runtime.getRuntime().halt(1));
         return bootstrap;
-    }
-
-    /**
-     * Watches stdin until end of file (the parent exited or was killed), then runs {@code onParentGone}.
-     *
-     * @param in this process's stdin, after the bootstrap
-     * @param onParentGone what to do
-     */
-    public static void watchParent(DataInputStream in, Runnable onParentGone) {
-        Thread watcher = new Thread(() -> {
-            try {
-                while (in.read() >= 0) {
-                    // the parent writes nothing more; keep reading until the pipe closes
-                }
-            } catch (IOException e) {
-                // a broken pipe means the parent is gone too
-            }
-            onParentGone.run();
-        }, "managed-objects-parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
     }
 
     @Override

@@ -40,8 +40,6 @@ public final class ChildMain {
             t.printStackTrace();
             status = 1;
         }
-        System.out.flush();
-        System.err.flush();
-        System.exit(status);
+        ParentWatch.exit(status);
     }
 }

@@ -50,9 +50,7 @@ public final class PoolWorkerMain {
             t.printStackTrace();
             status = 1;
         }
-        System.out.flush();
-        System.err.flush();
-        System.exit(status);
+        ParentWatch.exit(status);
     }
 
     /** Asks for chunks of tasks, runs them, and reports their outcomes with the next request. */

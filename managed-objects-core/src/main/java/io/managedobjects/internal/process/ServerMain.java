@@ -58,12 +58,11 @@ public final class ServerMain {
                 Duration.ofMillis(Long.getLong(HANDSHAKE_TIMEOUT_MILLIS, DEFAULT_HANDSHAKE_TIMEOUT.toMillis())),
                 Integer.getInteger(MAX_CONNECTIONS, ServerEngine.DEFAULT_MAX_CONNECTIONS));
         String address = engine.start();
-        Bootstrap.watchParent(in, engine::close);
+        ParentWatch.start(engine::close);
         System.out.println(READY + address);
         System.out.flush();
         engine.awaitClosed();
-        System.out.flush();
-        System.exit(0);
+        ParentWatch.exit(0);
     }
 
     /** One line per record: the level's name, the message, and an exception's type, message and origin. */
