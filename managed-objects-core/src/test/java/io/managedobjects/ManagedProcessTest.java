@@ -72,6 +72,61 @@ class ManagedProcessTest {
         assertThat(list).allMatch(entry -> entry.get(1) instanceof Double d && d >= 0 && d < 1);
     }
 
+    /** Adds its own pid to the list it is given. */
+    public static class RecordPid implements ProcessTask {
+        @Override
+        public void run(Object... args) {
+            @SuppressWarnings("unchecked")
+            SharedList<Long> pids = (SharedList<Long>) args[0];
+            pids.add(ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
+    void theNextChildRunsInTheSpareJvmTheLastStartLeftConnectedAndClosingTheManagerEndsTheSpare() throws Exception {
+        ProcessHandle lastSpare;
+        try (Manager own = Manager.start()) {
+            SharedList<Long> pids = own.list();
+            ManagedProcess first = own.process(RecordPid.class, pids).start();
+            assertThat(first.join()).isZero();
+            long spare = awaitSpare(own, first.pid());
+            ManagedProcess second = own.process(RecordPid.class, pids).start();
+            assertThat(second.pid()).isEqualTo(spare);
+            assertThat(second.join()).isZero();
+            assertThat(pids).containsExactly(first.pid(), spare);
+            lastSpare = ProcessHandle.of(awaitSpare(own, first.pid(), second.pid())).orElseThrow();
+        }
+        lastSpare.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(lastSpare.isAlive()).isFalse();
+    }
+
+    /**
+     * Waits for the spare child JVM a manager starts after a child: a connection from a process that is neither
+     * this one nor one of the given children.
+     *
+     * @param manager the manager
+     * @param children the pids of its children so far
+     * @return the spare's pid
+     * @throws InterruptedException if interrupted
+     */
+    static long awaitSpare(Manager manager, long... children) throws InterruptedException {
+        java.util.Set<Long> known = new java.util.HashSet<>();
+        known.add(ProcessHandle.current().pid());
+        for (long child : children) {
+            known.add(child);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (ConnectionInfo connection : manager.info().connections()) {
+                if (!known.contains(connection.pid()) && ProcessHandle.of(connection.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                    return connection.pid();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no spare child JVM connected within 60 s: " + manager.info().connections());
+    }
+
     /** Writes into the named map of the inherited manager and into a plain map it was given. */
     public static class MutateMaps implements ProcessTask {
         @Override

@@ -25,12 +25,16 @@ class ProcessLifecycleTest {
         pidsToKill.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
-    /** A parent JVM: forks a server, starts a child that never ends, prints both pids, waits forever. */
+    /**
+     * A parent JVM: forks a server, starts a child that never ends, waits for the spare child JVM started after it
+     * to connect, prints the three pids, waits forever.
+     */
     public static final class ParentMain {
         public static void main(String[] args) throws Exception {
             Manager manager = Manager.start();
             ManagedProcess child = manager.process(SleepForever.class).start();
-            System.out.println("pids " + manager.info().server().pid() + " " + child.pid());
+            long spare = ManagedProcessTest.awaitSpare(manager, child.pid());
+            System.out.println("pids " + manager.info().server().pid() + " " + child.pid() + " " + spare);
             System.out.flush();
             while (System.in.read() >= 0) {
                 // wait to be killed
@@ -47,7 +51,7 @@ class ProcessLifecycleTest {
     }
 
     @Test
-    void forkedServerAndChildProcessesExitWhenTheirParentIsKilled() throws Exception {
+    void forkedServerChildProcessesAndTheSpareChildExitWhenTheirParentIsKilled() throws Exception {
         Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ParentMain.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -59,18 +63,23 @@ class ProcessLifecycleTest {
         String[] parts = line.split(" ");
         long serverPid = Long.parseLong(parts[1]);
         long childPid = Long.parseLong(parts[2]);
+        long sparePid = Long.parseLong(parts[3]);
         pidsToKill.add(serverPid);
         pidsToKill.add(childPid);
+        pidsToKill.add(sparePid);
         ProcessHandle server = ProcessHandle.of(serverPid).orElseThrow();
         ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
+        ProcessHandle spare = ProcessHandle.of(sparePid).orElseThrow();
 
         parent.destroyForcibly();
         assertThat(parent.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         server.onExit().get(5, TimeUnit.SECONDS);
         child.onExit().get(5, TimeUnit.SECONDS);
+        spare.onExit().get(5, TimeUnit.SECONDS);
         assertThat(server.isAlive()).isFalse();
         assertThat(child.isAlive()).isFalse();
+        assertThat(spare.isAlive()).isFalse();
     }
 
     private static String readPids(BufferedReader out) throws IOException {

@@ -51,8 +51,8 @@ public final class Report {
     /** The rows always shown, in this order; other metrics found in the files follow. */
     private static final List<String> ORDER = List.of("map.put", "map.get", "map.put.8threads", "map.put.4processes",
             "map.put.pipelined", "list.add", "lock.pair", "queue.pair", "counter.increment", "custom.call",
-            "proxy.create_release", "start_to_first_call", "child.start_to_first_call", "children.50.append", "bulk.one_at_a_time", "bulk.putAll", "server.rss_after_bulk",
-            "pool.map", "pool.map.chunksize1", "pool.apply");
+            "proxy.create_release", "start_to_first_call", "child.cold_start_to_first_call", "child.start_to_first_call", "children.50.append", "bulk.one_at_a_time", "bulk.putAll",
+            "server.rss_after_bulk", "pool.map", "pool.map.chunksize1", "pool.apply");
 
     /** Single-thread call metrics, compared with {@code pingPong}; {@code *.8threads} use {@code pingPong8Threads}. */
     private static final Set<String> ONE_THREAD_CALLS = Set.of("map.put", "map.get", "map.put.pipelined", "list.add",

@@ -37,6 +37,7 @@ import io.managedobjects.internal.codec.TypePolicy;
 import io.managedobjects.internal.codec.WireCodec;
 import io.managedobjects.internal.process.ForkedServer;
 import io.managedobjects.internal.process.ManagedProcessImpl;
+import io.managedobjects.internal.process.SpareChild;
 import io.managedobjects.internal.wire.Handshake;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
@@ -84,6 +85,8 @@ public final class ClientManager implements Manager, ProxyChannel {
     private final boolean child;
     private final @Nullable CallObserver observer;
     private final io.managedobjects.@Nullable ProcessOutput processOutput;
+    /** The child JVM kept ready for the next {@code process(...)}, once one was started. */
+    private final SpareChild spareChild = new SpareChild(this);
     private volatile boolean closed;
 
     ClientManager(ManagerSettings settings, String address, @Nullable ForkedServer server, boolean child,
@@ -285,6 +288,15 @@ public final class ClientManager implements Manager, ProxyChannel {
     /** @return where the output of the child processes goes line by line, or null to copy it to this process's */
     public io.managedobjects.@Nullable ProcessOutput processOutput() {
         return processOutput;
+    }
+
+    /**
+     * The child JVM kept ready for this manager's next {@code process(...)}.
+     *
+     * @return the spare slot
+     */
+    public SpareChild spareChild() {
+        return spareChild;
     }
 
     /** @return the settings this manager was built with (the key included: never log them) */
@@ -986,6 +998,7 @@ public final class ClientManager implements Manager, ProxyChannel {
             }
             closed = true;
         }
+        spareChild.close();
         releaser.stop();
         heartbeats.stop();
         closeConnections();

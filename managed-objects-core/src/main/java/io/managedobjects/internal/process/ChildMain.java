@@ -3,13 +3,16 @@ package io.managedobjects.internal.process;
 import io.managedobjects.ProcessTask;
 import io.managedobjects.internal.client.ClientManager;
 import io.managedobjects.internal.client.ClientManagers;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The main class of a child JVM started by {@code Manager.process(...)}: connects to the manager,
  * rebuilds the arguments (shared objects become live proxies), runs the task, and exits 0, or 1 with
- * the task's stack trace on stderr. Exits at once when the parent process is gone.
+ * the task's stack trace on stderr. Exits at once when the parent process is gone. A spare ({@link SpareChild})
+ * connects before its task comes.
  */
 public final class ChildMain {
 
@@ -24,8 +27,25 @@ public final class ChildMain {
     public static void main(String[] ignored) {
         int status;
         try {
-            Bootstrap bootstrap = Bootstrap.readWatchingParent();
+            DataInputStream stdin = new DataInputStream(System.in);
+            Bootstrap bootstrap = Bootstrap.read(stdin);
             ClientManager manager = ClientManagers.connectChild(bootstrap.settings());
+            if (bootstrap.task() == null) {
+                // a spare (SpareChild): connected ahead, it waits for its task; end of file means it is not needed
+                try {
+                    manager.stats(); // a first call (encoding, decoding) while nobody waits for this JVM
+                } catch (RuntimeException e) {
+                    // only a warm-up: the task's own calls report what is wrong
+                }
+                try {
+                    bootstrap = Bootstrap.read(stdin);
+                } catch (EOFException e) {
+                    manager.close();
+                    ParentWatch.exit(0);
+                    return;
+                }
+            }
+            ParentWatch.start(() -> Runtime.getRuntime().halt(1));
             Object[] args = new Object[0];
             if (bootstrap.args() != null) {
                 List<?> decoded = (List<?>) manager.codec().decodeResponse(bootstrap.args(), manager.attachingRefs()).value();

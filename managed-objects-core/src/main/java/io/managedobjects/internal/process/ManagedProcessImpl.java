@@ -9,7 +9,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -53,29 +52,46 @@ public final class ManagedProcessImpl implements ManagedProcess {
         if (process != null) {
             throw new IllegalStateException("This process was already started");
         }
-        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName(), true);
-        List<String> command = launch.command();
-        Process started;
-        try {
-            started = launch.start(builder -> builder);
-        } catch (IOException e) {
-            throw new ManagerException("Cannot start a child JVM for " + task.getName() + ": " + e.getMessage(), e);
-        }
-        process = started;
-        RUNNING.add(this);
-        started.onExit().thenRun(() -> RUNNING.remove(this));
-        outPump = OutputPump.start(started.getInputStream(), manager.processOutput(), System.out, task.getName(), started.pid(), false);
-        errPump = OutputPump.start(started.getErrorStream(), manager.processOutput(), System.err, task.getName(), started.pid(), true);
         ManagerSettings settings = manager.settings();
-        ManagerSettings childSettings = settings.with(manager.address(), manager.authKey());
-        try {
-            DataOutputStream out = new DataOutputStream(started.getOutputStream());
-            new Bootstrap(childSettings, task.getName(), encodedArgs).write(out);
-            stdin = out;
-        } catch (IOException e) {
-            started.destroyForcibly();
-            throw new ManagerException("The child JVM for " + task.getName() + " died at start (its error output is above)", e);
+        Bootstrap bootstrap = new Bootstrap(settings.with(manager.address(), manager.authKey()), task.getName(), encodedArgs);
+        SpareChild spares = manager.spareChild();
+        Process started = null;
+        DataOutputStream out = null;
+        SpareChild.Ready spare = spares.take();
+        if (spare != null) {
+            try {
+                bootstrap.write(spare.stdin()); // its second bootstrap: the task
+                started = spare.process();
+                out = spare.stdin();
+            } catch (IOException e) {
+                spare.process().destroyForcibly(); // died while waiting: start one the usual way
+            }
         }
+        if (started == null) {
+            JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName(), true);
+            try {
+                started = launch.start(builder -> builder);
+            } catch (IOException e) {
+                throw new ManagerException("Cannot start a child JVM for " + task.getName() + ": " + e.getMessage(), e);
+            }
+        }
+        Process child = started;
+        process = child;
+        RUNNING.add(this);
+        child.onExit().thenRun(() -> RUNNING.remove(this));
+        outPump = OutputPump.start(child.getInputStream(), manager.processOutput(), System.out, task.getName(), child.pid(), false);
+        errPump = OutputPump.start(child.getErrorStream(), manager.processOutput(), System.err, task.getName(), child.pid(), true);
+        if (out == null) {
+            try {
+                out = new DataOutputStream(child.getOutputStream());
+                bootstrap.write(out);
+            } catch (IOException e) {
+                child.destroyForcibly();
+                throw new ManagerException("The child JVM for " + task.getName() + " died at start (its error output is above)", e);
+            }
+        }
+        stdin = out;
+        spares.replenish();
         return this;
     }
 

@@ -1,0 +1,133 @@
+package io.managedobjects.internal.process;
+
+import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.client.ClientManager;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The child JVM a manager keeps ready for its next {@code process(...)}: started in the background after a child
+ * starts, it connects to the manager's server and then waits on its stdin for its task. The next child then starts
+ * with a pipe write instead of a JVM's start-up and handshake, as a forked Python process does; the one started
+ * after it becomes the new spare. A manager that never starts a child never has one; closing the manager ends it
+ * (its stdin closes, it disconnects and exits). Off with {@code -Dmanagedobjects.spareProcess=false}.
+ */
+public final class SpareChild {
+
+    /** The system property that turns spares off ({@code false}). */
+    public static final String ENABLED = "managedobjects.spareProcess";
+
+    private final ClientManager manager;
+    private @Nullable Ready spare;
+    private boolean starting;
+    private boolean closed;
+
+    /** A started child JVM, connected or connecting, waiting for its task on {@code stdin}. */
+    record Ready(Process process, DataOutputStream stdin) {
+    }
+
+    /**
+     * Creates the (empty) spare slot of a manager.
+     *
+     * @param manager the manager whose children it serves
+     */
+    public SpareChild(ClientManager manager) {
+        this.manager = manager;
+    }
+
+    /**
+     * Takes the spare, if there is a live one.
+     *
+     * @return the spare, or null: start a child JVM the usual way
+     */
+    synchronized @Nullable Ready take() {
+        Ready ready = spare;
+        spare = null;
+        if (ready != null && !ready.process().isAlive()) {
+            return null;
+        }
+        return ready;
+    }
+
+    /** Starts a spare in the background, unless there is one, one is starting, or spares are off. */
+    void replenish() {
+        synchronized (this) {
+            if (closed || spare != null || starting || "false".equalsIgnoreCase(System.getProperty(ENABLED, "true"))) {
+                return;
+            }
+            starting = true;
+        }
+        Thread thread = new Thread(() -> {
+            Ready ready = null;
+            try {
+                ready = start();
+            } finally {
+                boolean keep;
+                synchronized (this) {
+                    starting = false;
+                    keep = !closed && ready != null;
+                    if (keep) {
+                        spare = ready;
+                    }
+                }
+                if (!keep && ready != null) {
+                    dismiss(ready);
+                }
+            }
+        }, "managed-objects-spare-child");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private @Nullable Ready start() {
+        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName(), true);
+        Process process = null;
+        try {
+            process = launch.start(builder -> builder);
+            DataOutputStream stdin = new DataOutputStream(process.getOutputStream());
+            ManagerSettings settings = manager.settings();
+            // no task yet: the child connects, then reads a second bootstrap carrying its task
+            new Bootstrap(settings.with(manager.address(), manager.authKey()), null, null).write(stdin);
+            return new Ready(process, stdin);
+        } catch (IOException | RuntimeException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            return null; // the next child starts the usual way, and reports what goes wrong
+        }
+    }
+
+    /** Ends the spare, if any: the manager is closing. */
+    public void close() {
+        Ready ready;
+        synchronized (this) {
+            closed = true;
+            ready = spare;
+            spare = null;
+        }
+        if (ready != null) {
+            dismiss(ready);
+        }
+    }
+
+    /** Closes a spare's stdin (it disconnects and exits), and kills it if it has not exited within two seconds. */
+    static void dismiss(Ready ready) {
+        try {
+            ready.stdin().close();
+        } catch (IOException e) {
+            // gone already
+        }
+        try {
+            ready.process().onExit().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // killed below
+        }
+        ready.process().destroyForcibly();
+    }
+}
