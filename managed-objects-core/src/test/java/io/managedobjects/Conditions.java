@@ -34,6 +34,17 @@ public final class Conditions {
     }
 
     /**
+     * Waits until no connection of a process is left on the server (its session ended). Other connections may
+     * come and go meanwhile: a manager that started a child keeps a spare child JVM connected.
+     *
+     * @param info the server's info
+     * @param pid the process
+     */
+    public static void awaitSessionEnded(java.util.function.Supplier<ManagerInfo> info, long pid) {
+        await("the session of process " + pid + " ended", () -> info.get().connections().stream().noneMatch(c -> c.pid() == pid));
+    }
+
+    /**
      * The server-side state entry of a hosted object, from {@code info()}.
      *
      * @param manager the manager

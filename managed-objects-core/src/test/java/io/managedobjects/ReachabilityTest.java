@@ -122,7 +122,6 @@ class ReachabilityTest {
         SharedNamespace namespace = manager.namespace("namespace");
         SharedQueue<Object> queue = manager.queue("queue");
         int baseline = hosted();
-        int connections = server.info().connections().size();
 
         ManagedProcess child = manager.process(StoreNested.class, outer, value, namespace, queue).start();
         try {
@@ -131,7 +130,7 @@ class ReachabilityTest {
         } finally {
             child.kill();
         }
-        Conditions.await("the child's session ended", () -> server.info().connections().size() == connections);
+        Conditions.awaitSessionEnded(server::info, child.pid());
         awaitCollectorSweeps();
         awaitCollectorSweeps();
         assertThat(hosted()).isEqualTo(baseline + 9);

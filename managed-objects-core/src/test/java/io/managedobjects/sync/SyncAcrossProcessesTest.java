@@ -154,14 +154,13 @@ class SyncAcrossProcessesTest {
         SharedSemaphore semaphore = manager.semaphore(0);
         semaphore.release(2);
         SharedEvent holding = manager.event();
-        int connections = manager.info().connections().size();
         ManagedProcess child = start(HoldAndHang.class, semaphore, holding);
         assertThat(holding.await(Duration.ofSeconds(60))).isTrue();
         semaphore.release(2);   // this process gives the child's permits back for it (a hand-off)
 
         child.kill();
         assertThat(child.join(Duration.ofSeconds(30))).isTrue();
-        Conditions.await("the child's session ended", () -> manager.info().connections().size() == connections);
+        Conditions.awaitSessionEnded(manager::info, child.pid());
         assertThat(semaphore.availablePermits()).as("the hand-off was paid back once, not again at the child's death").isEqualTo(2);
     }
 
