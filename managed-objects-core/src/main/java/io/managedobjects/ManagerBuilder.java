@@ -134,7 +134,10 @@ public final class ManagerBuilder {
     }
 
     /**
-     * Extra JVM options of a forked server, e.g. {@code -Xmx2g}.
+     * Extra JVM options of a forked server, e.g. {@code -Xmx2g}. The server starts with {@code -XX:+UseSerialGC -Xms8m}
+     * (a heap that grows with its data) unless these options, or {@code JAVA_TOOL_OPTIONS}-style variables, choose a
+     * collector or shape the heap ({@code -XX:+Use…GC}, {@code -Xms}, {@code -Xmn}, {@code NewSize}, {@code NewRatio},
+     * {@code InitialRAMPercentage}, {@code Min}/{@code MaxHeapFreeRatio}).
      *
      * @param args JVM options
      * @return this builder

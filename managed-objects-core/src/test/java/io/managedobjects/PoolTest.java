@@ -64,6 +64,14 @@ class PoolTest {
         }
     }
 
+    /** Returns the options its worker JVM was started with. */
+    public static final class JvmOptions implements PoolTask<List<String>> {
+        @Override
+        public List<String> call(Object... args) {
+            return new java.util.ArrayList<>(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        }
+    }
+
     /** Returns its first argument. */
     public static final class Echo implements PoolTask<Object> {
         @Override
@@ -239,6 +247,13 @@ class PoolTest {
         }
         assertThat(seen).doesNotContain(ProcessHandle.current().pid(), manager.info().server().pid());
         assertThat(shared.processes()).isEqualTo(2);
+    }
+
+    @Test
+    void workersDoNotInheritTheHeapDefaultsOfTheServerThatStartsThem() throws Exception {
+        assertThat(ProcessHandle.of(manager.info().server().pid()).orElseThrow().info().arguments().map(List::of).orElseThrow())
+                .contains("-XX:+UseSerialGC", "-Xms8m");
+        assertThat(shared.apply(JvmOptions.class)).doesNotContain("-XX:+UseSerialGC", "-Xms8m");
     }
 
     @Test

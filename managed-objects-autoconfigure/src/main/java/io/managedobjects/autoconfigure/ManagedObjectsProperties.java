@@ -205,7 +205,10 @@ public class ManagedObjectsProperties {
     /** Settings of a server this application starts (fork and embedded modes). */
     public static class Server {
 
-        /** Extra JVM options of the forked server process, e.g. -Xmx1g. */
+        /**
+         * Extra JVM options of the forked server process, e.g. -Xmx1g. A collector or heap-sizing option replaces the
+         * server's defaults (-XX:+UseSerialGC -Xms8m).
+         */
         private List<String> jvmArgs = new ArrayList<>();
 
         /** How long to wait for the forked server to accept connections. */

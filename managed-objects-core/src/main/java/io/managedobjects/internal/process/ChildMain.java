@@ -29,8 +29,12 @@ public final class ChildMain {
         try {
             DataInputStream stdin = new DataInputStream(System.in);
             Bootstrap bootstrap = Bootstrap.read(stdin);
+            boolean spare = bootstrap.task() == null;
+            if (!spare) {
+                ParentWatch.start(() -> Runtime.getRuntime().halt(1));
+            }
             ClientManager manager = ClientManagers.connectChild(bootstrap.settings());
-            if (bootstrap.task() == null) {
+            if (spare) {
                 // a spare (SpareChild): connected ahead, it waits for its task; end of file means it is not needed
                 try {
                     manager.stats(); // a first call (encoding, decoding) while nobody waits for this JVM
@@ -44,8 +48,8 @@ public final class ChildMain {
                     ParentWatch.exit(0);
                     return;
                 }
+                ParentWatch.start(() -> Runtime.getRuntime().halt(1));
             }
-            ParentWatch.start(() -> Runtime.getRuntime().halt(1));
             Object[] args = new Object[0];
             if (bootstrap.args() != null) {
                 List<?> decoded = (List<?>) manager.codec().decodeResponse(bootstrap.args(), manager.attachingRefs()).value();

@@ -93,6 +93,18 @@ final class JavaLauncher {
             return process;
         }
 
+        /**
+         * Kills the JVM on purpose (its death then says nothing about its class-data archive).
+         *
+         * @param started the JVM this launch started
+         */
+        void kill(Process started) {
+            if (archive != null) {
+                archive.killedOnPurpose();
+            }
+            started.destroyForcibly();
+        }
+
         /** The JVM failed before it was ready: its kind is not shared again in this process. */
         void failedAtStart() {
             if (archive != null) {
@@ -191,7 +203,8 @@ final class JavaLauncher {
             }
             args.add(arg);
         }
-        // a forked server's or child's own class-data options name its archive, not its children's
-        return StartupArchive.withoutOwnOptions(args);
+        // a forked server's or child's own class-data options name its archive, not its children's; a server's heap
+        // defaults are for holding data, not for its pool workers
+        return ServerJvmOptions.withoutDefaults(StartupArchive.withoutOwnOptions(args));
     }
 }

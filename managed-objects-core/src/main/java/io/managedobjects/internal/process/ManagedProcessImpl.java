@@ -28,6 +28,7 @@ public final class ManagedProcessImpl implements ManagedProcess {
     private final Object[] args;
     private final byte[] encodedArgs;
     private @Nullable Process process;
+    private JavaLauncher.@Nullable Launch launch;
     private @Nullable OutputStream stdin;
     private @Nullable Thread outPump;
     private @Nullable Thread errPump;
@@ -55,44 +56,50 @@ public final class ManagedProcessImpl implements ManagedProcess {
         ManagerSettings settings = manager.settings();
         Bootstrap bootstrap = new Bootstrap(settings.with(manager.address(), manager.authKey()), task.getName(), encodedArgs);
         SpareChild spares = manager.spareChild();
-        Process started = null;
-        DataOutputStream out = null;
         SpareChild.Ready spare = spares.take();
         if (spare != null) {
+            // its output is drained before it is handed the task: a spare that filled its pipes while waiting
+            // must not block the write
+            attach(spare.process(), spare.launch());
             try {
                 bootstrap.write(spare.stdin()); // its second bootstrap: the task
-                started = spare.process();
-                out = spare.stdin();
+                stdin = spare.stdin();
+                spares.replenish();
+                return this;
             } catch (IOException e) {
-                spare.process().destroyForcibly(); // died while waiting: start one the usual way
+                // died while waiting (its output, if any, is above): start one the usual way
+                RUNNING.remove(this);
+                spare.launch().kill(spare.process());
             }
         }
-        if (started == null) {
-            JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName(), true);
-            try {
-                started = launch.start(builder -> builder);
-            } catch (IOException e) {
-                throw new ManagerException("Cannot start a child JVM for " + task.getName() + ": " + e.getMessage(), e);
-            }
+        JavaLauncher.Launch fresh = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName(), true);
+        Process child;
+        try {
+            child = fresh.start(builder -> builder);
+        } catch (IOException e) {
+            throw new ManagerException("Cannot start a child JVM for " + task.getName() + ": " + e.getMessage(), e);
         }
-        Process child = started;
-        process = child;
-        RUNNING.add(this);
-        child.onExit().thenRun(() -> RUNNING.remove(this));
-        outPump = OutputPump.start(child.getInputStream(), manager.processOutput(), System.out, task.getName(), child.pid(), false);
-        errPump = OutputPump.start(child.getErrorStream(), manager.processOutput(), System.err, task.getName(), child.pid(), true);
-        if (out == null) {
-            try {
-                out = new DataOutputStream(child.getOutputStream());
-                bootstrap.write(out);
-            } catch (IOException e) {
-                child.destroyForcibly();
-                throw new ManagerException("The child JVM for " + task.getName() + " died at start (its error output is above)", e);
-            }
+        attach(child, fresh);
+        DataOutputStream out = new DataOutputStream(child.getOutputStream());
+        try {
+            bootstrap.write(out);
+        } catch (IOException e) {
+            fresh.kill(child);
+            throw new ManagerException("The child JVM for " + task.getName() + " died at start (its error output is above)", e);
         }
         stdin = out;
         spares.replenish();
         return this;
+    }
+
+    /** Makes {@code child} this handle's process, and copies its output. */
+    private void attach(Process child, JavaLauncher.Launch childLaunch) {
+        process = child;
+        launch = childLaunch;
+        RUNNING.add(this);
+        child.onExit().thenRun(() -> RUNNING.remove(this));
+        outPump = OutputPump.start(child.getInputStream(), manager.processOutput(), System.out, task.getName(), child.pid(), false);
+        errPump = OutputPump.start(child.getErrorStream(), manager.processOutput(), System.err, task.getName(), child.pid(), true);
     }
 
     private Process started() {
@@ -158,8 +165,9 @@ public final class ManagedProcessImpl implements ManagedProcess {
     @Override
     public void kill() {
         Process p = process;
-        if (p != null) {
-            p.destroyForcibly();
+        JavaLauncher.Launch l = launch;
+        if (p != null && l != null) {
+            l.kill(p);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.managedobjects.internal.process;
 
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class ParentWatch {
 
     private static @Nullable FileChannel stdin;
+    private static volatile boolean exiting;
 
     private ParentWatch() {
     }
@@ -38,7 +40,10 @@ final class ParentWatch {
                     buffer.clear(); // the parent writes nothing more; read until the pipe closes
                 }
             } catch (ClosedChannelException e) {
-                return; // stopped by exit(): this process is exiting anyway
+                if (exiting) {
+                    return; // stopped by exit(): this process is exiting anyway
+                }
+                // closed by an interrupt: the watch cannot go on, so act as if the parent were gone
             } catch (IOException e) {
                 // a broken pipe means the parent is gone too
             }
@@ -56,11 +61,13 @@ final class ParentWatch {
     static void exit(int status) {
         System.out.flush();
         System.err.flush();
+        exiting = true;
         FileChannel channel;
         synchronized (ParentWatch.class) {
             channel = stdin;
         }
-        if (channel != null) {
+        // on Windows closing waits for the blocked read to end (no signal breaks it): there the exit waits instead
+        if (channel != null && File.separatorChar != '\\') {
             try {
                 channel.close(); // signals the watcher out of its read
             } catch (IOException e) {

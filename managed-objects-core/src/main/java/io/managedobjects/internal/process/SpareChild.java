@@ -4,9 +4,7 @@ import io.managedobjects.internal.ManagerSettings;
 import io.managedobjects.internal.client.ClientManager;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,20 +12,25 @@ import org.jspecify.annotations.Nullable;
  * starts, it connects to the manager's server and then waits on its stdin for its task. The next child then starts
  * with a pipe write instead of a JVM's start-up and handshake, as a forked Python process does; the one started
  * after it becomes the new spare. A manager that never starts a child never has one; closing the manager ends it
- * (its stdin closes, it disconnects and exits). Off with {@code -Dmanagedobjects.spareProcess=false}.
+ * (its stdin closes, it disconnects and exits). Off with {@code -Dmanagedobjects.spareProcess=false}; a manager
+ * whose spares die before they are taken stops starting them.
  */
 public final class SpareChild {
 
     /** The system property that turns spares off ({@code false}). */
     public static final String ENABLED = "managedobjects.spareProcess";
 
+    /** After this many spares died before they were taken, the manager starts no more (they would only die again). */
+    private static final int MAX_LOST = 2;
+
     private final ClientManager manager;
     private @Nullable Ready spare;
     private boolean starting;
     private boolean closed;
+    private int lost;
 
     /** A started child JVM, connected or connecting, waiting for its task on {@code stdin}. */
-    record Ready(Process process, DataOutputStream stdin) {
+    record Ready(JavaLauncher.Launch launch, Process process, DataOutputStream stdin) {
     }
 
     /**
@@ -44,19 +47,34 @@ public final class SpareChild {
      *
      * @return the spare, or null: start a child JVM the usual way
      */
-    synchronized @Nullable Ready take() {
-        Ready ready = spare;
-        spare = null;
-        if (ready != null && !ready.process().isAlive()) {
+    @Nullable Ready take() {
+        Ready ready;
+        synchronized (this) {
+            ready = spare;
+            spare = null;
+            if (ready == null) {
+                return null;
+            }
+            if (!ready.process().isAlive()) {
+                lost++;
+                return null;
+            }
+        }
+        if (!enabled()) {
+            dismiss(ready); // turned off since it started
             return null;
         }
         return ready;
     }
 
+    private static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(ENABLED, "true"));
+    }
+
     /** Starts a spare in the background, unless there is one, one is starting, or spares are off. */
     void replenish() {
         synchronized (this) {
-            if (closed || spare != null || starting || "false".equalsIgnoreCase(System.getProperty(ENABLED, "true"))) {
+            if (closed || spare != null || starting || lost >= MAX_LOST || !enabled()) {
                 return;
             }
             starting = true;
@@ -92,10 +110,10 @@ public final class SpareChild {
             ManagerSettings settings = manager.settings();
             // no task yet: the child connects, then reads a second bootstrap carrying its task
             new Bootstrap(settings.with(manager.address(), manager.authKey()), null, null).write(stdin);
-            return new Ready(process, stdin);
+            return new Ready(launch, process, stdin);
         } catch (IOException | RuntimeException e) {
             if (process != null) {
-                process.destroyForcibly();
+                launch.kill(process);
             }
             return null; // the next child starts the usual way, and reports what goes wrong
         }
@@ -114,20 +132,20 @@ public final class SpareChild {
         }
     }
 
-    /** Closes a spare's stdin (it disconnects and exits), and kills it if it has not exited within two seconds. */
+    /**
+     * Closes a spare's stdin (it disconnects and exits), and kills it if it has not exited within ten seconds; the
+     * wait is in the background, so that closing a manager does not wait for a spare still starting.
+     */
     static void dismiss(Ready ready) {
         try {
             ready.stdin().close();
         } catch (IOException e) {
             // gone already
         }
-        try {
-            ready.process().onExit().get(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // killed below
-        }
-        ready.process().destroyForcibly();
+        ready.process().onExit().orTimeout(10, TimeUnit.SECONDS).whenComplete((exited, timeout) -> {
+            if (timeout != null) {
+                ready.launch().kill(ready.process());
+            }
+        });
     }
 }

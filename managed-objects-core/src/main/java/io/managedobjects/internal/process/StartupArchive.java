@@ -59,6 +59,12 @@ final class StartupArchive {
     /** A lock whose owner is gone, or older than this, is taken over; temporary files older than this are swept. */
     private static final Duration STALE = Duration.ofMinutes(10);
 
+    /**
+     * An archive not mapped for this long is deleted when a new one is recorded: the archives of jars since rebuilt
+     * (a JVM that maps an archive marks it used, at most once a day).
+     */
+    static final Duration UNUSED = Duration.ofDays(30);
+
     /** A JVM that mapped an archive and died of a signal within this time is taken to have been killed by the archive. */
     private static final Duration EARLY_DEATH = Duration.ofSeconds(10);
 
@@ -75,6 +81,7 @@ final class StartupArchive {
 
     private final String key;
     private final Path archive;
+    private volatile boolean killedOnPurpose;
     private final Path lock;
     private final @Nullable Path dump;
 
@@ -123,6 +130,7 @@ final class StartupArchive {
             Path archive = dir.resolve(name + ".jsa");
             Path lock = dir.resolve(name + ".lock");
             if (Files.isRegularFile(archive)) {
+                markUsed(archive);
                 return new StartupArchive(key, archive, lock, null);
             }
             if (!takeLock(lock)) {
@@ -154,12 +162,17 @@ final class StartupArchive {
             Path creating = dump;
             if (creating != null) {
                 finish(creating, exit == 0);
-            } else if (exit > 128 && Duration.between(start, Instant.now()).compareTo(EARLY_DEATH) < 0) {
+            } else if (exit > 128 && !killedOnPurpose && Duration.between(start, Instant.now()).compareTo(EARLY_DEATH) < 0) {
                 // killed by a signal at once: possibly a damaged archive; never map this one again
                 FAILED.add(key);
                 deleteQuietly(archive);
             }
         });
+    }
+
+    /** The JVM is about to be killed by this process (a user's kill, a spare no longer needed): no sign of a bad archive. */
+    void killedOnPurpose() {
+        killedOnPurpose = true;
     }
 
     /** The JVM could not be started: a lock taken for it is given back. */
@@ -329,12 +342,27 @@ final class StartupArchive {
     }
 
     /** Deletes temporary files of recordings that never finished (their process died). */
+    /** Sets an archive's modification time to now if it was set more than a day ago. */
+    private static void markUsed(Path archive) {
+        try {
+            Instant now = Instant.now();
+            if (Files.getLastModifiedTime(archive).toInstant().isBefore(now.minus(Duration.ofDays(1)))) {
+                Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(now));
+            }
+        } catch (IOException e) {
+            // another user's cache: it is swept by its owner
+        }
+    }
+
+    /** Deletes temporary files older than {@link #STALE} and archives unused for {@link #UNUSED}. */
     private static void sweep(Path dir) {
-        Instant old = Instant.now().minus(STALE);
+        Instant now = Instant.now();
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.getFileName().toString().contains(".tmp")).forEach(f -> {
+            files.forEach(f -> {
+                String name = f.getFileName().toString();
+                Instant old = name.contains(".tmp") ? now.minus(STALE) : name.endsWith(".jsa") ? now.minus(UNUSED) : null;
                 try {
-                    if (Files.getLastModifiedTime(f).toInstant().isBefore(old)) {
+                    if (old != null && Files.getLastModifiedTime(f).toInstant().isBefore(old)) {
                         Files.deleteIfExists(f);
                     }
                 } catch (IOException e) {

@@ -196,6 +196,57 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
     }
 
     @Override
+    public Set<Object> keySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Object> iterator() {
+                Iterator<Map.Entry<Object, @Nullable Object>> entries = new EntryIterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return entries.hasNext();
+                    }
+
+                    @Override
+                    public Object next() {
+                        return entries.next().getKey();
+                    }
+
+                    @Override
+                    public void remove() {
+                        entries.remove();
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public boolean contains(@Nullable Object key) {
+                return slotOf(key) >= 0;
+            }
+
+            @Override
+            public boolean remove(@Nullable Object key) {
+                int slot = slotOf(key);
+                if (slot < 0) {
+                    return false;
+                }
+                removeSlot(slot, true);
+                return true;
+            }
+
+            @Override
+            public void clear() {
+                CompactMap.this.clear();
+            }
+        };
+    }
+
+    @Override
     public Set<Map.Entry<Object, @Nullable Object>> entrySet() {
         return new AbstractSet<>() {
             @Override
@@ -366,8 +417,8 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
         }
         keys = keyColumn.resized(Math.max(capacity, used));
         values = valueColumn.resized(Math.max(capacity, used));
-        if (gone != null) {
-            rebuildTable(size); // positions moved
+        if (gone != null || table.length > 8L * Math.max(size, MIN_CAPACITY)) {
+            rebuildTable(size); // positions moved, or a table left from a bigger map
         }
     }
 

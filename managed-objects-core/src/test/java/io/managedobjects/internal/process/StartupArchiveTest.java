@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,12 +77,13 @@ class StartupArchiveTest {
         }
     }
 
-    private static void awaitArchive(Path cache) throws Exception {
+    private static Path awaitArchive(Path cache) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (files(cache, "*.jsa").isEmpty() || !files(cache, "*.lock").isEmpty()) {
             assertThat(System.nanoTime()).as("the archive is created within 60 s").isLessThan(deadline);
             Thread.sleep(20);
         }
+        return files(cache, "*.jsa").get(0);
     }
 
     @Test
@@ -115,6 +117,33 @@ class StartupArchiveTest {
         assertThat(rebuilt.options()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
         rebuilt.notStarted();
         assertThat(files(cache, "*.lock")).isEmpty();
+    }
+
+    @Test
+    void archivesUnusedForAMonthAreDeletedWhenANewOneIsRecordedAndOneInUseIsKept() throws Exception {
+        Path jar = helloJar("hello.jar", null);
+        Path cache = dir.resolve("cache");
+        run(StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache), jar);
+        Path inUse = awaitArchive(cache);
+        Files.createDirectories(cache);
+        Path abandoned = Files.writeString(cache.resolve("ChildMain-0123456789abcdef01234567.jsa"), "an old jar's archive");
+        Path recent = Files.writeString(cache.resolve("ServerMain-0123456789abcdef01234567.jsa"), "a recent archive");
+        FileTime longAgo = FileTime.from(Instant.now().minus(StartupArchive.UNUSED).minus(Duration.ofDays(1)));
+        Files.setLastModifiedTime(abandoned, longAgo);
+        Files.setLastModifiedTime(inUse, longAgo);
+        Files.setLastModifiedTime(recent, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+
+        // mapping the archive marks it used; recording a new kind sweeps the others
+        assertThat(StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache).options())
+                .anyMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        StartupArchive rebuilt = StartupArchive.plan(List.of(), jar.toString(), CdsHello.class.getName(), cache);
+        assertThat(rebuilt).isNotNull();
+        rebuilt.notStarted();
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(inUse).exists();
+        assertThat(recent).exists();
     }
 
     @Test

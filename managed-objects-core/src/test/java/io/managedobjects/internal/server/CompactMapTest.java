@@ -24,7 +24,7 @@ class CompactMapTest {
             for (int step = 0; step < 4000; step++) {
                 Object key = element(random, step > widenAfter, 300);
                 Object value = element(random, step > widenAfter && random.nextInt(4) == 0, 1000);
-                switch (random.nextInt(9)) {
+                switch (random.nextInt(10)) {
                     case 0, 1, 2 -> assertThat(actual.put(key, value)).isEqualTo(expected.put(key, value));
                     case 3 -> assertThat(actual.remove(key)).isEqualTo(expected.remove(key));
                     case 4 -> assertThat(actual.remove(key, value)).isEqualTo(expected.remove(key, value));
@@ -32,6 +32,17 @@ class CompactMapTest {
                     case 6 -> assertThat(actual.replace(key, expected.get(key), value))
                             .isEqualTo(expected.replace(key, expected.get(key), value));
                     case 7 -> removeEveryOther(actual, expected, random.nextInt(5) == 0);
+                    case 8 -> {
+                        List<Object> keys = new ArrayList<>();
+                        for (int i = random.nextInt(40); i > 0; i--) {
+                            keys.add(element(random, step > widenAfter, 300));
+                        }
+                        if (random.nextBoolean()) {
+                            assertThat(actual.keySet().removeAll(keys)).isEqualTo(expected.keySet().removeAll(keys));
+                        } else {
+                            assertThat(actual.keySet().retainAll(keys)).isEqualTo(expected.keySet().retainAll(keys));
+                        }
+                    }
                     default -> {
                         Map<Object, Object> batch = new LinkedHashMap<>();
                         for (int i = random.nextInt(50); i > 0; i--) {
