@@ -107,24 +107,22 @@ class ManagedProcessTest {
      * @param manager the manager
      * @param children the pids of its children so far
      * @return the spare's pid
-     * @throws InterruptedException if interrupted
      */
-    static long awaitSpare(Manager manager, long... children) throws InterruptedException {
+    static long awaitSpare(Manager manager, long... children) {
         java.util.Set<Long> known = new java.util.HashSet<>();
         known.add(ProcessHandle.current().pid());
         for (long child : children) {
             known.add(child);
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            for (ConnectionInfo connection : manager.info().connections()) {
-                if (!known.contains(connection.pid()) && ProcessHandle.of(connection.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-                    return connection.pid();
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no spare child JVM connected within 60 s: " + manager.info().connections());
+        java.util.concurrent.atomic.AtomicLong spare = new java.util.concurrent.atomic.AtomicLong();
+        Conditions.await("a spare child JVM connected", () -> manager.info().connections().stream()
+                .map(ConnectionInfo::pid)
+                .filter(pid -> !known.contains(pid) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .findFirst().map(pid -> {
+                    spare.set(pid);
+                    return true;
+                }).orElse(false));
+        return spare.get();
     }
 
     /** Writes into the named map of the inherited manager and into a plain map it was given. */

@@ -23,6 +23,18 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
     private static final String MAGIC = "managed-objects-bootstrap-1";
 
     /**
+     * The bootstrap of a child JVM of a manager: the manager's settings with its address and key.
+     *
+     * @param manager the manager the child connects to
+     * @param task the task class, or null for a spare that waits for its task
+     * @param args the encoded task arguments, or null
+     * @return the bootstrap
+     */
+    static Bootstrap forChild(io.managedobjects.internal.client.ClientManager manager, @Nullable String task, byte @Nullable [] args) {
+        return new Bootstrap(manager.settings().with(manager.address(), manager.authKey()), task, args);
+    }
+
+    /**
      * Writes this bootstrap.
      *
      * @param out the child's stdin

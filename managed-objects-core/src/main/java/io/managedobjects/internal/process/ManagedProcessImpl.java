@@ -3,7 +3,6 @@ package io.managedobjects.internal.process;
 import io.managedobjects.ManagedProcess;
 import io.managedobjects.ManagerException;
 import io.managedobjects.ProcessTask;
-import io.managedobjects.internal.ManagerSettings;
 import io.managedobjects.internal.client.ClientManager;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -53,8 +52,7 @@ public final class ManagedProcessImpl implements ManagedProcess {
         if (process != null) {
             throw new IllegalStateException("This process was already started");
         }
-        ManagerSettings settings = manager.settings();
-        Bootstrap bootstrap = new Bootstrap(settings.with(manager.address(), manager.authKey()), task.getName(), encodedArgs);
+        Bootstrap bootstrap = Bootstrap.forChild(manager, task.getName(), encodedArgs);
         SpareChild spares = manager.spareChild();
         SpareChild.Ready spare = spares.take();
         if (spare != null) {

@@ -1,6 +1,5 @@
 package io.managedobjects.internal.process;
 
-import io.managedobjects.internal.ManagerSettings;
 import io.managedobjects.internal.client.ClientManager;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -107,9 +106,8 @@ public final class SpareChild {
         try {
             process = launch.start(builder -> builder);
             DataOutputStream stdin = new DataOutputStream(process.getOutputStream());
-            ManagerSettings settings = manager.settings();
             // no task yet: the child connects, then reads a second bootstrap carrying its task
-            new Bootstrap(settings.with(manager.address(), manager.authKey()), null, null).write(stdin);
+            Bootstrap.forChild(manager, null, null).write(stdin);
             return new Ready(launch, process, stdin);
         } catch (IOException | RuntimeException e) {
             if (process != null) {
