@@ -3,6 +3,8 @@ package io.managedobjects;
 import io.managedobjects.internal.client.ClientManagers;
 import io.managedobjects.internal.Address;
 import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.backend.Backends;
+import io.managedobjects.internal.backend.ManagerBackend;
 import io.managedobjects.internal.process.ServerMain;
 import io.managedobjects.internal.wire.Tls;
 import io.managedobjects.internal.TypeRegistration;
@@ -43,11 +45,20 @@ public final class ManagerBuilder {
      * fresh private directory; {@code tcp://127.0.0.1:0} picks a free loopback port); for
      * {@link #connect()}, the server to attach to.
      *
-     * @param address {@code unix:/path/to/socket} or {@code tcp://host:port}
+     * @param address {@code unix:/path/to/socket} or {@code tcp://host:port}; with the module
+     *     {@code managed-objects-redis} also {@code redis://[:password@]host:port[/db]}, {@code rediss://…} (TLS) or
+     *     {@code redis-socket:///path/to/redis.sock}, for {@link #connect()}
      * @return this builder
+     * @throws IllegalArgumentException if the address is malformed, or needs a module that is not on the classpath
      */
     public ManagerBuilder address(String address) {
-        this.address = ManagerSettings.validateAddress(address);
+        ManagerBackend backend = Backends.forAddress(address);
+        if (backend != null) {
+            backend.validate(address);
+            this.address = address;
+        } else {
+            this.address = ManagerSettings.validateAddress(address);
+        }
         return this;
     }
 
@@ -304,6 +315,10 @@ public final class ManagerBuilder {
      * @throws ManagerException if the server does not start within the start timeout
      */
     public Manager start() {
+        if (address != null && Backends.forAddress(address) != null) {
+            throw new IllegalStateException("start() forks a manager server, which listens on a unix: or tcp:// address; connect to "
+                    + Backends.redacted(address) + " with connect()");
+        }
         if (sslContext != null) {
             throw new IllegalStateException("sslContext(...) applies to connect(): start() forks a server that cannot be handed the "
                     + "SSL context. To serve TLS, run a ManagerServer with ManagerServer.builder().sslContext(...) (in Spring Boot, "
@@ -324,6 +339,19 @@ public final class ManagerBuilder {
     public Manager connect() {
         if (address == null) {
             throw new IllegalStateException("connect() needs the server's address: call address(\"unix:/path\" or \"tcp://host:port\")");
+        }
+        ManagerBackend backend = Backends.forAddress(address);
+        if (backend != null) {
+            if (authKey != null) {
+                throw new IllegalStateException("An auth key authenticates to a manager server; " + Backends.redacted(address)
+                        + " is not one: leave authKey(...) out, and give Redis's password (or ACL user) in the address, "
+                        + "redis://[user]:password@host:port");
+            }
+            if (sslContext != null) {
+                throw new IllegalStateException("sslContext(...) applies to tcp:// manager servers; for Redis over TLS use a rediss:// "
+                        + "address (the JDK's trust store, javax.net.ssl.trustStore, decides whom to trust)");
+            }
+            return backend.connect(settings(), callObserver);
         }
         if (authKey == null) {
             throw new IllegalStateException("connect() needs the server's auth key: call authKey(...)");

@@ -71,6 +71,20 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
         return address;
     }
 
+    /**
+     * Checks a shared object's name and returns it.
+     *
+     * @param name the name
+     * @return the name
+     * @throws IllegalArgumentException if it is null or blank
+     */
+    public static String validateName(@Nullable String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A shared object's name must not be blank");
+        }
+        return name;
+    }
+
     /** The shortest auth key accepted, in bytes. */
     public static final int MIN_AUTH_KEY_BYTES = 16;
 

@@ -101,7 +101,22 @@ public final class ClientManager implements Manager, ProxyChannel {
         this.server = server;
         this.child = child;
         this.link = openLink(1);
-        this.releaser = new Releaser(this);
+        this.releaser = new Releaser(new Releaser.Target() {
+            @Override
+            public boolean isClosed() {
+                return ClientManager.this.isClosed();
+            }
+
+            @Override
+            public int linkNumber() {
+                return ClientManager.this.linkNumber();
+            }
+
+            @Override
+            public void releaseNow(List<String> ids, int link) {
+                ClientManager.this.releaseNow(ids, link);
+            }
+        });
         this.heartbeats = new Heartbeats(this);
     }
 
@@ -654,7 +669,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public <E> SharedList<E> list(String name) {
-        return create(BuiltInType.LIST, requireName(name));
+        return create(BuiltInType.LIST, ManagerSettings.validateName(name));
     }
 
     @Override
@@ -669,7 +684,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public <K, V> SharedMap<K, V> map(String name) {
-        return create(BuiltInType.MAP, requireName(name));
+        return create(BuiltInType.MAP, ManagerSettings.validateName(name));
     }
 
     @Override
@@ -684,7 +699,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public <E> SharedSet<E> set(String name) {
-        return create(BuiltInType.SET, requireName(name));
+        return create(BuiltInType.SET, ManagerSettings.validateName(name));
     }
 
     @Override
@@ -694,7 +709,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public <T> SharedValue<T> value(String name, T initial) {
-        return create(BuiltInType.VALUE, requireName(name), new Object[] {initial});
+        return create(BuiltInType.VALUE, ManagerSettings.validateName(name), new Object[] {initial});
     }
 
     @Override
@@ -704,7 +719,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedAtomicLong atomicLong(String name) {
-        return create(BuiltInType.ATOMIC_LONG, requireName(name), 0L);
+        return create(BuiltInType.ATOMIC_LONG, ManagerSettings.validateName(name), 0L);
     }
 
     @Override
@@ -714,7 +729,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedNamespace namespace(String name) {
-        return create(BuiltInType.NAMESPACE, requireName(name));
+        return create(BuiltInType.NAMESPACE, ManagerSettings.validateName(name));
     }
 
     @Override
@@ -729,7 +744,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public <E> SharedQueue<E> queue(String name) {
-        return create(BuiltInType.QUEUE, requireName(name), 0);
+        return create(BuiltInType.QUEUE, ManagerSettings.validateName(name), 0);
     }
 
     @Override
@@ -737,7 +752,7 @@ public final class ClientManager implements Manager, ProxyChannel {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be positive, or 0 for unbounded; was " + capacity);
         }
-        return create(BuiltInType.QUEUE, requireName(name), capacity);
+        return create(BuiltInType.QUEUE, ManagerSettings.validateName(name), capacity);
     }
 
     @Override
@@ -747,7 +762,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedLock lock(String name) {
-        return create(BuiltInType.LOCK, requireName(name));
+        return create(BuiltInType.LOCK, ManagerSettings.validateName(name));
     }
 
     @Override
@@ -757,7 +772,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedLock reentrantLock(String name) {
-        return create(BuiltInType.REENTRANT_LOCK, requireName(name));
+        return create(BuiltInType.REENTRANT_LOCK, ManagerSettings.validateName(name));
     }
 
     @Override
@@ -767,7 +782,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedSemaphore semaphore(String name, int permits) {
-        return create(BuiltInType.SEMAPHORE, requireName(name), requireNotNegative(permits));
+        return create(BuiltInType.SEMAPHORE, ManagerSettings.validateName(name), requireNotNegative(permits));
     }
 
     @Override
@@ -777,7 +792,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedSemaphore boundedSemaphore(String name, int permits) {
-        return create(BuiltInType.BOUNDED_SEMAPHORE, requireName(name), requireNotNegative(permits));
+        return create(BuiltInType.BOUNDED_SEMAPHORE, ManagerSettings.validateName(name), requireNotNegative(permits));
     }
 
     @Override
@@ -787,7 +802,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedEvent event(String name) {
-        return create(BuiltInType.EVENT, requireName(name));
+        return create(BuiltInType.EVENT, ManagerSettings.validateName(name));
     }
 
     @Override
@@ -797,7 +812,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedCondition condition(String name) {
-        return create(BuiltInType.CONDITION, requireName(name), reentrantLock(name + ".lock"));
+        return create(BuiltInType.CONDITION, ManagerSettings.validateName(name), reentrantLock(name + ".lock"));
     }
 
     @Override
@@ -818,12 +833,12 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedBarrier barrier(String name, int parties) {
-        return create(BuiltInType.BARRIER, requireName(name), requirePositive(parties, "parties"));
+        return create(BuiltInType.BARRIER, ManagerSettings.validateName(name), requirePositive(parties, "parties"));
     }
 
     @Override
     public SharedBarrier barrier(String name, int parties, Runnable action) {
-        RemoteBarrier barrier = create(BuiltInType.BARRIER, requireName(name), requirePositive(parties, "parties"));
+        RemoteBarrier barrier = create(BuiltInType.BARRIER, ManagerSettings.validateName(name), requirePositive(parties, "parties"));
         return barrier.withAction(Objects.requireNonNull(action));
     }
 
@@ -839,7 +854,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedLongArray array(String name, int length) {
-        return create(BuiltInType.LONG_ARRAY, requireName(name), requireLength(length));
+        return create(BuiltInType.LONG_ARRAY, ManagerSettings.validateName(name), requireLength(length));
     }
 
     @Override
@@ -854,7 +869,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedDoubleArray doubleArray(String name, int length) {
-        return create(BuiltInType.DOUBLE_ARRAY, requireName(name), requireLength(length));
+        return create(BuiltInType.DOUBLE_ARRAY, ManagerSettings.validateName(name), requireLength(length));
     }
 
     @Override
@@ -874,7 +889,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public SharedPool pool(String name, PoolOptions options) {
-        return create(BuiltInType.POOL, requireName(name), poolArgs(options));
+        return create(BuiltInType.POOL, ManagerSettings.validateName(name), poolArgs(options));
     }
 
     private static Object[] poolArgs(PoolOptions options) {
@@ -902,13 +917,6 @@ public final class ClientManager implements Manager, ProxyChannel {
         return permits;
     }
 
-    private static String requireName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("A shared object's name must not be blank");
-        }
-        return name;
-    }
-
     @Override
     public <T> T create(Class<T> type, Object... constructorArgs) {
         return type.cast(createNamed("createInstance", type.getName(), null, Arrays.asList(constructorArgs)));
@@ -916,7 +924,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public <T> T named(String name, Class<T> type, Object... constructorArgs) {
-        return type.cast(createNamed("createInstance", type.getName(), requireName(name), Arrays.asList(constructorArgs)));
+        return type.cast(createNamed("createInstance", type.getName(), ManagerSettings.validateName(name), Arrays.asList(constructorArgs)));
     }
 
     @Override

@@ -12,7 +12,27 @@ import java.util.concurrent.LinkedBlockingQueue;
  * reference was counted for: one of a session that has ended since is dropped (the server released
  * everything that session held), so it never takes a count the current session holds.
  */
-final class Releaser {
+public final class Releaser {
+
+    /** What a releaser sends releases to: a manager's current session. */
+    public interface Target {
+
+        /** @return whether the manager is closed (nothing is sent then) */
+        boolean isClosed();
+
+        /** @return the number of the manager's current session */
+        int linkNumber();
+
+        /**
+         * Sends releases now, if the session they were counted for is still the current one.
+         *
+         * @param ids the object ids, one per proxy released
+         * @param link the number of the session they were counted for
+         * @throws ManagerConnectionException if they cannot be sent now (they are sent again later)
+         * @throws ManagerException if they are refused (the part is split until each id goes alone)
+         */
+        void releaseNow(List<String> ids, int link);
+    }
 
     /** A released reference and the session (link number) it was counted for. */
     private record Released(int link, String id) {
@@ -23,7 +43,12 @@ final class Releaser {
     private final LinkedBlockingQueue<Released> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
 
-    Releaser(ClientManager manager) {
+    /**
+     * Starts the releaser's thread.
+     *
+     * @param manager where releases go
+     */
+    public Releaser(Target manager) {
         thread = new Thread(() -> run(manager), "managed-objects-releaser");
         thread.setDaemon(true);
         thread.start();
@@ -35,11 +60,11 @@ final class Releaser {
      * @param link the number of the session the reference was counted for
      * @param id the object id
      */
-    void release(int link, String id) {
+    public void release(int link, String id) {
         pending.add(new Released(link, id));
     }
 
-    private void run(ClientManager manager) {
+    private void run(Target manager) {
         List<Released> batch = new ArrayList<>();
         while (true) {
             try {
@@ -85,7 +110,7 @@ final class Releaser {
      * Sends a part of the ids; one the server refuses for another reason than a lost connection is split until
      * each id goes alone (an id it cannot release is left to its session's end).
      */
-    private static void sendPart(ClientManager manager, List<String> ids, int link) {
+    private static void sendPart(Target manager, List<String> ids, int link) {
         if (ids.isEmpty()) {
             return;
         }
@@ -104,7 +129,8 @@ final class Releaser {
     /** Ids per release call: a few kilobytes. */
     private static final int PART = 256;
 
-    void stop() {
+    /** Sends what is queued, then ends the thread. */
+    public void stop() {
         pending.add(STOP);
     }
 }

@@ -440,6 +440,11 @@ public final class ValueCodec {
     }
 
     private Object readTagged(JsonParser in, RefResolver refs) {
+        // one array per value level (and one around a request's or response's values): deeper input is refused here,
+        // long before its recursion could cost the stack
+        if (in.streamReadContext().getNestingDepth() > MAX_DEPTH + 1) {
+            throw new UnreadableValueException("A value nests deeper than " + MAX_DEPTH + " levels, which is refused");
+        }
         int code = nextInt(in);
         Object value = switch (code) {
             case LONG -> nextLong(in);

@@ -107,7 +107,7 @@ public final class WireCodec {
      * @throws DisallowedTypeException if an argument names a class outside the allow-list
      */
     public Request decodeRequest(byte[] payload, RefResolver refs) {
-        try (JsonParser in = factory.createParser(ObjectReadContext.empty(), payload)) {
+        return decoding(payload, in -> {
             expect(in.nextToken(), JsonToken.START_ARRAY);
             expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
             long callId = in.getLongValue();
@@ -123,13 +123,7 @@ public final class WireCodec {
                 args.add(values.read(in, argRefs));
             }
             return new Request(callId, thread, target, method, args.toArray());
-        } catch (JacksonException e) {
-            throw new MalformedInputException(e.getOriginalMessage());
-        } catch (ManagerException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new MalformedInputException("an invalid value (" + e + ")");
-        }
+        });
     }
 
     /**
@@ -167,6 +161,38 @@ public final class WireCodec {
             out.writeEndArray();
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Encodes one value on its own, as a backend that stores values outside a manager server keeps them.
+     *
+     * @param value the value
+     * @param refs how shared objects become references
+     * @return its bytes; equal values of the same classes give equal bytes where the codec is deterministic
+     *     (everything but hash-ordered collections of user classes)
+     * @throws io.managedobjects.DisallowedTypeException if it may not cross the boundary
+     */
+    public byte[] encodeValue(@Nullable Object value, RefResolver refs) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
+        try (JsonGenerator out = factory.createGenerator(ObjectWriteContext.empty(), bytes)) {
+            values.write(out, value, refs);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Decodes a value that {@link #encodeValue} encoded.
+     *
+     * @param bytes its bytes
+     * @param refs how references become proxies
+     * @return the value
+     * @throws MalformedInputException if the bytes are not a value
+     */
+    public @Nullable Object decodeValue(byte[] bytes, RefResolver refs) {
+        return decoding(bytes, in -> {
+            in.nextToken();
+            return values.read(in, refs);
+        });
     }
 
     /**
@@ -243,7 +269,7 @@ public final class WireCodec {
      * @throws MalformedInputException if the payload is not a response
      */
     public Response decodeResponse(byte[] payload, RefResolver refs) {
-        try (JsonParser in = factory.createParser(ObjectReadContext.empty(), payload)) {
+        return decoding(payload, in -> {
             expect(in.nextToken(), JsonToken.START_ARRAY);
             expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
             long callId = in.getLongValue();
@@ -254,6 +280,13 @@ public final class WireCodec {
                 return new Response(callId, values.read(in, refs), null);
             }
             return new Response(callId, null, readError(in));
+        });
+    }
+
+    /** Parses a payload; what is not a valid payload fails as malformed input, naming why. */
+    private <T> T decoding(byte[] payload, java.util.function.Function<JsonParser, T> reader) {
+        try (JsonParser in = factory.createParser(ObjectReadContext.empty(), payload)) {
+            return reader.apply(in);
         } catch (JacksonException e) {
             throw new MalformedInputException(e.getOriginalMessage());
         } catch (ManagerException e) {

@@ -196,6 +196,25 @@ class PlainClassValuesTest {
     }
 
     @Test
+    void aValueNestedToTheDepthLimitStillCrossesInARequestAResponseAndAlone() throws Exception {
+        Object nested = "leaf";
+        for (int i = 1; i < ValueCodec.MAX_DEPTH; i++) {
+            nested = new ArrayList<>(List.of(nested));
+        }
+        Object value = nested;
+        // on a thread with the JVM's default stack, as the server's connection threads have
+        Object[] decoded = new Object[3];
+        Thread thread = new Thread(null, () -> {
+            decoded[0] = trusting.decodeResponse(trusting.encodeResult(1, value, NO_REFS), NO_REFS).value();
+            decoded[1] = trusting.decodeRequest(trusting.encodeRequest(1, "1-x", "set", new Object[] {value}, NO_REFS), NO_REFS).args()[0];
+            decoded[2] = trusting.decodeValue(trusting.encodeValue(value, NO_REFS), NO_REFS);
+        }, "deep", 0);
+        thread.start();
+        thread.join();
+        assertThat(decoded).containsOnly(value);
+    }
+
+    @Test
     void deeplyNestedInputIsRefusedBeforeItCostsTheStack() {
         byte[] forged = forge(out -> {
             out.writeNumber(11);

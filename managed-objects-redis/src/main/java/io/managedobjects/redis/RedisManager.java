@@ -1,0 +1,703 @@
+package io.managedobjects.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.managedobjects.CallEvent;
+import io.managedobjects.CallObserver;
+import io.managedobjects.ConnectionInfo;
+import io.managedobjects.ManagedProcess;
+import io.managedobjects.Manager;
+import io.managedobjects.ManagerConnectionException;
+import io.managedobjects.ManagerException;
+import io.managedobjects.ManagerInfo;
+import io.managedobjects.ManagerStats;
+import io.managedobjects.ObjectInfo;
+import io.managedobjects.Pipeline;
+import io.managedobjects.PoolOptions;
+import io.managedobjects.ProcessTask;
+import io.managedobjects.ServerInfo;
+import io.managedobjects.SharedAtomicLong;
+import io.managedobjects.SharedBarrier;
+import io.managedobjects.SharedCondition;
+import io.managedobjects.SharedDoubleArray;
+import io.managedobjects.SharedEvent;
+import io.managedobjects.SharedList;
+import io.managedobjects.SharedLock;
+import io.managedobjects.SharedLongArray;
+import io.managedobjects.SharedMap;
+import io.managedobjects.SharedNamespace;
+import io.managedobjects.SharedObject;
+import io.managedobjects.SharedPool;
+import io.managedobjects.SharedQueue;
+import io.managedobjects.SharedRef;
+import io.managedobjects.SharedSemaphore;
+import io.managedobjects.SharedSet;
+import io.managedobjects.SharedValue;
+import io.managedobjects.internal.BuiltInType;
+import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.backend.Backends;
+import io.managedobjects.internal.client.Proxies;
+import io.managedobjects.internal.client.ProxyChannel;
+import io.managedobjects.internal.client.Releaser;
+import io.managedobjects.internal.codec.RefResolver;
+import io.managedobjects.internal.codec.TypePolicy;
+import io.managedobjects.internal.codec.WireCodec;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A manager whose objects live in Redis. Each proxy call is one Redis function call ({@link RedisFunctions}); the
+ * proxies are core's own classes, reaching Redis through this {@link ProxyChannel}. The manager keeps a session in
+ * Redis, a lease renewed every third of the session timeout: the anonymous objects its proxies hold count it, and
+ * when it ends (the manager closes, or its process dies and the lease runs out) what it held is released. Every
+ * manager also ends the sessions whose lease ran out, so no process is special.
+ */
+final class RedisManager implements Manager, ProxyChannel {
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final String address;
+    private final String prefix;
+    private final RedisClient client;
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final RedisFunctions functions;
+    private final WireCodec codec;
+    private final Duration sessionTimeout;
+    private final @Nullable CallObserver observer;
+    private final Releaser releaser;
+    private final ScheduledExecutorService heartbeats;
+    private final Map<BuiltInType, Operations> operations;
+    /** The current session, and its number in this manager's life (releases of an ended one are dropped). */
+    private volatile Session session;
+    private volatile boolean closed;
+
+    /** A session in Redis. */
+    private record Session(String id, int number) {
+    }
+
+    private RedisManager(String address, String prefix, RedisClient client, StatefulRedisConnection<byte[], byte[]> connection,
+            ManagerSettings settings, @Nullable CallObserver observer) {
+        this.address = address;
+        this.prefix = prefix;
+        this.client = client;
+        this.connection = connection;
+        this.functions = new RedisFunctions(connection, prefix, address);
+        this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
+        this.sessionTimeout = settings.sessionTimeout();
+        this.observer = observer;
+        MapOperations maps = new MapOperations(this);
+        this.operations = Map.of(BuiltInType.MAP, maps, BuiltInType.NAMESPACE, new NamespaceOperations(this, maps),
+                BuiltInType.VALUE, new ValueOperations(this), BuiltInType.ATOMIC_LONG, new AtomicLongOperations(this));
+        this.session = new Session(UUID.randomUUID().toString(), 1);
+        openSession(session);
+        this.releaser = new Releaser(new Releaser.Target() {
+            @Override
+            public boolean isClosed() {
+                return closed;
+            }
+
+            @Override
+            public int linkNumber() {
+                return session.number();
+            }
+
+            @Override
+            public void releaseNow(List<String> ids, int link) {
+                release(ids, link);
+            }
+        });
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "managed-objects-redis-session");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(100, sessionTimeout.toMillis() / 3);
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Connects to Redis.
+     *
+     * @param uri the parsed address
+     * @param address the address as given
+     * @param settings the builder's settings
+     * @param observer observes every call, or null
+     * @return the manager
+     * @throws ManagerConnectionException if Redis cannot be reached
+     */
+    static RedisManager connect(RedisAddress uri, String address, ManagerSettings settings, @Nullable CallObserver observer) {
+        RedisURI redis = uri.uri();
+        if (!uri.timeoutGiven()) {
+            redis.setTimeout(settings.sessionTimeout());
+        }
+        RedisClient client = RedisClient.create(redis);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(redis.getTimeout()))
+                .build());
+        StatefulRedisConnection<byte[], byte[]> connection;
+        try {
+            connection = client.connect(ByteArrayCodec.INSTANCE);
+        } catch (RedisException e) {
+            shutdown(client);
+            throw new ManagerConnectionException("Redis at " + Backends.redacted(address) + " cannot be reached (" + e.getMessage()
+                    + "): is it running, and are the address and password right?", e);
+        }
+        try {
+            return new RedisManager(address, uri.prefix(), client, connection, settings, observer);
+        } catch (RuntimeException e) {
+            connection.close();
+            shutdown(client);
+            throw e;
+        }
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : RedisManager.class.getClassLoader();
+    }
+
+    // ------------------------------------------------------------------------------------------------ the session
+
+    private void openSession(Session opened) {
+        functions.call("session", opened.id(), "", sessionTimeout.toMillis(), 1, newMark(), ProcessHandle.current().pid(), hostName());
+    }
+
+    /** A mark for the data in Redis, should it have none yet (the first client, or Redis lost its data). */
+    private static String newMark() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private void heartbeat() {
+        if (closed) {
+            return;
+        }
+        try {
+            Session current = session;
+            Object reply = functions.call("session", current.id(), "", sessionTimeout.toMillis(), 0, newMark(), 0, "");
+            if (reply instanceof Long ended && ended == 0) {
+                // this process was silent longer than the session timeout (paused, or cut off): what the session held
+                // was released; a new session counts what is held from now on
+                Session renewed = new Session(UUID.randomUUID().toString(), current.number() + 1);
+                openSession(renewed);
+                session = renewed;
+            }
+            functions.call("reap", current.id(), "");
+        } catch (RuntimeException e) {
+            // Redis is unreachable now: the next heartbeat tries again (callers see the failure themselves)
+        }
+    }
+
+    private void release(List<String> ids, int number) {
+        Session current = session;
+        if (closed || current.number() != number) {
+            return;
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String id : ids) {
+            counts.merge(id, 1, Integer::sum);
+        }
+        List<Object> args = new ArrayList<>();
+        counts.forEach((id, count) -> {
+            args.add(id);
+            args.add(count);
+        });
+        functions.call("release", current.id(), "", args.toArray());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ calls
+
+    /**
+     * Runs an operation of the library on an object, in this manager's session.
+     *
+     * @param operation the operation
+     * @param id the object id, or empty for the manager's own operations
+     * @param args its arguments
+     * @return its result
+     */
+    @Nullable Object run(String operation, String id, Object... args) {
+        if (closed) {
+            throw new ManagerConnectionException("The manager is closed (" + Backends.redacted(address) + ")");
+        }
+        try {
+            return functions.call(operation, session.id(), id, args);
+        } catch (RedisCommandExecutionException e) {
+            throw refused(e);
+        }
+    }
+
+    private RuntimeException refused(RedisCommandExecutionException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("GONE ")) {
+            String[] parts = message.substring("GONE ".length()).trim().split(" ");
+            String id = parts[0];
+            String now = parts.length > 1 ? parts[1] : "";
+            if (!id.endsWith("-" + now)) {
+                return new ManagerException("The shared object " + id + " was made before Redis at " + Backends.redacted(address)
+                        + " lost its data (restarted without persistence, or flushed): create it again");
+            }
+            return new IllegalStateException("The shared object " + id + " no longer exists: it was destroyed, or released by every process");
+        }
+        if (message.startsWith("NAMETAKEN ")) {
+            return new IllegalStateException(message.substring("NAMETAKEN ".length()));
+        }
+        return new ManagerException("Redis at " + Backends.redacted(address) + " refused an operation: " + message, e);
+    }
+
+    @Override
+    public @Nullable Object call(SharedRef ref, String method, Wait wait, @Nullable Method userMethod, @Nullable Object[] args) {
+        BuiltInType type = BuiltInType.of(ref.type());
+        Operations typeOperations = type == null ? null : operations.get(type);
+        if (typeOperations == null) {
+            throw notOnRedis(type == null ? "registered classes (" + ref.type() + ")" : "Shared" + type.api().getSimpleName().substring(6));
+        }
+        CallObserver.Completion completion = started(ref);
+        long start = completion == null ? 0 : System.nanoTime();
+        CallEvent.Outcome outcome = CallEvent.Outcome.ERROR;
+        try {
+            Object result = typeOperations.call(ref.id(), method, args == null ? new Object[0] : args);
+            outcome = CallEvent.Outcome.SUCCESS;
+            return result;
+        } catch (ManagerConnectionException e) {
+            outcome = CallEvent.Outcome.DISCONNECTED;
+            throw e;
+        } finally {
+            // a proxy among the arguments keeps its object until Redis has stored or dropped the reference
+            Reference.reachabilityFence(args);
+            if (completion != null) {
+                completed(completion, ref, method, start, outcome);
+            }
+        }
+    }
+
+    private CallObserver.@Nullable Completion started(SharedRef ref) {
+        if (observer == null) {
+            return null;
+        }
+        try {
+            return observer.callStarted(ref.type(), "", ref.name());
+        } catch (RuntimeException e) {
+            return null;   // an observer must never break a call
+        }
+    }
+
+    private static void completed(CallObserver.Completion completion, SharedRef ref, String method, long start,
+            CallEvent.Outcome outcome) {
+        try {
+            completion.completed(new CallEvent(ref.type(), method, Duration.ofNanos(System.nanoTime() - start), outcome, 0, 0));
+        } catch (RuntimeException e) {
+            // an observer must never break a call
+        }
+    }
+
+    /**
+     * A value as Redis stores it, with the ids of the shared objects it refers to.
+     *
+     * @param bytes the encoded value
+     * @param refs the ids, space-separated (empty if none)
+     */
+    record Encoded(byte[] bytes, String refs) {
+    }
+
+    /**
+     * Encodes a value.
+     *
+     * @param value the value
+     * @return its bytes and references
+     * @throws io.managedobjects.DisallowedTypeException if it may not cross the boundary
+     */
+    Encoded encode(@Nullable Object value) {
+        StringBuilder refs = new StringBuilder();
+        byte[] bytes = codec.encodeValue(value, new RefResolver() {
+            @Override
+            public @Nullable SharedRef toRef(Object candidate) {
+                SharedRef ref = refOf(candidate);
+                if (ref != null) {
+                    refs.append(refs.length() == 0 ? "" : " ").append(ref.id());
+                }
+                return ref;
+            }
+
+            @Override
+            public Object fromRef(SharedRef ref) {
+                throw new IllegalStateException("encoding only");
+            }
+        });
+        return new Encoded(bytes, refs.toString());
+    }
+
+    /**
+     * Decodes a value Redis returned; the references in it were counted for this session by the same call.
+     *
+     * @param bytes the value's bytes, or null for none
+     * @return the value (proxies for references), or null
+     */
+    @Nullable Object decode(@Nullable Object bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        return codec.decodeValue((byte[]) bytes, decodingRefs);
+    }
+
+    private final RefResolver decodingRefs = new RefResolver() {
+        @Override
+        public @Nullable SharedRef toRef(Object value) {
+            return refOf(value);
+        }
+
+        @Override
+        public Object fromRef(SharedRef ref) {
+            return proxyFor(ref);
+        }
+    };
+
+    private @Nullable SharedRef refOf(Object value) {
+        ProxyChannel channel = Proxies.channelOf(value);
+        if (channel != null && channel != this && !channel.address().equals(address)) {
+            throw new ManagerException("A proxy of the manager at " + channel.address() + " cannot be stored in an object of the "
+                    + "manager at " + Backends.redacted(address));
+        }
+        return value instanceof SharedObject shared ? shared.sharedRef() : null;
+    }
+
+    private Object proxyFor(SharedRef ref) {
+        Object proxy = Proxies.create(this, ref);
+        CLEANER.register(proxy, new Release(releaser, session.number(), ref.id()));
+        return proxy;
+    }
+
+    /** Released when a proxy becomes unreachable; must not reference the proxy. */
+    private record Release(Releaser releaser, int session, String id) implements Runnable {
+        @Override
+        public void run() {
+            releaser.release(session, id);
+        }
+    }
+
+    static String text(@Nullable Object reply) {
+        if (reply instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return String.valueOf(reply);
+    }
+
+    static long number(@Nullable Object reply) {
+        return reply instanceof Long value ? value : 0;
+    }
+
+    // ------------------------------------------------------------------------------------------------ ProxyChannel
+
+    @Override
+    public boolean canSend(@Nullable Object value) {
+        try {
+            encode(value);
+            return true;
+        } catch (io.managedobjects.DisallowedTypeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public SharedCondition condition(SharedLock lock) {
+        throw notOnRedis("SharedCondition");
+    }
+
+    @Override
+    public TypePolicy typePolicy() {
+        return codec.policy();
+    }
+
+    @Override
+    public Class<?> userType(String typeId) {
+        throw notOnRedis("registered classes (" + typeId + ")");
+    }
+
+    static UnsupportedOperationException notOnRedis(String what) {
+        return new UnsupportedOperationException(what + " is not on the Redis backend yet: use a manager server (Manager.start(), or "
+                + "a unix: or tcp:// address) for it");
+    }
+
+    // ------------------------------------------------------------------------------------------------ creation
+
+    private <T> T create(BuiltInType type, @Nullable String name, @Nullable String init, Object... initArgs) {
+        List<Object> args = new ArrayList<>(List.of(type.id(), name == null ? "" : ManagerSettings.validateName(name), newMark()));
+        if (init != null) {
+            args.add(init);
+            args.addAll(List.of(initArgs));
+        }
+        List<?> reply = (List<?>) Objects.requireNonNull(run("create", "", args.toArray()));
+        SharedRef ref = new SharedRef(type.id(), text(reply.get(0)), name);
+        @SuppressWarnings("unchecked")
+        T proxy = (T) proxyFor(ref);
+        return proxy;
+    }
+
+    @Override
+    public <K, V> SharedMap<K, V> map() {
+        return create(BuiltInType.MAP, null, null);
+    }
+
+    @Override
+    public <K, V> SharedMap<K, V> map(Map<? extends K, ? extends V> initial) {
+        Object[] entries = MapOperations.entries(this, new LinkedHashMap<>(initial));
+        try {
+            return create(BuiltInType.MAP, null, "putAll", entries);
+        } finally {
+            Reference.reachabilityFence(initial);
+        }
+    }
+
+    @Override
+    public <K, V> SharedMap<K, V> map(String name) {
+        return create(BuiltInType.MAP, name, null);
+    }
+
+    @Override
+    public <T> SharedValue<T> value(T initial) {
+        Encoded value = encode(initial);
+        try {
+            return create(BuiltInType.VALUE, null, "valueSet", value.bytes(), value.refs());
+        } finally {
+            Reference.reachabilityFence(initial);
+        }
+    }
+
+    @Override
+    public <T> SharedValue<T> value(String name, T initial) {
+        Encoded value = encode(initial);
+        try {
+            return create(BuiltInType.VALUE, name, "valueSet", value.bytes(), value.refs());
+        } finally {
+            Reference.reachabilityFence(initial);
+        }
+    }
+
+    @Override
+    public SharedAtomicLong atomicLong(long initial) {
+        return create(BuiltInType.ATOMIC_LONG, null, "longSet", initial);
+    }
+
+    @Override
+    public SharedAtomicLong atomicLong(String name) {
+        return create(BuiltInType.ATOMIC_LONG, name, null);
+    }
+
+    @Override
+    public SharedNamespace namespace() {
+        return create(BuiltInType.NAMESPACE, null, null);
+    }
+
+    @Override
+    public SharedNamespace namespace(String name) {
+        return create(BuiltInType.NAMESPACE, name, null);
+    }
+
+    @Override
+    public <T> T proxy(SharedRef ref) {
+        Object type = run("attach", ref.id());
+        if (!ref.type().equals(text(type))) {
+            throw new IllegalArgumentException("The shared object " + ref.id() + " is a " + text(type) + ", not a " + ref.type());
+        }
+        @SuppressWarnings("unchecked")
+        T proxy = (T) proxyFor(ref);
+        return proxy;
+    }
+
+    @Override
+    public void destroy(SharedObject object) {
+        run("destroy", object.sharedId());
+    }
+
+    @Override
+    public ManagerInfo info() {
+        List<?> reply = (List<?>) Objects.requireNonNull(run("info", ""));
+        List<ObjectInfo> objects = new ArrayList<>();
+        for (Object row : (List<?>) reply.get(0)) {
+            List<?> o = (List<?>) row;
+            String name = text(o.get(2));
+            long size = number(o.get(3));
+            objects.add(new ObjectInfo(text(o.get(0)), name.isEmpty() ? null : name, text(o.get(1)), number(o.get(4)),
+                    size < 0 ? null : (int) size, Instant.ofEpochMilli(number(o.get(5))), 0, Map.of()));
+        }
+        List<ConnectionInfo> sessions = new ArrayList<>();
+        for (Object row : (List<?>) reply.get(1)) {
+            List<?> s = (List<?>) row;
+            sessions.add(new ConnectionInfo(text(s.get(0)), number(s.get(1)), text(s.get(2)), Instant.ofEpochMilli(number(s.get(3))),
+                    0, List.of()));
+        }
+        return new ManagerInfo(server(), objects, sessions);
+    }
+
+    private ServerInfo server() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try {
+            for (String line : connection.sync().info("server").split("\r?\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+                }
+            }
+        } catch (RedisException e) {
+            throw functions.unreachable(e);
+        }
+        return new ServerInfo(Backends.redacted(address), Long.parseLong(fields.getOrDefault("process_id", "0")),
+                Duration.ofSeconds(Long.parseLong(fields.getOrDefault("uptime_in_seconds", "0"))),
+                "redis " + fields.getOrDefault("redis_version", "?") + ", functions " + RedisFunctions.VERSION);
+    }
+
+    @Override
+    public ManagerStats stats() {
+        ManagerInfo info = info();
+        Map<String, Integer> byType = new TreeMap<>();
+        info.objects().forEach(o -> byType.merge(o.type(), 1, Integer::sum));
+        return new ManagerStats(info.server(), info.objects().size(), byType, info.connections().size());
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        heartbeats.shutdownNow();
+        releaser.stop();
+        try {
+            functions.call("close", session.id(), "");
+        } catch (RuntimeException e) {
+            // Redis is unreachable: the session's lease runs out, and another client releases what it held
+        }
+        connection.close();
+        shutdown(client);
+    }
+
+    private static void shutdown(RedisClient client) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    // ------------------------------------------------------------------------------------------------ not on Redis yet
+
+    @Override public <E> SharedList<E> list() { throw notOnRedis("SharedList"); }
+    @Override public <E> SharedList<E> list(Collection<? extends E> initial) { throw notOnRedis("SharedList"); }
+    @Override public <E> SharedList<E> list(String name) { throw notOnRedis("SharedList"); }
+    @Override public <E> SharedSet<E> set() { throw notOnRedis("SharedSet"); }
+    @Override public <E> SharedSet<E> set(Collection<? extends E> initial) { throw notOnRedis("SharedSet"); }
+    @Override public <E> SharedSet<E> set(String name) { throw notOnRedis("SharedSet"); }
+    @Override public <E> SharedQueue<E> queue() { throw notOnRedis("SharedQueue"); }
+    @Override public <E> SharedQueue<E> queue(int capacity) { throw notOnRedis("SharedQueue"); }
+    @Override public <E> SharedQueue<E> queue(String name) { throw notOnRedis("SharedQueue"); }
+    @Override public <E> SharedQueue<E> queue(String name, int capacity) { throw notOnRedis("SharedQueue"); }
+    @Override public SharedLock lock() { throw notOnRedis("SharedLock"); }
+    @Override public SharedLock lock(String name) { throw notOnRedis("SharedLock"); }
+    @Override public SharedLock reentrantLock() { throw notOnRedis("SharedLock"); }
+    @Override public SharedLock reentrantLock(String name) { throw notOnRedis("SharedLock"); }
+    @Override public SharedSemaphore semaphore(int permits) { throw notOnRedis("SharedSemaphore"); }
+    @Override public SharedSemaphore semaphore(String name, int permits) { throw notOnRedis("SharedSemaphore"); }
+    @Override public SharedSemaphore boundedSemaphore(int permits) { throw notOnRedis("SharedSemaphore"); }
+    @Override public SharedSemaphore boundedSemaphore(String name, int permits) { throw notOnRedis("SharedSemaphore"); }
+    @Override public SharedEvent event() { throw notOnRedis("SharedEvent"); }
+    @Override public SharedEvent event(String name) { throw notOnRedis("SharedEvent"); }
+    @Override public SharedCondition condition() { throw notOnRedis("SharedCondition"); }
+    @Override public SharedCondition condition(String name) { throw notOnRedis("SharedCondition"); }
+    @Override public SharedBarrier barrier(int parties) { throw notOnRedis("SharedBarrier"); }
+    @Override public SharedBarrier barrier(int parties, Runnable action) { throw notOnRedis("SharedBarrier"); }
+    @Override public SharedBarrier barrier(String name, int parties) { throw notOnRedis("SharedBarrier"); }
+    @Override public SharedBarrier barrier(String name, int parties, Runnable action) { throw notOnRedis("SharedBarrier"); }
+    @Override public SharedLongArray array(int length) { throw notOnRedis("SharedLongArray"); }
+    @Override public SharedLongArray array(long... values) { throw notOnRedis("SharedLongArray"); }
+    @Override public SharedLongArray array(String name, int length) { throw notOnRedis("SharedLongArray"); }
+    @Override public SharedDoubleArray doubleArray(int length) { throw notOnRedis("SharedDoubleArray"); }
+    @Override public SharedDoubleArray doubleArray(double... values) { throw notOnRedis("SharedDoubleArray"); }
+    @Override public SharedDoubleArray doubleArray(String name, int length) { throw notOnRedis("SharedDoubleArray"); }
+    @Override public <T> T create(Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
+    @Override public <T> T named(String name, Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
+    @Override public ManagedProcess process(Class<? extends ProcessTask> task, Object... args) { throw notOnRedis("process(...)"); }
+
+    @Override
+    public Pipeline pipeline() {
+        throw new UnsupportedOperationException("Pipelines are not offered on Redis: each call is one round trip; use bulk "
+                + "operations (putAll, addAll) to save round trips");
+    }
+
+    @Override
+    public SharedPool pool(int processes) {
+        throw poolsNotOnRedis();
+    }
+
+    @Override
+    public SharedPool pool(String name, int processes) {
+        throw poolsNotOnRedis();
+    }
+
+    @Override
+    public SharedPool pool(PoolOptions options) {
+        throw poolsNotOnRedis();
+    }
+
+    @Override
+    public SharedPool pool(String name, PoolOptions options) {
+        throw poolsNotOnRedis();
+    }
+
+    private static UnsupportedOperationException poolsNotOnRedis() {
+        return new UnsupportedOperationException("Pools are not offered on Redis (their workers are processes a manager server "
+                + "starts): use a manager server (Manager.start()) for a pool");
+    }
+
+    @Override
+    public String toString() {
+        return "RedisManager[" + Backends.redacted(address) + ", prefix " + prefix + "]";
+    }
+
+    /** The operations of one built-in type on Redis. */
+    interface Operations {
+
+        /**
+         * Runs a proxy's operation.
+         *
+         * @param id the object id
+         * @param method the operation, as the proxy names it
+         * @param args its arguments
+         * @return its result, as the proxy expects it
+         */
+        @Nullable Object call(String id, String method, @Nullable Object[] args);
+    }
+}

@@ -1,0 +1,30 @@
+package io.managedobjects.redis;
+
+import io.managedobjects.Manager;
+import io.managedobjects.SharedMap;
+import java.time.Duration;
+
+/**
+ * A process that connects to Redis with a 1 s session timeout, creates an anonymous map, prints its id and waits
+ * (to be killed without closing its manager).
+ */
+public final class HoldingProcess {
+
+    private HoldingProcess() {
+    }
+
+    /**
+     * Runs the process.
+     *
+     * @param args the Redis address
+     * @throws InterruptedException never: it waits until killed
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Manager manager = Manager.builder().address(args[0]).sessionTimeout(Duration.ofSeconds(1)).connect();
+        SharedMap<String, Integer> held = manager.map();
+        held.put("alive", 1);
+        System.out.println("id " + held.sharedId());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

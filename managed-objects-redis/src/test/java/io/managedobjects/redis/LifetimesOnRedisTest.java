@@ -1,0 +1,103 @@
+package io.managedobjects.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.managedobjects.Conditions;
+import io.managedobjects.Manager;
+import io.managedobjects.ObjectInfo;
+import io.managedobjects.SharedMap;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Anonymous objects on Redis are counted across processes: a proxy held anywhere, or a reference stored in another
+ * object, keeps one; the objects a killed process held are released once its session's lease runs out.
+ */
+@ExtendWith(RedisServer.class)
+class LifetimesOnRedisTest {
+
+    static Manager manager;
+
+    @BeforeAll
+    static void connect() {
+        manager = Manager.builder().address(RedisServer.address()).sessionTimeout(Duration.ofSeconds(1)).connect();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    private static Optional<ObjectInfo> object(String id) {
+        return manager.info().objects().stream().filter(o -> o.id().equals(id)).findFirst();
+    }
+
+    private static String anonymousMapNobodyHolds() {
+        SharedMap<String, Integer> map = manager.map();
+        map.put("a", 1);
+        return map.sharedId();
+    }
+
+    @Test
+    void anAnonymousObjectIsFreedOnceNoProxyHoldsIt() {
+        String id = anonymousMapNobodyHolds();
+        Conditions.await("the unreachable map freed", () -> {
+            System.gc();
+            return object(id).isEmpty();
+        });
+    }
+
+    @Test
+    void aReferenceStoredInAnotherObjectKeepsAnObjectUntilTheReferenceIsRemoved() {
+        SharedMap<String, Object> holder = manager.map("holder");
+        String inner = storeAnonymousMapIn(holder);
+        Conditions.await("the inner map held by the stored reference alone", () -> {
+            System.gc();
+            return object(inner).map(o -> o.refCount() == 1).orElse(false);
+        });
+        assertThat(((SharedMap<?, ?>) holder.get("inner")).get("x")).isEqualTo(1);
+        holder.remove("inner");
+        Conditions.await("the inner map freed once no reference is left", () -> {
+            System.gc();
+            return object(inner).isEmpty();
+        });
+    }
+
+    private static String storeAnonymousMapIn(SharedMap<String, Object> holder) {
+        SharedMap<String, Integer> inner = manager.map();
+        inner.put("x", 1);
+        holder.put("inner", inner);
+        return inner.sharedId();
+    }
+
+    @Test
+    void theObjectsOfAKilledProcessAreReleasedOnceItsSessionTimesOut() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), HoldingProcess.class.getName(), RedisServer.address())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("id ")) {
+                // the child's other output
+            }
+            assertThat(line).as("the child's output").isNotNull();
+            String id = line.substring("id ".length());
+            assertThat(object(id)).isPresent();
+            assertThat(manager.info().connections()).anyMatch(c -> c.pid() == child.pid());
+            child.destroyForcibly().waitFor();
+            Conditions.awaitSessionEnded(manager::info, child.pid());
+            Conditions.await("the killed process's map released", () -> object(id).isEmpty());
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+}
