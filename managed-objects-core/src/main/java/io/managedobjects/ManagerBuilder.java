@@ -370,7 +370,7 @@ public final class ManagerBuilder {
 
     @Override
     public String toString() {
-        return "ManagerBuilder[address=" + Objects.requireNonNullElse(address, "(fork default)") + ", authKey=" + (authKey == null ? "(random)" : "(set)")
+        return "ManagerBuilder[address=" + (address == null ? "(fork default)" : Backends.redacted(address)) + ", authKey=" + (authKey == null ? "(random)" : "(set)")
                 + ", trustedPackages=" + trustedPackages + "]";
     }
 }

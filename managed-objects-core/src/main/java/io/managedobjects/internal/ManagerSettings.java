@@ -123,7 +123,7 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
 
     @Override
     public String toString() {
-        return "ManagerSettings[address=" + address + ", authKey=" + (authKey == null ? "(none)" : "(hidden)")
+        return "ManagerSettings[address=" + (address == null ? null : io.managedobjects.internal.backend.Backends.redacted(address)) + ", authKey=" + (authKey == null ? "(none)" : "(hidden)")
                 + ", trustedPackages=" + trustedPackages + ", maxFrameBytes=" + maxFrameBytes + ", registrations=" + registrations
                 + ", sessionTimeout=" + sessionTimeout + ", connections=" + connections + ", tls=" + tls + "]";
     }

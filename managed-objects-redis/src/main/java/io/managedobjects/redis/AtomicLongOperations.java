@@ -1,8 +1,10 @@
 package io.managedobjects.redis;
 
+import io.managedobjects.ManagerException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** {@code SharedAtomicLong} on Redis: one integer, changed by Redis's own atomic arithmetic. */
+/** {@code SharedAtomicLong} on Redis: one integer, kept as its decimal text and changed by Redis's own exact arithmetic. */
 final class AtomicLongOperations implements RedisManager.Operations {
 
     private final RedisManager manager;
@@ -20,11 +22,29 @@ final class AtomicLongOperations implements RedisManager.Operations {
                 yield null;
             }
             case "getAndSet" -> RedisManager.number(manager.run("longGetAndSet", id, args[0]));
-            case "addAndGet" -> RedisManager.number(manager.run("longAddAndGet", id, args[0]));
-            case "getAndAdd" -> RedisManager.number(manager.run("longGetAndAdd", id, args[0]));
+            case "addAndGet" -> add(id, ((Number) Objects.requireNonNull(args[0])).longValue(), true);
+            case "getAndAdd" -> add(id, ((Number) Objects.requireNonNull(args[0])).longValue(), false);
             case "compareAndSet" -> RedisManager.number(manager.run("longCompareAndSet", id, args[0], args[1])) == 1;
             case "text" -> Long.toString(RedisManager.number(manager.run("longGet", id)));
             default -> throw RedisManager.notOnRedis("SharedAtomicLong operation " + method);
         };
+    }
+
+    /** Adds by Redis's exact arithmetic; a sum past a long's range wraps around, as Java's does, by compare-and-set. */
+    private long add(String id, long delta, boolean returnSum) {
+        try {
+            return RedisManager.number(manager.run(returnSum ? "longAddAndGet" : "longGetAndAdd", id, delta));
+        } catch (ManagerException e) {
+            if (!String.valueOf(e.getMessage()).contains("would overflow")) {
+                throw e;
+            }
+        }
+        while (true) {
+            long current = RedisManager.number(manager.run("longGet", id));
+            long sum = current + delta;
+            if (RedisManager.number(manager.run("longCompareAndSet", id, current, sum)) == 1) {
+                return returnSum ? sum : current;
+            }
+        }
     }
 }

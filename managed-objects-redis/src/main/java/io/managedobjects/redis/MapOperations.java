@@ -48,7 +48,7 @@ final class MapOperations implements RedisManager.Operations {
                     Objects.requireNonNull(args[2]));
             case "containsValue" -> {
                 Object value = Objects.requireNonNull(args[0]);
-                yield snapshot(id).map().containsValue(value);
+                yield snapshot(id).values().contains(value);
             }
             case "removeValue" -> removeValue(id, Objects.requireNonNull(args[0]));
             case "removeValues" -> removeWhere(id, ((Collection<?>) Objects.requireNonNull(args[0]))::contains);
@@ -68,8 +68,8 @@ final class MapOperations implements RedisManager.Operations {
                 yield null;
             }
             case "snapshot" -> snapshot(id).map();
-            case "keys" -> new ArrayList<>(snapshot(id).map().keySet());
-            case "values" -> new ArrayList<>(snapshot(id).map().values());
+            case "keys" -> new ArrayList<>(snapshot(id).decodedKeys());
+            case "values" -> new ArrayList<>(snapshot(id).values());
             case "text" -> snapshot(id).map().toString();
             default -> throw RedisManager.notOnRedis("SharedMap operation " + method);
         };
@@ -135,14 +135,12 @@ final class MapOperations implements RedisManager.Operations {
     private boolean removeValue(String id, Object value) {
         while (true) {
             Snapshot snapshot = snapshot(id);
-            int index = 0;
             byte[] found = null;
-            for (Object candidate : snapshot.map().values()) {
-                if (value.equals(candidate)) {
-                    found = snapshot.keys().get(index);
+            for (int i = 0; i < snapshot.values().size(); i++) {
+                if (value.equals(snapshot.values().get(i))) {
+                    found = snapshot.keys().get(i);
                     break;
                 }
-                index++;
             }
             if (found == null) {
                 return false;
@@ -159,12 +157,10 @@ final class MapOperations implements RedisManager.Operations {
             Snapshot snapshot = snapshot(id);
             List<Object> args = new ArrayList<>();
             args.add(snapshot.version());
-            int index = 0;
-            for (Object value : snapshot.map().values()) {
-                if (test.test(value)) {
-                    args.add(snapshot.keys().get(index));
+            for (int i = 0; i < snapshot.values().size(); i++) {
+                if (test.test(snapshot.values().get(i))) {
+                    args.add(snapshot.keys().get(i));
                 }
-                index++;
             }
             if (args.size() == 1) {
                 return false;
@@ -175,8 +171,20 @@ final class MapOperations implements RedisManager.Operations {
         }
     }
 
-    /** The map at one version: its entries decoded, and its keys' bytes in the same order. */
-    record Snapshot(long version, LinkedHashMap<Object, Object> map, List<byte[]> keys) {
+    /**
+     * The map at one version: its keys' bytes, and its keys and values decoded, entry by entry in insertion order (two
+     * entries whose keys decode to equal objects stay two here).
+     */
+    record Snapshot(long version, List<byte[]> keys, List<@Nullable Object> decodedKeys, List<@Nullable Object> values) {
+
+        /** @return the entries as a map (of entries whose keys decode equal, the last) */
+        LinkedHashMap<Object, Object> map() {
+            LinkedHashMap<Object, Object> map = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                map.put(decodedKeys.get(i), values.get(i));
+            }
+            return map;
+        }
     }
 
     /**
@@ -187,12 +195,14 @@ final class MapOperations implements RedisManager.Operations {
      */
     Snapshot snapshot(String id) {
         List<?> reply = (List<?>) Objects.requireNonNull(manager.run("snapshot", id));
-        LinkedHashMap<Object, Object> map = new LinkedHashMap<>();
         List<byte[]> keys = new ArrayList<>();
+        List<@Nullable Object> decodedKeys = new ArrayList<>();
+        List<@Nullable Object> values = new ArrayList<>();
         for (int i = 1; i + 1 < reply.size(); i += 2) {
             keys.add((byte[]) reply.get(i));
-            map.put(manager.decode(reply.get(i)), manager.decode(reply.get(i + 1)));
+            decodedKeys.add(manager.decode(reply.get(i)));
+            values.add(manager.decode(reply.get(i + 1)));
         }
-        return new Snapshot(RedisManager.number(reply.get(0)), map, keys);
+        return new Snapshot(RedisManager.number(reply.get(0)), keys, decodedKeys, values);
     }
 }

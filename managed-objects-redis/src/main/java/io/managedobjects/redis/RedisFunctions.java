@@ -30,6 +30,11 @@ final class RedisFunctions {
     private static final String SOURCE = RAW.replace("@VERSION@", VERSION);
     private static final String LIBRARY = "managedobjects_" + VERSION;
     private static final String FUNCTION = "mo_" + VERSION;
+    /** The same function, flagged to run above Redis's maxmemory: for what frees memory or keeps sessions. */
+    private static final String FUNCTION_ALLOWING_OOM = FUNCTION + "_oom";
+    private static final java.util.Set<String> ALLOWING_OOM = java.util.Set.of("release", "close", "reap", "session");
+    /** Refusals that pass: Redis is loading, busy with a long script, or failing over. */
+    private static final List<String> TRANSIENT = List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN");
 
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final byte[][] keys;
@@ -68,12 +73,26 @@ final class RedisFunctions {
         for (int i = 0; i < args.length; i++) {
             values[i + 3] = args[i] instanceof byte[] raw ? raw : bytes(String.valueOf(args[i]));
         }
+        String function = ALLOWING_OOM.contains(operation) ? FUNCTION_ALLOWING_OOM : FUNCTION;
         try {
-            return unwrap(commands().fcall(FUNCTION, ScriptOutputType.MULTI, keys, values));
+            return fcall(function, values);
         } catch (RedisCommandExecutionException e) {
-            if (String.valueOf(e.getMessage()).contains("Function not found")) {
-                load();   // Redis lost its functions (restarted without persistence, or FUNCTION FLUSH): load them again
-                return unwrap(commands().fcall(FUNCTION, ScriptOutputType.MULTI, keys, values));
+            if (!String.valueOf(e.getMessage()).contains("Function not found")) {
+                throw e;
+            }
+            load();   // Redis lost its functions (restarted without persistence, or FUNCTION FLUSH): load them again
+            return fcall(function, values);
+        }
+    }
+
+    private @Nullable Object fcall(String function, byte[][] values) {
+        try {
+            return unwrap(commands().fcall(function, ScriptOutputType.MULTI, keys, values));
+        } catch (RedisCommandExecutionException e) {
+            String message = String.valueOf(e.getMessage());
+            if (TRANSIENT.stream().anyMatch(message::startsWith)) {
+                throw new ManagerConnectionException("Redis at " + address + " cannot serve calls now (" + message
+                        + "): it is loading its data, running a long script, or failing over; try again", e);
             }
             throw e;
         } catch (RedisException e) {

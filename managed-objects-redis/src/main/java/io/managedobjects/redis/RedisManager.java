@@ -110,6 +110,7 @@ final class RedisManager implements Manager, ProxyChannel {
         this.observer = observer;
         MapOperations maps = new MapOperations(this);
         this.operations = Map.of(BuiltInType.MAP, maps, BuiltInType.NAMESPACE, new NamespaceOperations(this, maps),
+                BuiltInType.SET, new SetOperations(this, maps), BuiltInType.LIST, new ListOperations(this),
                 BuiltInType.VALUE, new ValueOperations(this), BuiltInType.ATOMIC_LONG, new AtomicLongOperations(this));
         this.session = new Session(UUID.randomUUID().toString(), 1);
         openSession(session);
@@ -202,9 +203,7 @@ final class RedisManager implements Manager, ProxyChannel {
             if (reply instanceof Long ended && ended == 0) {
                 // this process was silent longer than the session timeout (paused, or cut off): what the session held
                 // was released; a new session counts what is held from now on
-                Session renewed = new Session(UUID.randomUUID().toString(), current.number() + 1);
-                openSession(renewed);
-                session = renewed;
+                renew(current);
             }
             functions.call("reap", current.id(), "");
         } catch (RuntimeException e) {
@@ -212,6 +211,11 @@ final class RedisManager implements Manager, ProxyChannel {
         }
     }
 
+    /**
+     * Releases ids counted for a session. The batch carries an id of its own, so that a batch sent again after a
+     * timeout (it may have been applied) is applied once; one that cannot be sent after a few tries is left to its
+     * session's end: a count kept too long is safe, one taken twice would free an object still in use.
+     */
     private void release(List<String> ids, int number) {
         Session current = session;
         if (closed || current.number() != number) {
@@ -222,11 +226,38 @@ final class RedisManager implements Manager, ProxyChannel {
             counts.merge(id, 1, Integer::sum);
         }
         List<Object> args = new ArrayList<>();
+        args.add(UUID.randomUUID().toString());
         counts.forEach((id, count) -> {
             args.add(id);
             args.add(count);
         });
-        functions.call("release", current.id(), "", args.toArray());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                functions.call("release", current.id(), "", args.toArray());
+                return;
+            } catch (ManagerConnectionException e) {
+                if (attempt == 3 || closed) {
+                    return;
+                }
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Opens a new session if {@code ended} is still the current one (a call found it ended). */
+    private void renew(Session ended) {
+        synchronized (this) {
+            if (session == ended && !closed) {
+                Session renewed = new Session(UUID.randomUUID().toString(), ended.number() + 1);
+                openSession(renewed);
+                session = renewed;
+            }
+        }
     }
 
     private static String hostName() {
@@ -251,6 +282,15 @@ final class RedisManager implements Manager, ProxyChannel {
         if (closed) {
             throw new ManagerConnectionException("The manager is closed (" + Backends.redacted(address) + ")");
         }
+        Session current = session;
+        try {
+            return functions.call(operation, current.id(), id, args);
+        } catch (RedisCommandExecutionException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("NOSESSION")) {
+                throw refused(e);
+            }
+        }
+        renew(current);
         try {
             return functions.call(operation, session.id(), id, args);
         } catch (RedisCommandExecutionException e) {
@@ -272,6 +312,14 @@ final class RedisManager implements Manager, ProxyChannel {
         }
         if (message.startsWith("NAMETAKEN ")) {
             return new IllegalStateException(message.substring("NAMETAKEN ".length()));
+        }
+        if (message.startsWith("INDEX ")) {
+            String[] parts = message.split(" ");
+            return new IndexOutOfBoundsException("Index " + parts[1] + " out of bounds for length " + parts[2]);
+        }
+        if (message.startsWith("RANGE ")) {
+            String[] parts = message.split(" ");
+            return new IndexOutOfBoundsException("Range [" + parts[1] + ", " + parts[2] + ") out of bounds for length " + parts[3]);
         }
         return new ManagerException("Redis at " + Backends.redacted(address) + " refused an operation: " + message, e);
     }
@@ -386,8 +434,8 @@ final class RedisManager implements Manager, ProxyChannel {
     private @Nullable SharedRef refOf(Object value) {
         ProxyChannel channel = Proxies.channelOf(value);
         if (channel != null && channel != this && !channel.address().equals(address)) {
-            throw new ManagerException("A proxy of the manager at " + channel.address() + " cannot be stored in an object of the "
-                    + "manager at " + Backends.redacted(address));
+            throw new ManagerException("A proxy of the manager at " + Backends.redacted(channel.address()) + " cannot be stored in an "
+                    + "object of the manager at " + Backends.redacted(address));
         }
         return value instanceof SharedObject shared ? shared.sharedRef() : null;
     }
@@ -413,8 +461,17 @@ final class RedisManager implements Manager, ProxyChannel {
         return String.valueOf(reply);
     }
 
+    /**
+     * A number Redis returned: an integer reply, or a long as its decimal text (Lua's numbers are doubles).
+     *
+     * @param reply the reply
+     * @return the number, 0 for none
+     */
     static long number(@Nullable Object reply) {
-        return reply instanceof Long value ? value : 0;
+        if (reply instanceof Long value) {
+            return value;
+        }
+        return reply instanceof byte[] text ? Long.parseLong(text(text)) : 0;
     }
 
     // ------------------------------------------------------------------------------------------------ ProxyChannel
@@ -520,6 +577,50 @@ final class RedisManager implements Manager, ProxyChannel {
     }
 
     @Override
+    public <E> SharedList<E> list() {
+        return create(BuiltInType.LIST, null, null);
+    }
+
+    @Override
+    public <E> SharedList<E> list(Collection<? extends E> initial) {
+        Object[] items = ((ListOperations) operations.get(BuiltInType.LIST)).items(new ArrayList<>(initial));
+        try {
+            return items.length == 0 ? create(BuiltInType.LIST, null, null) : create(BuiltInType.LIST, null, "listAdd", items);
+        } finally {
+            Reference.reachabilityFence(initial);
+        }
+    }
+
+    @Override
+    public <E> SharedList<E> list(String name) {
+        return create(BuiltInType.LIST, name, null);
+    }
+
+    @Override
+    public <E> SharedSet<E> set() {
+        return create(BuiltInType.SET, null, null);
+    }
+
+    @Override
+    public <E> SharedSet<E> set(Collection<? extends E> initial) {
+        Object[] entries = setOperations().entries(new ArrayList<>(initial));
+        try {
+            return create(BuiltInType.SET, null, "putAbsentAll", entries);
+        } finally {
+            Reference.reachabilityFence(initial);
+        }
+    }
+
+    @Override
+    public <E> SharedSet<E> set(String name) {
+        return create(BuiltInType.SET, name, null);
+    }
+
+    private SetOperations setOperations() {
+        return (SetOperations) operations.get(BuiltInType.SET);
+    }
+
+    @Override
     public SharedNamespace namespace() {
         return create(BuiltInType.NAMESPACE, null, null);
     }
@@ -531,7 +632,7 @@ final class RedisManager implements Manager, ProxyChannel {
 
     @Override
     public <T> T proxy(SharedRef ref) {
-        Object type = run("attach", ref.id());
+        Object type = run("attach", ref.id(), ref.type());
         if (!ref.type().equals(text(type))) {
             throw new IllegalArgumentException("The shared object " + ref.id() + " is a " + text(type) + ", not a " + ref.type());
         }
@@ -615,12 +716,6 @@ final class RedisManager implements Manager, ProxyChannel {
 
     // ------------------------------------------------------------------------------------------------ not on Redis yet
 
-    @Override public <E> SharedList<E> list() { throw notOnRedis("SharedList"); }
-    @Override public <E> SharedList<E> list(Collection<? extends E> initial) { throw notOnRedis("SharedList"); }
-    @Override public <E> SharedList<E> list(String name) { throw notOnRedis("SharedList"); }
-    @Override public <E> SharedSet<E> set() { throw notOnRedis("SharedSet"); }
-    @Override public <E> SharedSet<E> set(Collection<? extends E> initial) { throw notOnRedis("SharedSet"); }
-    @Override public <E> SharedSet<E> set(String name) { throw notOnRedis("SharedSet"); }
     @Override public <E> SharedQueue<E> queue() { throw notOnRedis("SharedQueue"); }
     @Override public <E> SharedQueue<E> queue(int capacity) { throw notOnRedis("SharedQueue"); }
     @Override public <E> SharedQueue<E> queue(String name) { throw notOnRedis("SharedQueue"); }

@@ -46,7 +46,10 @@ final class ValueOperations implements RedisManager.Operations {
             if (!Objects.deepEquals(manager.decode(current), expect)) {
                 return false;
             }
-            if (RedisManager.number(manager.run("valueSetIfSame", id, Objects.requireNonNull(current), value.bytes(), value.refs())) == 1) {
+            if (current == null) {
+                throw new IllegalStateException("The shared value " + id + " holds nothing, not even null");
+            }
+            if (RedisManager.number(manager.run("valueSetIfSame", id, current, value.bytes(), value.refs())) == 1) {
                 return true;
             }
         }

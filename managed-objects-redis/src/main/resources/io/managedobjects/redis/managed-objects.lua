@@ -4,10 +4,11 @@
 -- session; ARGV[3] the object id (or "" for the manager's own operations); the rest are the operation's arguments.
 --
 -- Keys (P is the prefix, {id} the object's hash tag):
---   P{id}      the object's data: a hash (map, namespace), a string (value, atomic long)
+--   P{id}      the object's data: a hash (map, namespace; a set: its elements to "1"), a list (list: see below), a
+--              string (value, atomic long)
 --   P{id}:m    its metadata: t type, n name, c created (ms), rc references (sessions holding it + stored references),
 --              s the last insertion number, v the version (every change adds one)
---   P{id}:o    the insertion order of a map's keys (a sorted set: key -> insertion number)
+--   P{id}:o    the insertion order of a hash's keys (a sorted set: key -> insertion number)
 --   P{id}:r    the references each entry stores (a hash: field -> ids, space-separated; a map entry's key's ids, if
 --              any, come first, then '|', then its value's)
 --   Pobjects   every live object's id; Pnames: name -> id; Pseq: the last object number; Pinstance: this data's mark
@@ -37,14 +38,29 @@ local function gone(id)
   return redis.error_reply('GONE ' .. id .. ' ' .. (redis.call('GET', P .. 'instance') or ''))
 end
 
+-- what an object refers to: from a map's, set's, namespace's or value's reference hash, or a list's items
+local function all_refs(b)
+  local refs = redis.call('HVALS', b .. ':r')
+  if redis.call('TYPE', b).ok == 'list' then
+    for _, item in ipairs(redis.call('LRANGE', b, 0, -1)) do
+      local nl = string.find(item, '\n', 1, true)
+      if nl and nl > 1 then refs[#refs + 1] = string.sub(item, 1, nl - 1) end
+    end
+  end
+  return refs
+end
+
 -- frees objects whose count reached zero, and what only they referenced
 local function free(start)
   local work = {start}
   while #work > 0 do
     local id = table.remove(work)
     local b = base(id)
-    if redis.call('HGET', b .. ':m', 'n') == false then
-      for _, refs in ipairs(redis.call('HVALS', b .. ':r')) do
+    if redis.call('EXISTS', b .. ':m') == 1 and redis.call('HGET', b .. ':m', 'n') == false then
+      local stored = all_refs(b)
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r')
+      redis.call('SREM', P .. 'objects', id)
+      for _, refs in ipairs(stored) do
         for _, ref in ipairs(split(refs)) do
           local meta = base(ref) .. ':m'
           if redis.call('EXISTS', meta) == 1 and redis.call('HINCRBY', meta, 'rc', -1) <= 0 then
@@ -52,8 +68,6 @@ local function free(start)
           end
         end
       end
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r')
-      redis.call('SREM', P .. 'objects', id)
     end
   end
 end
@@ -84,38 +98,45 @@ local function drop_refs(refs)
   end
 end
 
--- the session now holds each of these ids once more (a proxy made from a reply)
+-- the session now holds each of these ids once more (a proxy made from a reply); an id whose object is gone (a
+-- stored reference to a destroyed object) is not held: its proxy fails clearly, and its release finds nothing
 local function hold(refs)
   local list = type(refs) == 'table' and refs or split(refs)
   for _, ref in ipairs(list) do
-    if redis.call('HINCRBY', P .. 's:' .. SID, ref, 1) == 1 then
-      redis.call('HINCRBY', base(ref) .. ':m', 'rc', 1)
+    local meta = base(ref) .. ':m'
+    if redis.call('EXISTS', meta) == 1 and redis.call('HINCRBY', P .. 's:' .. SID, ref, 1) == 1 then
+      redis.call('HINCRBY', meta, 'rc', 1)
     end
   end
 end
 
+-- the session holds an id n times fewer; an id it does not hold (released already, or counted for another session)
+-- changes nothing
 local function release(id, n)
   local key = P .. 's:' .. SID
-  local left = redis.call('HINCRBY', key, id, -n)
-  if left <= 0 then
-    redis.call('HDEL', key, id)
-    local meta = base(id) .. ':m'
-    if redis.call('EXISTS', meta) == 1 and redis.call('HINCRBY', meta, 'rc', -1) <= 0 then
-      free(id)
-    end
+  local held = tonumber(redis.call('HGET', key, id) or '0')
+  if held <= 0 then return end
+  if held > n then
+    redis.call('HINCRBY', key, id, -n)
+    return
+  end
+  redis.call('HDEL', key, id)
+  local meta = base(id) .. ':m'
+  if redis.call('EXISTS', meta) == 1 and redis.call('HINCRBY', meta, 'rc', -1) <= 0 then
+    free(id)
   end
 end
 
--- sets the references an entry stores, releasing those it stored before
-local function set_refs(b, field, refs)
+-- sets the references an entry stores (counted by the caller first) and returns those it stored before, for the
+-- caller to drop last: counts go up before any goes down, so no object is freed on the way
+local function swap_refs(b, field, refs)
   local old = redis.call('HGET', b .. ':r', field)
   if refs ~= '' then
-    add_refs(refs)
     redis.call('HSET', b .. ':r', field, refs)
   elseif old then
     redis.call('HDEL', b .. ':r', field)
   end
-  if old then drop_refs(old) end
+  return old
 end
 
 local function changed(b)
@@ -176,8 +197,9 @@ ops.reap = function(a)   -- ends sessions whose expiry passed; returns how many
   return #expired
 end
 
-ops.release = function(a)   -- a: id count id count ...
-  for i = 1, #a, 2 do release(a[i], tonumber(a[i + 1])) end
+ops.release = function(a)   -- a: a batch id, then id count id count ...; a batch sent twice is applied once
+  if redis.call('SET', P .. 'released:' .. a[1], 1, 'NX', 'PX', 600000) == false then return 0 end
+  for i = 2, #a, 2 do release(a[i], tonumber(a[i + 1])) end
   return 1
 end
 
@@ -218,18 +240,21 @@ ops.create = function(a)   -- a[1] type, a[2] name or '', a[3] a mark for the da
   return {id, 1}
 end
 
-ops.attach = function(a, b)   -- the session holds the object once more (a proxy made from a reference); returns its type
-  hold({ID})
-  return redis.call('HGET', b .. ':m', 't')
+-- the session holds the object once more (a proxy made from a reference) if it is of the type expected (a[1]);
+-- returns its type
+ops.attach = function(a, b)
+  local t = redis.call('HGET', b .. ':m', 't')
+  if t == a[1] then hold({ID}) end
+  return t
 end
 
 ops.destroy = function(a, b)
   local name = redis.call('HGET', b .. ':m', 'n')
   if name then redis.call('HDEL', P .. 'names', name) end
-  redis.call('HDEL', b .. ':m', 'n')
-  for _, refs in ipairs(redis.call('HVALS', b .. ':r')) do drop_refs(refs) end
+  local refs = all_refs(b)
   redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r')
   redis.call('SREM', P .. 'objects', ID)
+  for _, r in ipairs(refs) do drop_refs(r) end
   return 1
 end
 
@@ -239,7 +264,8 @@ ops.info = function(a)   -- every object: id, type, name, size, refs, created; t
     local m = redis.call('HMGET', base(id) .. ':m', 't', 'n', 'rc', 'c')
     local t = m[1]
     local size = -1
-    if t == 'map' or t == 'namespace' then size = redis.call('HLEN', base(id)) end
+    if t == 'map' or t == 'namespace' or t == 'set' then size = redis.call('HLEN', base(id)) end
+    if t == 'list' then size = redis.call('LLEN', base(id)) end
     objects[#objects + 1] = {id, m[1] or '', m[2] or '', size, tonumber(m[3] or 0), tonumber(m[4] or 0)}
   end
   local sessions = {}
@@ -252,15 +278,39 @@ end
 
 -------------------------------------------------------------------------------------------------- maps
 
+-- sets an entry (its references checked by the caller); returns the value it had, and the references that value
+-- stored, for the caller to drop once everything is written
 local function map_set(b, key, value, refs)
   local old = redis.call('HGET', b, key)
+  add_refs(refs)
   redis.call('HSET', b, key, value)
   if not old then
     redis.call('ZADD', b .. ':o', redis.call('HINCRBY', b .. ':m', 's', 1), key)
   end
-  set_refs(b, key, refs)
+  local old_refs = swap_refs(b, key, refs)
   changed(b)
-  return old
+  return old, old_refs
+end
+
+-- sets entries (key, value, refs from a[from]); drops what the values they replace referred to last
+local function map_set_all(b, a, from, only_absent)
+  local dropped, added = {}, 0
+  for i = from, #a, 3 do
+    if not only_absent or redis.call('HEXISTS', b, a[i]) == 0 then
+      local _, old_refs = map_set(b, a[i], a[i + 1], a[i + 2])
+      if old_refs then dropped[#dropped + 1] = old_refs end
+      added = added + 1
+    end
+  end
+  for _, refs in ipairs(dropped) do drop_refs(refs) end
+  return added
+end
+
+local function check_entries(a, from)
+  for i = from, #a, 3 do
+    local err = check_refs(a[i + 2])
+    if err then return err end
+  end
 end
 
 local function map_delete(b, key)
@@ -275,6 +325,11 @@ local function map_delete(b, key)
 end
 
 ops.size = function(a, b) return redis.call('HLEN', b) end
+ops.countKeys = function(a, b)   -- how many of the keys given are there (each one given counts)
+  local found = 0
+  for i = 1, #a do found = found + redis.call('HEXISTS', b, a[i]) end
+  return found
+end
 ops.containsKey = function(a, b) return redis.call('HEXISTS', b, a[1]) end
 ops.get = function(a, b) return held_value(b, a[1], redis.call('HGET', b, a[1])) end
 ops.version = function(a, b) return tonumber(redis.call('HGET', b .. ':m', 'v')) end
@@ -283,7 +338,7 @@ ops.put = function(a, b)   -- key, value, refs of both
   local err = check_refs(a[3])
   if err then return err end
   local old = held_value(b, a[1], redis.call('HGET', b, a[1]))
-  map_set(b, a[1], a[2], a[3])
+  map_set_all(b, a, 1)
   return old
 end
 
@@ -292,7 +347,7 @@ ops.putIfAbsent = function(a, b)
   if old then return held_value(b, a[1], old) end
   local err = check_refs(a[3])
   if err then return err end
-  map_set(b, a[1], a[2], a[3])
+  map_set_all(b, a, 1)
   return false
 end
 
@@ -302,18 +357,14 @@ ops.replace = function(a, b)
   local err = check_refs(a[3])
   if err then return err end
   held_value(b, a[1], old)
-  map_set(b, a[1], a[2], a[3])
+  map_set_all(b, a, 1)
   return old
 end
 
 ops.putAll = function(a, b)   -- key value refs, ...: all or nothing
-  for i = 1, #a, 3 do
-    local err = check_refs(a[i + 2])
-    if err then return err end
-  end
-  for i = 1, #a, 3 do
-    map_set(b, a[i], a[i + 1], a[i + 2])
-  end
+  local err = check_entries(a, 1)
+  if err then return err end
+  map_set_all(b, a, 1)
   return 1
 end
 
@@ -336,7 +387,7 @@ ops.replaceIfSame = function(a, b)   -- key, current bytes, new value, its refs
   if redis.call('HGET', b, a[1]) ~= a[2] then return 0 end
   local err = check_refs(a[4])
   if err then return err end
-  map_set(b, a[1], a[3], a[4])
+  map_set_all(b, {a[1], a[3], a[4]}, 1)
   return 1
 end
 
@@ -373,9 +424,30 @@ ops.retainKeys = function(a, b)
   return removed
 end
 
-ops.clear = function(a, b)
-  for _, refs in ipairs(redis.call('HVALS', b .. ':r')) do drop_refs(refs) end
+-- adds the keys not there yet (key, value, refs, ...); returns how many it added
+ops.putAbsentAll = function(a, b)
+  local err = check_entries(a, 1)
+  if err then return err end
+  return map_set_all(b, a, 1, true)
+end
+
+-- replaces every entry (version, then key, value, refs, ...) if the version is still the one the caller decided on
+ops.replaceAllAt = function(a, b)
+  if redis.call('HGET', b .. ':m', 'v') ~= a[1] then return 0 end
+  local err = check_entries(a, 2)
+  if err then return err end
+  local old = redis.call('HVALS', b .. ':r')
   redis.call('DEL', b, b .. ':o', b .. ':r')
+  map_set_all(b, a, 2)
+  for _, refs in ipairs(old) do drop_refs(refs) end
+  changed(b)
+  return 1
+end
+
+ops.clear = function(a, b)
+  local old = redis.call('HVALS', b .. ':r')
+  redis.call('DEL', b, b .. ':o', b .. ':r')
+  for _, refs in ipairs(old) do drop_refs(refs) end
   changed(b)
   return 1
 end
@@ -398,6 +470,183 @@ ops.snapshot = function(a, b)
   return reply
 end
 
+-------------------------------------------------------------------------------------------------- lists
+-- A list is a Redis list of items: the ids an element refers to (space-separated, often none), a newline, then the
+-- element's bytes. An item is never empty, so '' marks items about to be removed by index.
+
+local function item_refs(item)
+  local nl = string.find(item, '\n', 1, true)
+  return nl and string.sub(item, 1, nl - 1) or ''
+end
+
+local function hold_items(items)
+  for _, item in ipairs(items) do
+    local refs = item_refs(item)
+    if refs ~= '' then hold(refs) end
+  end
+end
+
+local function drop_items(items)
+  for _, item in ipairs(items) do
+    local refs = item_refs(item)
+    if refs ~= '' then drop_refs(refs) end
+  end
+end
+
+-- checks, then counts, the references of the items a[from..]; returns the error of a gone one, else nil
+local function store_items(a, from)
+  for i = from, #a do
+    local err = check_refs(item_refs(a[i]))
+    if err then return err end
+  end
+  for i = from, #a do add_refs(item_refs(a[i])) end
+end
+
+local function push(b, items, from)
+  for i = from, #items, 1000 do   -- unpack() takes some thousands of values at most
+    redis.call('RPUSH', b, unpack(items, i, math.min(#items, i + 999)))
+  end
+end
+
+local function out_of_bounds(i, n)
+  return redis.error_reply('INDEX ' .. i .. ' ' .. n)
+end
+
+local function version_of(b) return tonumber(redis.call('HGET', b .. ':m', 'v')) end
+
+local function remove_index(b, i)
+  redis.call('LSET', b, i, '')
+  redis.call('LREM', b, 1, '')
+end
+
+ops.listSize = function(a, b) return redis.call('LLEN', b) end
+
+ops.listGet = function(a, b)   -- index
+  local i, n = tonumber(a[1]), redis.call('LLEN', b)
+  if i < 0 or i >= n then return out_of_bounds(i, n) end
+  local item = redis.call('LINDEX', b, i)
+  hold_items({item})
+  return item
+end
+
+ops.listSet = function(a, b)   -- index, item; returns the item replaced
+  local i, n = tonumber(a[1]), redis.call('LLEN', b)
+  if i < 0 or i >= n then return out_of_bounds(i, n) end
+  local err = store_items(a, 2)
+  if err then return err end
+  local old = redis.call('LINDEX', b, i)
+  hold_items({old})
+  redis.call('LSET', b, i, a[2])
+  drop_items({old})
+  changed(b)
+  return old
+end
+
+ops.listAdd = function(a, b)   -- items
+  local err = store_items(a, 1)
+  if err then return err end
+  push(b, a, 1)
+  changed(b)
+  return 1
+end
+
+ops.listInsert = function(a, b)   -- index, items
+  local i, n = tonumber(a[1]), redis.call('LLEN', b)
+  if i < 0 or i > n then return out_of_bounds(i, n) end
+  local err = store_items(a, 2)
+  if err then return err end
+  local tail = {}
+  if i < n then
+    tail = redis.call('LRANGE', b, i, -1)
+    if i == 0 then redis.call('DEL', b) else redis.call('LTRIM', b, 0, i - 1) end
+  end
+  push(b, a, 2)
+  push(b, tail, 1)
+  changed(b)
+  return 1
+end
+
+ops.listRemoveAt = function(a, b)   -- index; returns the item removed
+  local i, n = tonumber(a[1]), redis.call('LLEN', b)
+  if i < 0 or i >= n then return out_of_bounds(i, n) end
+  local old = redis.call('LINDEX', b, i)
+  hold_items({old})
+  remove_index(b, i)
+  drop_items({old})
+  changed(b)
+  return old
+end
+
+ops.listRemoveRange = function(a, b)   -- from, to (exclusive)
+  local from, to, n = tonumber(a[1]), tonumber(a[2]), redis.call('LLEN', b)
+  if from < 0 or to > n or from > to then return redis.error_reply('RANGE ' .. from .. ' ' .. to .. ' ' .. n) end
+  if from == to then return 1 end
+  local removed = redis.call('LRANGE', b, from, to - 1)
+  for i = from, to - 1 do redis.call('LSET', b, i, '') end
+  redis.call('LREM', b, 0, '')
+  drop_items(removed)
+  changed(b)
+  return 1
+end
+
+ops.listClear = function(a, b)
+  local items = redis.call('LRANGE', b, 0, -1)
+  redis.call('DEL', b)
+  drop_items(items)
+  changed(b)
+  return 1
+end
+
+ops.listSnapshot = function(a, b)   -- the version, then every item
+  local items = redis.call('LRANGE', b, 0, -1)
+  hold_items(items)
+  return {version_of(b), items}
+end
+
+ops.listRange = function(a, b)   -- from, to (exclusive)
+  local from, to, n = tonumber(a[1]), tonumber(a[2]), redis.call('LLEN', b)
+  if from < 0 or to > n or from > to then return redis.error_reply('RANGE ' .. from .. ' ' .. to .. ' ' .. n) end
+  if from == to then return {} end
+  local items = redis.call('LRANGE', b, from, to - 1)
+  hold_items(items)
+  return items
+end
+
+-- the changes a caller computed from a snapshot: applied only if the list's version is still the snapshot's
+ops.listReplaceAt = function(a, b)   -- version, items
+  if version_of(b) ~= tonumber(a[1]) then return 0 end
+  local err = store_items(a, 2)
+  if err then return err end
+  local old = redis.call('LRANGE', b, 0, -1)
+  redis.call('DEL', b)
+  push(b, a, 2)
+  drop_items(old)
+  changed(b)
+  return 1
+end
+
+ops.listSetAt = function(a, b)   -- version, index, item
+  if version_of(b) ~= tonumber(a[1]) then return 0 end
+  local err = store_items(a, 3)
+  if err then return err end
+  local i = tonumber(a[2])
+  local old = redis.call('LINDEX', b, i)
+  redis.call('LSET', b, i, a[3])
+  drop_items({old})
+  changed(b)
+  return 1
+end
+
+ops.listRemoveAtVersion = function(a, b)   -- version, index
+  if version_of(b) ~= tonumber(a[1]) then return 0 end
+  local i = tonumber(a[2])
+  local old = redis.call('LINDEX', b, i)
+  remove_index(b, i)
+  drop_items({old})
+  changed(b)
+  return 1
+end
+
 -------------------------------------------------------------------------------------------------- values
 
 ops.valueGet = function(a, b) return held_value(b, '', redis.call('GET', b)) end
@@ -406,8 +655,10 @@ ops.valueSet = function(a, b)   -- value, refs; returns the old value
   local err = check_refs(a[2])
   if err then return err end
   local old = held_value(b, '', redis.call('GET', b))
+  add_refs(a[2])
   redis.call('SET', b, a[1])
-  set_refs(b, '', a[2])
+  local old_refs = swap_refs(b, '', a[2])
+  if old_refs then drop_refs(old_refs) end
   changed(b)
   return old
 end
@@ -416,37 +667,55 @@ ops.valueSetIfSame = function(a, b)   -- current bytes, new value, refs
   if redis.call('GET', b) ~= a[1] then return 0 end
   local err = check_refs(a[3])
   if err then return err end
+  add_refs(a[3])
   redis.call('SET', b, a[2])
-  set_refs(b, '', a[3])
+  local old_refs = swap_refs(b, '', a[3])
+  if old_refs then drop_refs(old_refs) end
   changed(b)
   return 1
 end
 
 -------------------------------------------------------------------------------------------------- atomic longs
 
-ops.longGet = function(a, b) return tonumber(redis.call('GET', b) or '0') end
+-- Lua's numbers are doubles: a long travels as its decimal text both ways, and INCRBY's own arithmetic is exact. A
+-- sum past the range of a long makes INCRBY refuse ('ERR increment or decrement would overflow'): the caller then
+-- wraps it around as Java does, with longCompareAndSet.
+ops.longGet = function(a, b) return redis.call('GET', b) or '0' end
 ops.longSet = function(a, b) redis.call('SET', b, a[1]); return 1 end
-ops.longGetAndSet = function(a, b) return tonumber(redis.call('GETSET', b, a[1]) or '0') end
-ops.longAddAndGet = function(a, b) return redis.call('INCRBY', b, a[1]) end
-ops.longGetAndAdd = function(a, b) return redis.call('INCRBY', b, a[1]) - tonumber(a[1]) end
-ops.longCompareAndSet = function(a, b)
-  if tonumber(redis.call('GET', b) or '0') ~= tonumber(a[1]) then return 0 end
+ops.longGetAndSet = function(a, b) return redis.call('GETSET', b, a[1]) or '0' end
+ops.longAddAndGet = function(a, b)
+  redis.call('INCRBY', b, a[1])
+  return redis.call('GET', b)
+end
+ops.longGetAndAdd = function(a, b)
+  local old = redis.call('GET', b) or '0'
+  redis.call('INCRBY', b, a[1])
+  return old
+end
+ops.longCompareAndSet = function(a, b)   -- expected, new: both as decimal text
+  if (redis.call('GET', b) or '0') ~= a[1] then return 0 end
   redis.call('SET', b, a[2])
   return 1
 end
 
 -------------------------------------------------------------------------------------------------- entry point
 
-local manager_ops = {session = true, close = true, reap = true, release = true, create = true, info = true}
+-- operations on no object; those marked true need no live session of the caller's
+local manager_ops = {session = true, close = true, reap = true, release = true, info = true, create = false}
 
-redis.register_function('mo_@VERSION@', function(keys, args)
+local function call(keys, args)
   P, OP, SID, ID = keys[1], args[1], args[2], args[3]
   local rest = {}
   for i = 4, #args do rest[#rest + 1] = args[i] end
   local op = ops[OP]
   if not op then return redis.error_reply('NOOP ' .. OP) end
+  if manager_ops[OP] ~= true and redis.call('ZSCORE', P .. 'sessions', SID) == false then
+    -- the caller's session ended (its process was silent longer than its timeout): what it held was released, and
+    -- nothing more may be counted for it; the caller opens a new session and calls again
+    return redis.error_reply('NOSESSION')
+  end
   local result
-  if manager_ops[OP] then
+  if manager_ops[OP] ~= nil then
     result = op(rest)
   else
     local b = base(ID)
@@ -455,4 +724,8 @@ redis.register_function('mo_@VERSION@', function(keys, args)
   end
   if type(result) == 'table' and result.err then return result end
   return {result}   -- one shape of reply for every operation: a list of the one result (empty for nil)
-end)
+end
+
+redis.register_function('mo_@VERSION@', call)
+-- the same function for the operations that free memory or keep sessions: Redis runs them even above maxmemory
+redis.register_function{function_name = 'mo_@VERSION@_oom', callback = call, flags = {'allow-oom'}}

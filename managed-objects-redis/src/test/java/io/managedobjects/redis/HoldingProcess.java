@@ -5,10 +5,13 @@ import io.managedobjects.SharedMap;
 import java.time.Duration;
 
 /**
- * A process that connects to Redis with a 1 s session timeout, creates an anonymous map, prints its id and waits
+ * A process that connects to Redis with a 2 s session timeout, creates an anonymous map, prints its id and waits
  * (to be killed without closing its manager).
  */
 public final class HoldingProcess {
+
+    /** Held to the end: the map must not become unreachable before the process is killed. */
+    static SharedMap<String, Integer> held;
 
     private HoldingProcess() {
     }
@@ -20,8 +23,8 @@ public final class HoldingProcess {
      * @throws InterruptedException never: it waits until killed
      */
     public static void main(String[] args) throws InterruptedException {
-        Manager manager = Manager.builder().address(args[0]).sessionTimeout(Duration.ofSeconds(1)).connect();
-        SharedMap<String, Integer> held = manager.map();
+        Manager manager = Manager.builder().address(args[0]).sessionTimeout(Duration.ofSeconds(2)).connect();
+        held = manager.map();
         held.put("alive", 1);
         System.out.println("id " + held.sharedId());
         System.out.flush();

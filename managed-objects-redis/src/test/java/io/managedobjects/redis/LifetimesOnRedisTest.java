@@ -28,7 +28,8 @@ class LifetimesOnRedisTest {
 
     @BeforeAll
     static void connect() {
-        manager = Manager.builder().address(RedisServer.address()).sessionTimeout(Duration.ofSeconds(1)).connect();
+        // short enough for the test to wait on, long enough that a loaded machine's pauses never end a live session
+        manager = Manager.builder().address(RedisServer.address()).sessionTimeout(Duration.ofSeconds(5)).connect();
     }
 
     @AfterAll
@@ -76,6 +77,21 @@ class LifetimesOnRedisTest {
         inner.put("x", 1);
         holder.put("inner", inner);
         return inner.sharedId();
+    }
+
+    @Test
+    void releasesAfterAManagerClosedChangeNothing() {
+        SharedMap<String, Integer> kept = manager.map();
+        kept.put("a", 1);
+        Manager other = Manager.builder().address(RedisServer.address()).connect();
+        SharedMap<String, Integer> seen = other.proxy(kept.sharedRef());
+        assertThat(object(kept.sharedId()).orElseThrow().refCount()).isEqualTo(2);
+        other.close();
+        seen = null;
+        Conditions.await("the closed manager's session gone", () -> object(kept.sharedId()).orElseThrow().refCount() == 1);
+        System.gc();   // the other manager's proxy is released after its session ended: nothing is taken twice
+        assertThat(kept.get("a")).isEqualTo(1);
+        assertThat(object(kept.sharedId()).orElseThrow().refCount()).isEqualTo(1);
     }
 
     @Test

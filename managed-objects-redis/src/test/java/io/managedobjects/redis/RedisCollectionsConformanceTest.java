@@ -8,7 +8,7 @@ import org.junit.runners.AllTests;
 
 /**
  * Guava's conformance suites, as the forked server runs them, against the shared collections on a real
- * redis-server (the {@code ConcurrentMap} contract: the other collections are not on this backend yet).
+ * redis-server (the {@code ConcurrentMap}, {@code List} and {@code Set} contracts; {@code SharedQueue} is not on this backend yet).
  */
 @RunWith(AllTests.class)
 public class RedisCollectionsConformanceTest {
@@ -17,6 +17,7 @@ public class RedisCollectionsConformanceTest {
         if (!RedisServer.installed()) {
             return new TestSuite("shared collections on Redis: skipped, redis-server is not installed");
         }
-        return CollectionSuites.withManager("shared collections on Redis", RedisServer::connectForVintage, CollectionSuites::map);
+        return CollectionSuites.withManager("shared collections on Redis", RedisServer::connectForVintage, CollectionSuites::map,
+                CollectionSuites::list, CollectionSuites::set);
     }
 }

@@ -54,9 +54,14 @@ class RedisManagerTest {
     void conditionalOperationsCompareValuesByEqualsNotByTheirBytes() {
         SharedMap<String, List<Integer>> map = manager.map();
         map.put("k", List.of(1, 2));
-        // an ArrayList and List.of(...) are equal, and encode alike; a LinkedList too
+        // a LinkedList equals the stored list, though it encodes otherwise (the codec keeps the collection's class)
         assertThat(map.replace("k", new java.util.LinkedList<>(List.of(1, 2)), List.of(3))).isTrue();
         assertThat(map.remove("k", new java.util.ArrayList<>(List.of(3)))).isTrue();
+        assertThat(map.remove("k", new java.util.LinkedList<>(List.of(3)))).isFalse();
+        map.put("k", List.of(3));
+        assertThat(map.remove("k", new java.util.LinkedList<>(List.of(3)))).isTrue();
+        SharedValue<List<Integer>> list = manager.value(List.of(1));
+        assertThat(list.compareAndSet(new java.util.LinkedList<>(List.of(1)), List.of(2))).isTrue();
         SharedValue<int[]> array = manager.value(new int[] {1, 2});
         assertThat(array.compareAndSet(new int[] {1, 2}, new int[] {3})).isTrue();
         assertThat(array.get()).containsExactly(3);
@@ -92,6 +97,86 @@ class RedisManagerTest {
         ns.remove("b");
         assertThat(ns.has("b")).isFalse();
         assertThat(manager.namespace("config")).isNotNull();
+    }
+
+    @Test
+    void anAtomicLongIsExactOverTheWholeRangeAndWrapsAroundAsJavaDoes() {
+        SharedAtomicLong big = manager.atomicLong((1L << 53) + 1);
+        assertThat(big.compareAndSet(1L << 53, 0)).isFalse();
+        assertThat(big.incrementAndGet()).isEqualTo((1L << 53) + 2);
+        big.set(Long.MAX_VALUE);
+        assertThat(big.get()).isEqualTo(Long.MAX_VALUE);
+        assertThat(big.incrementAndGet()).isEqualTo(Long.MIN_VALUE);
+        assertThat(big.getAndAdd(-1)).isEqualTo(Long.MIN_VALUE);
+        assertThat(big.get()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void threadsThatCompareAndSetNeverLoseAnUpdate() throws Exception {
+        SharedValue<Integer> value = manager.value(0);
+        SharedMap<String, Integer> map = manager.map();
+        map.put("n", 0);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        value.updateAndGet(v -> v + 1);
+                        map.merge("n", 1, Integer::sum);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(value.get()).isEqualTo(400);
+        assertThat(map.get("n")).isEqualTo(400);
+    }
+
+    @Test
+    void aListAndASetKeepOrderAndAllowNull() {
+        io.managedobjects.SharedList<String> list = manager.list(List.of("a", "b"));
+        list.add(1, null);
+        list.add("c");
+        assertThat(list).containsExactly("a", null, "b", "c");
+        assertThat(list.remove(1)).isNull();
+        assertThat(list.indexOf("c")).isEqualTo(2);
+        list.sort(null);
+        assertThat(list).containsExactly("a", "b", "c");
+        list.subList(0, 2).clear();
+        assertThat(list).containsExactly("c");
+        assertThatThrownBy(() -> list.get(5)).isInstanceOf(IndexOutOfBoundsException.class);
+        io.managedobjects.SharedSet<String> set = manager.set(List.of("b", "a"));
+        assertThat(set.add("a")).isFalse();
+        assertThat(set.add(null)).isTrue();
+        assertThat(set).containsExactly("b", "a", null);
+        assertThat(set.removeIf(s -> s == null)).isTrue();
+        assertThat(set.toString()).isEqualTo("[b, a]");
+    }
+
+    @Test
+    void aStoredReferenceToADestroyedObjectGivesAProxyThatFailsClearly() {
+        SharedMap<String, Object> holder = manager.map();
+        SharedMap<String, Integer> inner = manager.map();
+        holder.put("inner", inner);
+        manager.destroy(inner);
+        SharedMap<?, ?> read = (SharedMap<?, ?>) holder.get("inner");
+        assertThatThrownBy(read::size).isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer exists");
+        assertThat(manager.info().objects()).noneMatch(o -> o.id().equals(inner.sharedId()));
+    }
+
+    @Test
+    void aReferenceOfAnotherTypeIsRefusedWithoutHoldingTheObject() {
+        SharedMap<String, Integer> map = manager.map();
+        long before = manager.info().objects().stream().filter(o -> o.id().equals(map.sharedId())).findFirst().orElseThrow().refCount();
+        assertThatThrownBy(() -> manager.proxy(new io.managedobjects.SharedRef("list", map.sharedId(), null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a map");
+        assertThat(manager.info().objects().stream().filter(o -> o.id().equals(map.sharedId())).findFirst().orElseThrow().refCount())
+                .isEqualTo(before);
     }
 
     @Test
@@ -148,6 +233,7 @@ class RedisManagerTest {
                 .hasMessageContaining("Pools are not offered on Redis");
         assertThatThrownBy(manager::pipeline).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(manager::lock).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SharedLock");
+        assertThatThrownBy(manager::queue).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SharedQueue");
     }
 
     @Test

@@ -620,7 +620,7 @@ public final class ClientManager implements Manager, ProxyChannel {
     @Nullable SharedRef refOf(Object value) {
         if (value instanceof RemoteObject remote) {
             if (remote.channel() != this && !remote.channel().address().equals(addressText)) {
-                throw new ManagerException("A proxy of the manager at " + remote.channel().address()
+                throw new ManagerException("A proxy of the manager at " + io.managedobjects.internal.backend.Backends.redacted(remote.channel().address())
                         + " cannot be stored in an object of the manager at " + addressText);
             }
             return current(remote.sharedRef());

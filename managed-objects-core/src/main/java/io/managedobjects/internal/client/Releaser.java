@@ -97,6 +97,9 @@ public final class Releaser {
                             return;
                         }
                     }
+                } catch (RuntimeException e) {
+                    // refused for another reason than the connection: those ids stay counted until their session
+                    // ends (a leak is safe, a count taken twice is not), and this thread goes on releasing
                 }
             }
             batch.clear();
