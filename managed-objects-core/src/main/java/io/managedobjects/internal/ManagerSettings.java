@@ -85,6 +85,35 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
         return name;
     }
 
+    /**
+     * Checks a count that must be positive (a capacity, parties, processes) and returns it.
+     *
+     * @param count the count
+     * @param what its name, for the message
+     * @return the count
+     * @throws IllegalArgumentException if it is 0 or negative
+     */
+    public static int validatePositive(int count, String what) {
+        if (count <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, was " + count);
+        }
+        return count;
+    }
+
+    /**
+     * Checks a named queue's capacity and returns it.
+     *
+     * @param capacity the capacity
+     * @return the capacity
+     * @throws IllegalArgumentException if it is negative
+     */
+    public static int validateCapacity(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be positive, or 0 for unbounded; was " + capacity);
+        }
+        return capacity;
+    }
+
     /** The shortest auth key accepted, in bytes. */
     public static final int MIN_AUTH_KEY_BYTES = 16;
 

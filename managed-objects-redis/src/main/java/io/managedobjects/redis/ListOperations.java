@@ -133,7 +133,7 @@ final class ListOperations implements RedisManager.Operations {
         return item;
     }
 
-    private @Nullable Object decode(@Nullable Object item) {
+    @Nullable Object decode(@Nullable Object item) {
         if (item == null) {
             return null;
         }

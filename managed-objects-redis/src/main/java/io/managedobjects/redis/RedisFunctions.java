@@ -2,6 +2,7 @@ package io.managedobjects.redis;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -15,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,13 +68,7 @@ final class RedisFunctions {
      * @throws ManagerConnectionException if Redis cannot be reached
      */
     @Nullable Object call(String operation, String session, String id, Object... args) {
-        byte[][] values = new byte[args.length + 3][];
-        values[0] = bytes(operation);
-        values[1] = bytes(session);
-        values[2] = bytes(id);
-        for (int i = 0; i < args.length; i++) {
-            values[i + 3] = args[i] instanceof byte[] raw ? raw : bytes(String.valueOf(args[i]));
-        }
+        byte[][] values = values(operation, session, id, args);
         String function = ALLOWING_OOM.contains(operation) ? FUNCTION_ALLOWING_OOM : FUNCTION;
         try {
             return fcall(function, values);
@@ -85,19 +81,78 @@ final class RedisFunctions {
         }
     }
 
+    /**
+     * Runs one FCALL and waits for its reply without giving in to interrupts: a call that reached Redis has its effect
+     * there (an item taken, a count changed), so its reply is always read; an interrupt that came meanwhile is kept
+     * for the caller.
+     */
     private @Nullable Object fcall(String function, byte[][] values) {
+        RedisFuture<List<Object>> reply;
         try {
-            return unwrap(commands().fcall(function, ScriptOutputType.MULTI, keys, values));
-        } catch (RedisCommandExecutionException e) {
-            String message = String.valueOf(e.getMessage());
-            if (TRANSIENT.stream().anyMatch(message::startsWith)) {
-                throw new ManagerConnectionException("Redis at " + address + " cannot serve calls now (" + message
-                        + "): it is loading its data, running a long script, or failing over; try again", e);
-            }
-            throw e;
+            reply = connection.async().fcall(function, ScriptOutputType.MULTI, keys, values);
         } catch (RedisException e) {
             throw unreachable(e);
         }
+        return unwrap(await(reply));
+    }
+
+    /**
+     * Waits for a reply without giving in to interrupts (an interrupt that came meanwhile is kept for the caller).
+     *
+     * @param reply the reply to come
+     * @param <T> its type
+     * @return the reply
+     * @throws ManagerConnectionException if Redis cannot be reached
+     * @throws RedisCommandExecutionException if Redis refused the command
+     */
+    <T> T await(java.util.concurrent.Future<T> reply) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return reply.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw failed(e.getCause() == null ? e : e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Sends one FCALL without waiting for its reply (it runs before any later call of this connection).
+     *
+     * @param operation the operation
+     * @param session the caller's session
+     * @param id the object
+     * @param args the arguments
+     */
+    void send(String operation, String session, String id, Object... args) {
+        try {
+            connection.async().fcall(FUNCTION, ScriptOutputType.MULTI, keys, values(operation, session, id, args));
+        } catch (RedisException e) {
+            // the connection is down: what this would have done is done when the session ends
+        }
+    }
+
+    private RuntimeException failed(Throwable cause) {
+        if (cause instanceof RedisCommandExecutionException refused) {
+            String message = String.valueOf(refused.getMessage());
+            if (TRANSIENT.stream().anyMatch(message::startsWith)) {
+                return new ManagerConnectionException("Redis at " + address + " cannot serve calls now (" + message
+                        + "): it is loading its data, running a long script, or failing over; try again", refused);
+            }
+            return refused;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return unreachable(runtime);
+        }
+        return unreachable(new RedisException(cause));
     }
 
     /**
@@ -109,6 +164,17 @@ final class RedisFunctions {
     ManagerConnectionException unreachable(RuntimeException e) {
         return new ManagerConnectionException("Redis at " + address + " cannot be reached (" + e.getMessage()
                 + "): is it running, and is the address right? Calls fail until it answers again", e);
+    }
+
+    private static byte[][] values(String operation, String session, String id, Object... args) {
+        byte[][] values = new byte[args.length + 3][];
+        values[0] = bytes(operation);
+        values[1] = bytes(session);
+        values[2] = bytes(id);
+        for (int i = 0; i < args.length; i++) {
+            values[i + 3] = args[i] instanceof byte[] raw ? raw : bytes(String.valueOf(args[i]));
+        }
+        return values;
     }
 
     private static @Nullable Object unwrap(@Nullable List<Object> reply) {

@@ -90,6 +90,7 @@ final class RedisManager implements Manager, ProxyChannel {
     private final Releaser releaser;
     private final ScheduledExecutorService heartbeats;
     private final Map<BuiltInType, Operations> operations;
+    private final Notifications notifications;
     /** The current session, and its number in this manager's life (releases of an ended one are dropped). */
     private volatile Session session;
     private volatile boolean closed;
@@ -98,8 +99,8 @@ final class RedisManager implements Manager, ProxyChannel {
     private record Session(String id, int number) {
     }
 
-    private RedisManager(String address, String prefix, RedisClient client, StatefulRedisConnection<byte[], byte[]> connection,
-            ManagerSettings settings, @Nullable CallObserver observer) {
+    private RedisManager(String address, String prefix, RedisClient client, io.lettuce.core.RedisURI uri,
+            StatefulRedisConnection<byte[], byte[]> connection, ManagerSettings settings, @Nullable CallObserver observer) {
         this.address = address;
         this.prefix = prefix;
         this.client = client;
@@ -108,9 +109,12 @@ final class RedisManager implements Manager, ProxyChannel {
         this.codec = new WireCodec(new TypePolicy(settings.effectiveTrustedPackages(), classLoader()));
         this.sessionTimeout = settings.sessionTimeout();
         this.observer = observer;
+        this.notifications = new Notifications(client, uri, functions);
         MapOperations maps = new MapOperations(this);
+        ListOperations lists = new ListOperations(this);
         this.operations = Map.of(BuiltInType.MAP, maps, BuiltInType.NAMESPACE, new NamespaceOperations(this, maps),
-                BuiltInType.SET, new SetOperations(this, maps), BuiltInType.LIST, new ListOperations(this),
+                BuiltInType.SET, new SetOperations(this, maps), BuiltInType.LIST, lists,
+                BuiltInType.QUEUE, new QueueOperations(this, lists, notifications),
                 BuiltInType.VALUE, new ValueOperations(this), BuiltInType.ATOMIC_LONG, new AtomicLongOperations(this));
         this.session = new Session(UUID.randomUUID().toString(), 1);
         openSession(session);
@@ -169,7 +173,7 @@ final class RedisManager implements Manager, ProxyChannel {
                     + "): is it running, and are the address and password right?", e);
         }
         try {
-            return new RedisManager(address, uri.prefix(), client, connection, settings, observer);
+            return new RedisManager(address, uri.prefix(), client, redis, connection, settings, observer);
         } catch (RuntimeException e) {
             connection.close();
             shutdown(client);
@@ -286,7 +290,7 @@ final class RedisManager implements Manager, ProxyChannel {
         try {
             return functions.call(operation, current.id(), id, args);
         } catch (RedisCommandExecutionException e) {
-            if (!String.valueOf(e.getMessage()).startsWith("NOSESSION")) {
+            if (!refusal(e).startsWith("NOSESSION")) {
                 throw refused(e);
             }
         }
@@ -298,8 +302,14 @@ final class RedisManager implements Manager, ProxyChannel {
         }
     }
 
-    private RuntimeException refused(RedisCommandExecutionException e) {
+    /** The library's refusal (a code, e.g. {@code GONE}, then details), as Redis reports it with or without {@code ERR}. */
+    private static String refusal(RedisCommandExecutionException e) {
         String message = String.valueOf(e.getMessage());
+        return message.startsWith("ERR ") ? message.substring("ERR ".length()) : message;
+    }
+
+    private RuntimeException refused(RedisCommandExecutionException e) {
+        String message = refusal(e);
         if (message.startsWith("GONE ")) {
             String[] parts = message.substring("GONE ".length()).trim().split(" ");
             String id = parts[0];
@@ -313,6 +323,9 @@ final class RedisManager implements Manager, ProxyChannel {
         if (message.startsWith("NAMETAKEN ")) {
             return new IllegalStateException(message.substring("NAMETAKEN ".length()));
         }
+        if (message.startsWith("TASKDONE")) {
+            return new IllegalStateException("taskDone() called more times than there were items put");
+        }
         if (message.startsWith("INDEX ")) {
             String[] parts = message.split(" ");
             return new IndexOutOfBoundsException("Index " + parts[1] + " out of bounds for length " + parts[2]);
@@ -324,8 +337,30 @@ final class RedisManager implements Manager, ProxyChannel {
         return new ManagerException("Redis at " + Backends.redacted(address) + " refused an operation: " + message, e);
     }
 
+    /**
+     * Runs an operation without waiting for its reply; it runs before any later call of this manager.
+     *
+     * @param operation the operation
+     * @param id the object
+     * @param args its arguments
+     */
+    void send(String operation, String id, Object... args) {
+        functions.send(operation, session.id(), id, args);
+    }
+
+    /**
+     * The channel an object's changes are published on.
+     *
+     * @param id the object
+     * @return the channel
+     */
+    String channel(String id) {
+        return prefix + "{" + id + "}:n";
+    }
+
     @Override
-    public @Nullable Object call(SharedRef ref, String method, Wait wait, @Nullable Method userMethod, @Nullable Object[] args) {
+    public @Nullable Object call(SharedRef ref, String method, Wait wait, @Nullable Method userMethod, @Nullable Object[] args)
+            throws InterruptedException {
         BuiltInType type = BuiltInType.of(ref.type());
         Operations typeOperations = type == null ? null : operations.get(type);
         if (typeOperations == null) {
@@ -597,6 +632,26 @@ final class RedisManager implements Manager, ProxyChannel {
     }
 
     @Override
+    public <E> SharedQueue<E> queue() {
+        return create(BuiltInType.QUEUE, null, "qInit", 0);
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue(int capacity) {
+        return create(BuiltInType.QUEUE, null, "qInit", ManagerSettings.validatePositive(capacity, "capacity"));
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue(String name) {
+        return create(BuiltInType.QUEUE, name, "qInit", 0);
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue(String name, int capacity) {
+        return create(BuiltInType.QUEUE, name, "qInit", ManagerSettings.validateCapacity(capacity));
+    }
+
+    @Override
     public <E> SharedSet<E> set() {
         return create(BuiltInType.SET, null, null);
     }
@@ -701,6 +756,7 @@ final class RedisManager implements Manager, ProxyChannel {
         }
         heartbeats.shutdownNow();
         releaser.stop();
+        notifications.close();
         try {
             functions.call("close", session.id(), "");
         } catch (RuntimeException e) {
@@ -716,10 +772,6 @@ final class RedisManager implements Manager, ProxyChannel {
 
     // ------------------------------------------------------------------------------------------------ not on Redis yet
 
-    @Override public <E> SharedQueue<E> queue() { throw notOnRedis("SharedQueue"); }
-    @Override public <E> SharedQueue<E> queue(int capacity) { throw notOnRedis("SharedQueue"); }
-    @Override public <E> SharedQueue<E> queue(String name) { throw notOnRedis("SharedQueue"); }
-    @Override public <E> SharedQueue<E> queue(String name, int capacity) { throw notOnRedis("SharedQueue"); }
     @Override public SharedLock lock() { throw notOnRedis("SharedLock"); }
     @Override public SharedLock lock(String name) { throw notOnRedis("SharedLock"); }
     @Override public SharedLock reentrantLock() { throw notOnRedis("SharedLock"); }
@@ -793,6 +845,6 @@ final class RedisManager implements Manager, ProxyChannel {
          * @param args its arguments
          * @return its result, as the proxy expects it
          */
-        @Nullable Object call(String id, String method, @Nullable Object[] args);
+        @Nullable Object call(String id, String method, @Nullable Object[] args) throws InterruptedException;
     }
 }

@@ -41,11 +41,13 @@ end
 -- what an object refers to: from a map's, set's, namespace's or value's reference hash, or a list's items
 local function all_refs(b)
   local refs = redis.call('HVALS', b .. ':r')
+  local items = redis.call('HVALS', b .. ':t')
   if redis.call('TYPE', b).ok == 'list' then
-    for _, item in ipairs(redis.call('LRANGE', b, 0, -1)) do
-      local nl = string.find(item, '\n', 1, true)
-      if nl and nl > 1 then refs[#refs + 1] = string.sub(item, 1, nl - 1) end
-    end
+    for _, item in ipairs(redis.call('LRANGE', b, 0, -1)) do items[#items + 1] = item end
+  end
+  for _, item in ipairs(items) do
+    local nl = string.find(item, '\n', 1, true)
+    if nl and nl > 1 then refs[#refs + 1] = string.sub(item, 1, nl - 1) end
   end
   return refs
 end
@@ -58,7 +60,7 @@ local function free(start)
     local b = base(id)
     if redis.call('EXISTS', b .. ':m') == 1 and redis.call('HGET', b .. ':m', 'n') == false then
       local stored = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r')
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t')
       redis.call('SREM', P .. 'objects', id)
       for _, refs in ipairs(stored) do
         for _, ref in ipairs(split(refs)) do
@@ -139,8 +141,10 @@ local function swap_refs(b, field, refs)
   return old
 end
 
+-- every change adds one to the object's version, and is published for callers waiting on it (a queue's)
 local function changed(b)
   redis.call('HINCRBY', b .. ':m', 'v', 1)
+  redis.call('PUBLISH', b .. ':n', 'c')
 end
 
 -- the ids a stored value refers to (not its key's)
@@ -178,8 +182,23 @@ end
 
 ops.close = function(a)
   local key = P .. 's:' .. SID
+  -- items taken but never acknowledged go back to the head of their queues, the first taken first
+  for _, queue in ipairs(redis.call('SMEMBERS', key .. ':q')) do
+    local b = base(queue)
+    local flying = redis.call('HGETALL', b .. ':t')
+    local mine = {}
+    for i = 1, #flying, 2 do
+      if string.sub(flying[i], 1, #SID + 1) == SID .. ' ' then mine[#mine + 1] = {flying[i], flying[i + 1]} end
+    end
+    table.sort(mine, function(x, y) return x[1] > y[1] end)
+    for _, entry in ipairs(mine) do
+      redis.call('HDEL', b .. ':t', entry[1])
+      redis.call('LPUSH', b, entry[2])
+    end
+    if #mine > 0 then changed(b) end
+  end
   local held = redis.call('HGETALL', key)
-  redis.call('DEL', key, key .. ':i')
+  redis.call('DEL', key, key .. ':i', key .. ':q')
   redis.call('ZREM', P .. 'sessions', SID)
   for i = 1, #held, 2 do
     local meta = base(held[i]) .. ':m'
@@ -252,7 +271,7 @@ ops.destroy = function(a, b)
   local name = redis.call('HGET', b .. ':m', 'n')
   if name then redis.call('HDEL', P .. 'names', name) end
   local refs = all_refs(b)
-  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r')
+  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t')
   redis.call('SREM', P .. 'objects', ID)
   for _, r in ipairs(refs) do drop_refs(r) end
   return 1
@@ -265,7 +284,7 @@ ops.info = function(a)   -- every object: id, type, name, size, refs, created; t
     local t = m[1]
     local size = -1
     if t == 'map' or t == 'namespace' or t == 'set' then size = redis.call('HLEN', base(id)) end
-    if t == 'list' then size = redis.call('LLEN', base(id)) end
+    if t == 'list' or t == 'queue' then size = redis.call('LLEN', base(id)) end
     objects[#objects + 1] = {id, m[1] or '', m[2] or '', size, tonumber(m[3] or 0), tonumber(m[4] or 0)}
   end
   local sessions = {}
@@ -646,6 +665,104 @@ ops.listRemoveAtVersion = function(a, b)   -- version, index
   changed(b)
   return 1
 end
+
+-------------------------------------------------------------------------------------------------- queues
+-- A queue is a list of items (as a list's) with metadata cap (its capacity, 0 for none) and u (unfinished tasks).
+-- A taken item stays in flight (P{id}:t: session and token -> item) until its taker acknowledges it (qAck); if the
+-- taker's session ends first, it goes back to the head. Ps:<session>:q names the queues holding a session's items
+-- in flight. Every change is published on P{id}:n, where blocked callers wait to try again.
+
+local function queue_room(b)
+  local cap = tonumber(redis.call('HGET', b .. ':m', 'cap') or '0')
+  return cap == 0 and 2147483647 or cap - redis.call('LLEN', b)
+end
+
+ops.qInit = function(a, b)   -- capacity
+  redis.call('HSET', b .. ':m', 'cap', a[1], 'u', 0)
+  return 1
+end
+
+ops.qOffer = function(a, b)   -- items: added while there is room; returns how many
+  local added = 0
+  for i = 1, #a do
+    if queue_room(b) <= 0 then break end
+    local err = store_items({a[i]}, 1)
+    if err then return err end
+    redis.call('RPUSH', b, a[i])
+    added = added + 1
+  end
+  if added > 0 then
+    redis.call('HINCRBY', b .. ':m', 'u', added)
+    changed(b)
+  end
+  return added
+end
+
+-- takes up to a[2] items from the head, in flight under the token a[1]; returns them
+ops.qTake = function(a, b)
+  local items = redis.call('LPOP', b, tonumber(a[2]))
+  if not items then return {} end
+  local key = b .. ':t'
+  for i, item in ipairs(items) do
+    redis.call('HSET', key, SID .. ' ' .. a[1] .. ' ' .. string.format('%08d', i), item)
+  end
+  redis.call('SADD', P .. 's:' .. SID .. ':q', ID)
+  hold_items(items)
+  changed(b)
+  return items
+end
+
+-- the taker has the items taken under these tokens: they leave the queue for good
+ops.qAck = function(a, b)
+  local key = b .. ':t'
+  for _, token in ipairs(a) do
+    local prefix = SID .. ' ' .. token .. ' '
+    for i = 1, 1000000 do
+      local field = prefix .. string.format('%08d', i)
+      local item = redis.call('HGET', key, field)
+      if not item then break end
+      redis.call('HDEL', key, field)
+      drop_items({item})
+    end
+  end
+  return 1
+end
+
+-- the taker cannot receive the items taken under the token a[1] (a class it does not allow): back to the head
+ops.qReturn = function(a, b)
+  local key = b .. ':t'
+  local prefix = SID .. ' ' .. a[1] .. ' '
+  local items = {}
+  for i = 1, 1000000 do
+    local field = prefix .. string.format('%08d', i)
+    local item = redis.call('HGET', key, field)
+    if not item then break end
+    redis.call('HDEL', key, field)
+    items[#items + 1] = item
+  end
+  for i = #items, 1, -1 do redis.call('LPUSH', b, items[i]) end
+  if #items > 0 then changed(b) end
+  return #items
+end
+
+ops.qPeek = function(a, b)
+  local item = redis.call('LINDEX', b, 0)
+  if item then hold_items({item}) end
+  return item
+end
+
+ops.qSize = function(a, b) return redis.call('LLEN', b) end
+ops.qRoom = function(a, b) return queue_room(b) end
+
+ops.qTaskDone = function(a, b)
+  local left = tonumber(redis.call('HGET', b .. ':m', 'u') or '0')
+  if left <= 0 then return redis.error_reply('TASKDONE') end
+  redis.call('HINCRBY', b .. ':m', 'u', -1)
+  if left == 1 then changed(b) end
+  return 1
+end
+
+ops.qUnfinished = function(a, b) return tonumber(redis.call('HGET', b .. ':m', 'u') or '0') end
 
 -------------------------------------------------------------------------------------------------- values
 

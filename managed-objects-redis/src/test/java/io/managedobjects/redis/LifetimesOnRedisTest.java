@@ -1,6 +1,7 @@
 package io.managedobjects.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedobjects.Conditions;
 import io.managedobjects.Manager;
@@ -77,6 +78,35 @@ class LifetimesOnRedisTest {
         inner.put("x", 1);
         holder.put("inner", inner);
         return inner.sharedId();
+    }
+
+    @Test
+    void aManagerWhoseSessionEndedWhileItLivedOpensANewOneAtItsNextCall() {
+        java.util.Set<String> before = new java.util.HashSet<>();
+        manager.info().connections().forEach(c -> before.add(c.id()));
+        try (Manager paused = Manager.builder().address(RedisServer.address()).connect()) {
+            String session = manager.info().connections().stream().map(io.managedobjects.ConnectionInfo::id)
+                    .filter(id -> !before.contains(id)).findFirst().orElseThrow();
+            SharedMap<String, Integer> named = paused.map("survivor");
+            named.put("a", 1);
+            SharedMap<String, Integer> anonymous = paused.map();
+            anonymous.put("b", 2);
+            endSession(session);   // as another client does once the session's lease ran out
+            assertThat(named.get("a")).isEqualTo(1);
+            assertThatThrownBy(anonymous::size).isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer exists");
+            assertThat(manager.info().connections()).noneMatch(c -> c.id().equals(session))
+                    .anyMatch(c -> !before.contains(c.id()));
+        }
+    }
+
+    private static void endSession(String session) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(RedisServer.address());
+        try (io.lettuce.core.api.StatefulRedisConnection<byte[], byte[]> connection =
+                client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+            new RedisFunctions(connection, RedisAddress.DEFAULT_PREFIX, RedisServer.address()).call("close", session, "");
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.runners.AllTests;
 
 /**
  * Guava's conformance suites, as the forked server runs them, against the shared collections on a real
- * redis-server (the {@code ConcurrentMap}, {@code List} and {@code Set} contracts; {@code SharedQueue} is not on this backend yet).
+ * redis-server (the {@code ConcurrentMap}, {@code List}, {@code Set} and {@code Queue} contracts).
  */
 @RunWith(AllTests.class)
 public class RedisCollectionsConformanceTest {
@@ -18,6 +18,6 @@ public class RedisCollectionsConformanceTest {
             return new TestSuite("shared collections on Redis: skipped, redis-server is not installed");
         }
         return CollectionSuites.withManager("shared collections on Redis", RedisServer::connectForVintage, CollectionSuites::map,
-                CollectionSuites::list, CollectionSuites::set);
+                CollectionSuites::list, CollectionSuites::set, CollectionSuites::queue);
     }
 }

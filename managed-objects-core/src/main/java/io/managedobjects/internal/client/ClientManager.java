@@ -749,10 +749,7 @@ public final class ClientManager implements Manager, ProxyChannel {
 
     @Override
     public <E> SharedQueue<E> queue(String name, int capacity) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("capacity must be positive, or 0 for unbounded; was " + capacity);
-        }
-        return create(BuiltInType.QUEUE, ManagerSettings.validateName(name), capacity);
+        return create(BuiltInType.QUEUE, ManagerSettings.validateName(name), ManagerSettings.validateCapacity(capacity));
     }
 
     @Override
@@ -904,10 +901,7 @@ public final class ClientManager implements Manager, ProxyChannel {
     }
 
     private static int requirePositive(int count, String what) {
-        if (count <= 0) {
-            throw new IllegalArgumentException(what + " must be positive, was " + count);
-        }
-        return count;
+        return ManagerSettings.validatePositive(count, what);
     }
 
     private static int requireNotNegative(int permits) {

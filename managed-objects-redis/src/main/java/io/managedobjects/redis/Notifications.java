@@ -1,0 +1,168 @@
+package io.managedobjects.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where callers that must wait for an object to change (a take from an empty queue, a put into a full one, a join)
+ * wait: each object publishes its changes on its own channel, and this manager subscribes to a channel while any of
+ * its threads waits on it. A waiter reads the channel's count of changes, tries its operation, and, if it could not
+ * complete, waits for the count to move. A message lost in a reconnection only delays a waiter until its next
+ * check, at most {@link #RECHECK_MILLIS} later.
+ */
+final class Notifications implements AutoCloseable {
+
+    /** The longest a waiter waits without trying again, should a change's message have been lost. */
+    static final long RECHECK_MILLIS = 2000;
+
+    private final RedisClient client;
+    private final io.lettuce.core.RedisURI uri;
+    private final RedisFunctions functions;
+    private final Map<String, Channel> channels = new HashMap<>();
+    private @Nullable StatefulRedisPubSubConnection<String, String> connection;
+
+    /** A channel with waiters: how many, and how many changes it has seen. */
+    private static final class Channel {
+        int waiters;
+        long changes;
+    }
+
+    Notifications(RedisClient client, io.lettuce.core.RedisURI uri, RedisFunctions functions) {
+        this.client = client;
+        this.uri = uri;
+        this.functions = functions;
+    }
+
+    /** A subscription of one waiter; closing it unsubscribes the last one. */
+    final class Subscription implements AutoCloseable {
+        private final String name;
+        private final Channel channel;
+
+        private Subscription(String name, Channel channel) {
+            this.name = name;
+            this.channel = channel;
+        }
+
+        /** @return the changes seen so far: read before trying */
+        long changes() {
+            synchronized (Notifications.this) {
+                return channel.changes;
+            }
+        }
+
+        /**
+         * Waits until the channel has seen more changes than {@code seen}, or the time is up.
+         *
+         * @param seen what {@link #changes()} returned before the last try
+         * @param millis the longest to wait
+         * @throws InterruptedException if the waiting thread is interrupted
+         */
+        void awaitChange(long seen, long millis) throws InterruptedException {
+            long deadline = System.nanoTime() + millis * 1_000_000;
+            synchronized (Notifications.this) {
+                while (channel.changes == seen) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        return;
+                    }
+                    Notifications.this.wait(left);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            StatefulRedisPubSubConnection<String, String> subscribed;
+            synchronized (Notifications.this) {
+                if (--channel.waiters > 0) {
+                    return;
+                }
+                channels.remove(name);
+                subscribed = connection;
+            }
+            if (subscribed != null) {
+                try {
+                    subscribed.async().unsubscribe(name);
+                } catch (RedisException e) {
+                    // the connection is gone: so is the subscription
+                }
+            }
+        }
+    }
+
+    /**
+     * Subscribes to an object's channel for one waiter; the subscription is in effect when this returns.
+     *
+     * @param name the channel
+     * @return the subscription
+     */
+    Subscription subscribe(String name) {
+        Channel channel;
+        boolean first;
+        StatefulRedisPubSubConnection<String, String> subscribed;
+        synchronized (this) {
+            channel = channels.computeIfAbsent(name, n -> new Channel());
+            first = channel.waiters++ == 0;
+            subscribed = connection();
+        }
+        if (first) {
+            try {
+                functions.await(subscribed.async().subscribe(name));
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    channel.waiters--;
+                    if (channel.waiters == 0) {
+                        channels.remove(name);
+                    }
+                }
+                throw e instanceof RedisException redis ? functions.unreachable(redis) : e;
+            }
+        }
+        return new Subscription(name, channel);
+    }
+
+    private StatefulRedisPubSubConnection<String, String> connection() {
+        if (connection == null) {
+            try {
+                StatefulRedisPubSubConnection<String, String> opened = functions.await(
+                        client.connectPubSubAsync(io.lettuce.core.codec.StringCodec.UTF8, uri).toCompletableFuture());
+                opened.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String channel, String message) {
+                        changed(channel);
+                    }
+                });
+                connection = opened;
+            } catch (RedisException e) {
+                throw functions.unreachable(e);
+            }
+        }
+        return connection;
+    }
+
+    private synchronized void changed(String name) {
+        Channel channel = channels.get(name);
+        if (channel != null) {
+            channel.changes++;
+            notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        StatefulRedisPubSubConnection<String, String> opened;
+        synchronized (this) {
+            opened = connection;
+            connection = null;
+            notifyAll();
+        }
+        if (opened != null) {
+            opened.close();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.managedobjects.redis;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code SharedQueue} on Redis: a list of items (as {@link ListOperations} keeps them), a capacity and Python's
+ * count of unfinished tasks. A taken item stays in flight in Redis until this process has it decoded, then is
+ * acknowledged (asynchronously, ahead of this manager's next call): if the taking process dies first, its session's
+ * end puts the item back at the head, and an item this process cannot decode goes back at once. Callers that must
+ * wait (a take from an empty queue, a put into a full one, a join) wait on the queue's channel
+ * ({@link Notifications}) and try again after each change.
+ */
+final class QueueOperations implements RedisManager.Operations {
+
+    /** A try that could not complete yet. */
+    private static final Object NOT_YET = new Object();
+
+    private final RedisManager manager;
+    private final ListOperations lists;
+    private final Notifications notifications;
+    private final AtomicLong tokens = new AtomicLong();
+
+    QueueOperations(RedisManager manager, ListOperations lists, Notifications notifications) {
+        this.manager = manager;
+        this.lists = lists;
+        this.notifications = notifications;
+    }
+
+    @Override
+    public @Nullable Object call(String id, String method, @Nullable Object[] args) throws InterruptedException {
+        return switch (method) {
+            case "offer" -> offer(id, args[0]);
+            case "put" -> {
+                block(id, -1, () -> offer(id, args[0]) ? Boolean.TRUE : NOT_YET);
+                yield null;
+            }
+            case "offerFor" -> block(id, nanos(args[1]), () -> offer(id, args[0]) ? Boolean.TRUE : NOT_YET) == Boolean.TRUE;
+            case "addAll" -> {
+                Collection<?> elements = (Collection<?>) Objects.requireNonNull(args[0]);
+                for (Object element : elements) {
+                    Objects.requireNonNull(element, "a queue does not accept null");
+                }
+                Object[] items = lists.items(elements);
+                long added = items.length == 0 ? 0 : RedisManager.number(manager.run("qOffer", id, items));
+                if (added < items.length) {
+                    throw new IllegalStateException("Queue full");
+                }
+                yield items.length > 0;
+            }
+            case "poll" -> orNull(take(id, 1));
+            case "take" -> block(id, -1, () -> take(id, 1));
+            case "pollFor" -> orNull(block(id, nanos(args[0]), () -> take(id, 1)));
+            case "removeHead" -> {
+                Object head = take(id, 1);
+                if (head == NOT_YET) {
+                    throw new NoSuchElementException("The queue is empty");
+                }
+                yield head;
+            }
+            case "drain" -> {
+                Object drained = take(id, ((Number) Objects.requireNonNull(args[0])).intValue());
+                yield drained == NOT_YET ? new ArrayList<>() : drained;
+            }
+            case "peek" -> lists.decode(manager.run("qPeek", id));
+            case "size" -> (int) RedisManager.number(manager.run("qSize", id));
+            case "isEmpty" -> RedisManager.number(manager.run("qSize", id)) == 0;
+            case "remainingCapacity" -> (int) RedisManager.number(manager.run("qRoom", id));
+            case "taskDone" -> {
+                manager.run("qTaskDone", id);
+                yield null;
+            }
+            case "join" -> {
+                block(id, -1, () -> RedisManager.number(manager.run("qUnfinished", id)) == 0 ? Boolean.TRUE : NOT_YET);
+                yield null;
+            }
+            // the rest as a list's: on a snapshot, applied if the queue has not changed since
+            case "contains", "containsAll", "snapshot", "clear", "text" -> lists.call(id, method, args);
+            case "remove" -> lists.call(id, "removeElement", args);
+            case "removeAll", "retainAll" -> lists.call(id, method, args);
+            default -> throw RedisManager.notOnRedis("SharedQueue operation " + method);
+        };
+    }
+
+    private boolean offer(String id, @Nullable Object item) {
+        return RedisManager.number(manager.run("qOffer", id, lists.items(List.of(Objects.requireNonNull(item, "a queue does not accept null"))))) == 1;
+    }
+
+    private static long nanos(@Nullable Object timeout) {
+        return Math.max(0, ((Number) Objects.requireNonNull(timeout)).longValue());
+    }
+
+    private static @Nullable Object orNull(@Nullable Object result) {
+        return result == NOT_YET ? null : result;
+    }
+
+    /**
+     * Takes up to {@code max} items from the head: one item, or for {@code max > 1} a list of them.
+     *
+     * @return what was taken, or {@link #NOT_YET} if the queue was empty
+     */
+    private Object take(String id, int max) {
+        String token = Long.toString(tokens.incrementAndGet(), 36);
+        List<?> items = (List<?>) Objects.requireNonNull(manager.run("qTake", id, token, max));
+        if (items.isEmpty()) {
+            return NOT_YET;
+        }
+        List<@Nullable Object> taken = new ArrayList<>(items.size());
+        try {
+            for (Object item : items) {
+                taken.add(lists.decode(item));
+            }
+        } catch (RuntimeException e) {
+            manager.run("qReturn", id, token);   // this process cannot receive them: they stay at the head
+            throw e;
+        }
+        manager.send("qAck", id, token);
+        return max == 1 ? Objects.requireNonNull(taken.get(0)) : taken;
+    }
+
+    /** What a try returns. */
+    @FunctionalInterface
+    private interface Attempt {
+        Object get();
+    }
+
+    /**
+     * Tries until the try completes, waiting on the queue's channel between tries.
+     *
+     * @param timeoutNanos how long at most, or -1 for as long as it takes
+     * @return what the try returned, or {@link #NOT_YET} when the time is up
+     * @throws InterruptedException if the thread is interrupted while it waits (nothing was taken or added)
+     */
+    private Object block(String id, long timeoutNanos, Attempt attempt) throws InterruptedException {
+        Object result = attempt.get();
+        if (result != NOT_YET || timeoutNanos == 0) {
+            return result;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        try (Notifications.Subscription subscription = notifications.subscribe(manager.channel(id))) {
+            while (true) {
+                long seen = subscription.changes();
+                result = attempt.get();
+                if (result != NOT_YET) {
+                    return result;
+                }
+                long wait = Notifications.RECHECK_MILLIS;
+                if (timeoutNanos >= 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return NOT_YET;
+                    }
+                    wait = Math.min(wait, Math.max(1, left / 1_000_000));
+                }
+                subscription.awaitChange(seen, wait);
+            }
+        }
+    }
+}
