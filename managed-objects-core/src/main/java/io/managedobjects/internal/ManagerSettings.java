@@ -101,6 +101,20 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
     }
 
     /**
+     * Checks an array's length and returns it.
+     *
+     * @param length the length
+     * @return the length
+     * @throws IllegalArgumentException if it is negative
+     */
+    public static int validateLength(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("An array's length must not be negative, was " + length);
+        }
+        return length;
+    }
+
+    /**
      * Checks a named queue's capacity and returns it.
      *
      * @param capacity the capacity

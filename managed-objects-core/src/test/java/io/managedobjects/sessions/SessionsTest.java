@@ -292,6 +292,16 @@ class SessionsTest {
         assertThat(kill.exitValue()).as("kill -" + signal + " " + pid).isZero();
     }
 
+    /** The state letter of a process in {@code /proc/<pid>/stat} ({@code T}: stopped), or '?' where there is none. */
+    private static char processState(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (java.io.IOException e) {
+            return '?';
+        }
+    }
+
     @Test
     void aFrozenClientsLockIsReleasedOnceItsSessionTimesOut() throws Exception {
         try (ManagerServer server = ManagerServer.builder().authKey(KEY).sessionTimeout(Duration.ofSeconds(2)).build().start();
@@ -319,6 +329,8 @@ class SessionsTest {
             long serverPid = manager.info().server().pid();
             signal("STOP", serverPid);
             try {
+                // a stop signal takes effect when the process is next scheduled: wait until the kernel shows it stopped
+                io.managedobjects.Conditions.await("the server stopped", () -> processState(serverPid) == 'T');
                 assertThatThrownBy(() -> map.put("during", 2)).isInstanceOf(ManagerConnectionException.class)
                         .hasMessageContaining("heartbeat");
             } finally {

@@ -34,7 +34,7 @@ final class RedisFunctions {
     private static final String FUNCTION = "mo_" + VERSION;
     /** The same function, flagged to run above Redis's maxmemory: for what frees memory or keeps sessions. */
     private static final String FUNCTION_ALLOWING_OOM = FUNCTION + "_oom";
-    private static final java.util.Set<String> ALLOWING_OOM = java.util.Set.of("release", "close", "reap", "session");
+    private static final java.util.Set<String> ALLOWING_OOM = java.util.Set.of("release", "close", "reap", "collect", "session");
     /** Refusals that pass: Redis is loading, busy with a long script, or failing over. */
     private static final List<String> TRANSIENT = List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN");
 

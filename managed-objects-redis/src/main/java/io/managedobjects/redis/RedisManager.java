@@ -115,6 +115,7 @@ final class RedisManager implements Manager, ProxyChannel {
         this.operations = Map.of(BuiltInType.MAP, maps, BuiltInType.NAMESPACE, new NamespaceOperations(this, maps),
                 BuiltInType.SET, new SetOperations(this, maps), BuiltInType.LIST, lists,
                 BuiltInType.QUEUE, new QueueOperations(this, lists, notifications),
+                BuiltInType.LONG_ARRAY, new ArrayOperations(this, false), BuiltInType.DOUBLE_ARRAY, new ArrayOperations(this, true),
                 BuiltInType.VALUE, new ValueOperations(this), BuiltInType.ATOMIC_LONG, new AtomicLongOperations(this));
         this.session = new Session(UUID.randomUUID().toString(), 1);
         openSession(session);
@@ -210,6 +211,8 @@ final class RedisManager implements Manager, ProxyChannel {
                 renew(current);
             }
             functions.call("reap", current.id(), "");
+            // cycles of anonymous objects: collected by one client at a time, every other session timeout
+            functions.call("collect", current.id(), "", 2 * sessionTimeout.toMillis());
         } catch (RuntimeException e) {
             // Redis is unreachable now: the next heartbeat tries again (callers see the failure themselves)
         }
@@ -320,8 +323,8 @@ final class RedisManager implements Manager, ProxyChannel {
             }
             return new IllegalStateException("The shared object " + id + " no longer exists: it was destroyed, or released by every process");
         }
-        if (message.startsWith("NAMETAKEN ")) {
-            return new IllegalStateException(message.substring("NAMETAKEN ".length()));
+        if (message.startsWith("NAMETAKEN ") || message.startsWith("LENGTH ")) {
+            return new IllegalStateException(message);   // create(...) words it, knowing the name
         }
         if (message.startsWith("TASKDONE")) {
             return new IllegalStateException("taskDone() called more times than there were items put");
@@ -554,7 +557,21 @@ final class RedisManager implements Manager, ProxyChannel {
             args.add(init);
             args.addAll(List.of(initArgs));
         }
-        List<?> reply = (List<?>) Objects.requireNonNull(run("create", "", args.toArray()));
+        List<?> reply;
+        try {
+            reply = (List<?>) Objects.requireNonNull(run("create", "", args.toArray()));
+        } catch (IllegalStateException e) {
+            String refusal = String.valueOf(e.getMessage());
+            if (refusal.startsWith("NAMETAKEN ")) {
+                throw new IllegalStateException("The name '" + name + "' already holds a shared " + refusal.substring("NAMETAKEN ".length())
+                        + ", not a " + type.id() + ": use another name, or destroy that object first");
+            }
+            if (refusal.startsWith("LENGTH ")) {
+                throw new IllegalStateException("The shared array of this name has length " + refusal.substring("LENGTH ".length())
+                        + ", not " + initArgs[0] + ": ask for it with its length, or choose another name");
+            }
+            throw e;
+        }
         SharedRef ref = new SharedRef(type.id(), text(reply.get(0)), name);
         @SuppressWarnings("unchecked")
         T proxy = (T) proxyFor(ref);
@@ -629,6 +646,40 @@ final class RedisManager implements Manager, ProxyChannel {
     @Override
     public <E> SharedList<E> list(String name) {
         return create(BuiltInType.LIST, name, null);
+    }
+
+    @Override
+    public SharedLongArray array(int length) {
+        return create(BuiltInType.LONG_ARRAY, null, "arrInit", ManagerSettings.validateLength(length));
+    }
+
+    @Override
+    public SharedLongArray array(long... values) {
+        return create(BuiltInType.LONG_ARRAY, null, "arrInit", values.length, arrays(BuiltInType.LONG_ARRAY).all(values));
+    }
+
+    @Override
+    public SharedLongArray array(String name, int length) {
+        return create(BuiltInType.LONG_ARRAY, name, "arrInit", ManagerSettings.validateLength(length));
+    }
+
+    @Override
+    public SharedDoubleArray doubleArray(int length) {
+        return create(BuiltInType.DOUBLE_ARRAY, null, "arrInit", ManagerSettings.validateLength(length));
+    }
+
+    @Override
+    public SharedDoubleArray doubleArray(double... values) {
+        return create(BuiltInType.DOUBLE_ARRAY, null, "arrInit", values.length, arrays(BuiltInType.DOUBLE_ARRAY).all(values));
+    }
+
+    @Override
+    public SharedDoubleArray doubleArray(String name, int length) {
+        return create(BuiltInType.DOUBLE_ARRAY, name, "arrInit", ManagerSettings.validateLength(length));
+    }
+
+    private ArrayOperations arrays(BuiltInType type) {
+        return (ArrayOperations) operations.get(type);
     }
 
     @Override
@@ -709,8 +760,12 @@ final class RedisManager implements Manager, ProxyChannel {
             List<?> o = (List<?>) row;
             String name = text(o.get(2));
             long size = number(o.get(3));
-            objects.add(new ObjectInfo(text(o.get(0)), name.isEmpty() ? null : name, text(o.get(1)), number(o.get(4)),
-                    size < 0 ? null : (int) size, Instant.ofEpochMilli(number(o.get(5))), 0, Map.of()));
+            String type = text(o.get(1));
+            BuiltInType builtIn = BuiltInType.of(type);
+            Map<String, Object> state = builtIn == BuiltInType.LONG_ARRAY || builtIn == BuiltInType.DOUBLE_ARRAY
+                    ? Map.of("length", (int) size) : Map.of();
+            objects.add(new ObjectInfo(text(o.get(0)), name.isEmpty() ? null : name, type, number(o.get(4)),
+                    size < 0 ? null : (int) size, Instant.ofEpochMilli(number(o.get(5))), 0, state));
         }
         List<ConnectionInfo> sessions = new ArrayList<>();
         for (Object row : (List<?>) reply.get(1)) {
@@ -788,12 +843,6 @@ final class RedisManager implements Manager, ProxyChannel {
     @Override public SharedBarrier barrier(int parties, Runnable action) { throw notOnRedis("SharedBarrier"); }
     @Override public SharedBarrier barrier(String name, int parties) { throw notOnRedis("SharedBarrier"); }
     @Override public SharedBarrier barrier(String name, int parties, Runnable action) { throw notOnRedis("SharedBarrier"); }
-    @Override public SharedLongArray array(int length) { throw notOnRedis("SharedLongArray"); }
-    @Override public SharedLongArray array(long... values) { throw notOnRedis("SharedLongArray"); }
-    @Override public SharedLongArray array(String name, int length) { throw notOnRedis("SharedLongArray"); }
-    @Override public SharedDoubleArray doubleArray(int length) { throw notOnRedis("SharedDoubleArray"); }
-    @Override public SharedDoubleArray doubleArray(double... values) { throw notOnRedis("SharedDoubleArray"); }
-    @Override public SharedDoubleArray doubleArray(String name, int length) { throw notOnRedis("SharedDoubleArray"); }
     @Override public <T> T create(Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
     @Override public <T> T named(String name, Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
     @Override public ManagedProcess process(Class<? extends ProcessTask> task, Object... args) { throw notOnRedis("process(...)"); }

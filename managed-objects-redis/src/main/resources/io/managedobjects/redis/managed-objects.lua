@@ -216,6 +216,45 @@ ops.reap = function(a)   -- ends sessions whose expiry passed; returns how many
   return #expired
 end
 
+-- collects the anonymous objects that nothing live reaches (cycles of them included): marks what the names and the
+-- live sessions' holds reach through stored references, and frees the rest. Runs at most once per a[1] ms, whoever
+-- asks; returns how many it freed, or -1 if it was not due.
+ops.collect = function(a)
+  if redis.call('SET', P .. 'collected', 1, 'NX', 'PX', a[1]) == false then return -1 end
+  local marked, work = {}, redis.call('HVALS', P .. 'names')
+  for _, sid in ipairs(redis.call('ZRANGE', P .. 'sessions', 0, -1)) do
+    for _, id in ipairs(redis.call('HKEYS', P .. 's:' .. sid)) do work[#work + 1] = id end
+  end
+  while #work > 0 do
+    local id = table.remove(work)
+    if not marked[id] then
+      marked[id] = true
+      for _, refs in ipairs(all_refs(base(id))) do
+        for _, ref in ipairs(split(refs)) do
+          if not marked[ref] then work[#work + 1] = ref end
+        end
+      end
+    end
+  end
+  local freed = 0
+  for _, id in ipairs(redis.call('SMEMBERS', P .. 'objects')) do
+    if not marked[id] then
+      local b = base(id)
+      local refs = all_refs(b)
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t')
+      redis.call('SREM', P .. 'objects', id)
+      freed = freed + 1
+      for _, stored in ipairs(refs) do
+        for _, ref in ipairs(split(stored)) do
+          -- a live object's count included this reference; one that is not live is freed here too
+          if marked[ref] then redis.call('HINCRBY', base(ref) .. ':m', 'rc', -1) end
+        end
+      end
+    end
+  end
+  return freed
+end
+
 ops.release = function(a)   -- a: a batch id, then id count id count ...; a batch sent twice is applied once
   if redis.call('SET', P .. 'released:' .. a[1], 1, 'NX', 'PX', 600000) == false then return 0 end
   for i = 2, #a, 2 do release(a[i], tonumber(a[i + 1])) end
@@ -230,6 +269,9 @@ ops.create = function(a)   -- a[1] type, a[2] name or '', a[3] a mark for the da
       local t = redis.call('HGET', base(existing) .. ':m', 't')
       if t ~= kind then
         return redis.error_reply('NAMETAKEN ' .. tostring(t))
+      end
+      if a[4] == 'arrInit' and not a[6] and redis.call('STRLEN', base(existing)) / 8 ~= tonumber(a[5]) then
+        return redis.error_reply('LENGTH ' .. (redis.call('STRLEN', base(existing)) / 8))
       end
       hold({existing})
       return {existing, 0}
@@ -285,6 +327,7 @@ ops.info = function(a)   -- every object: id, type, name, size, refs, created; t
     local size = -1
     if t == 'map' or t == 'namespace' or t == 'set' then size = redis.call('HLEN', base(id)) end
     if t == 'list' or t == 'queue' then size = redis.call('LLEN', base(id)) end
+    if t == 'longArray' or t == 'doubleArray' then size = redis.call('STRLEN', base(id)) / 8 end
     objects[#objects + 1] = {id, m[1] or '', m[2] or '', size, tonumber(m[3] or 0), tonumber(m[4] or 0)}
   end
   local sessions = {}
@@ -764,6 +807,76 @@ end
 
 ops.qUnfinished = function(a, b) return tonumber(redis.call('HGET', b .. ':m', 'u') or '0') end
 
+-------------------------------------------------------------------------------------------------- arrays
+-- A long or double array is a string of 8 bytes per element, big-endian (a long's two's complement, a double's
+-- IEEE 754 bits), read and written as bytes: Lua's numbers are doubles, so a long's arithmetic is done here on its
+-- two 32-bit halves, exactly, wrapping around as Java's does.
+
+local function element(b, i)   -- the checked index, or the error
+  local n = redis.call('STRLEN', b) / 8
+  i = tonumber(i)
+  if i < 0 or i >= n then return nil, out_of_bounds(i, n) end
+  return i
+end
+
+ops.arrInit = function(a, b)   -- the length, or the initial bytes
+  if a[2] then redis.call('SET', b, a[2]) else redis.call('SET', b, string.rep('\0', 8 * tonumber(a[1]))) end
+  return 1
+end
+
+ops.arrLength = function(a, b) return redis.call('STRLEN', b) / 8 end
+ops.arrAll = function(a, b) return redis.call('GET', b) end
+
+ops.arrGet = function(a, b)
+  local i, err = element(b, a[1])
+  if err then return err end
+  return redis.call('GETRANGE', b, 8 * i, 8 * i + 7)
+end
+
+ops.arrGetAndSet = function(a, b)   -- index, 8 bytes; returns the old ones
+  local i, err = element(b, a[1])
+  if err then return err end
+  local old = redis.call('GETRANGE', b, 8 * i, 8 * i + 7)
+  redis.call('SETRANGE', b, 8 * i, a[2])
+  return old
+end
+
+ops.arrSetIfSame = function(a, b)   -- index, the 8 bytes expected, the new ones
+  local i, err = element(b, a[1])
+  if err then return err end
+  if redis.call('GETRANGE', b, 8 * i, 8 * i + 7) ~= a[2] then return 0 end
+  redis.call('SETRANGE', b, 8 * i, a[3])
+  return 1
+end
+
+local function add_long(x, y)
+  local xh, xl = struct.unpack('>I4I4', x)
+  local yh, yl = struct.unpack('>I4I4', y)
+  local low, carry = xl + yl, 0
+  if low >= 4294967296 then low, carry = low - 4294967296, 1 end
+  return struct.pack('>I4I4', (xh + yh + carry) % 4294967296, low)
+end
+
+local function add_double(x, y)
+  return struct.pack('>d', struct.unpack('>d', x) + struct.unpack('>d', y))
+end
+
+ops.arrAdd = function(a, b)   -- index, 8 bytes of the delta, 'd' for doubles; returns the old bytes, then the new
+  local i, err = element(b, a[1])
+  if err then return err end
+  local old = redis.call('GETRANGE', b, 8 * i, 8 * i + 7)
+  local new = a[3] == 'd' and add_double(old, a[2]) or add_long(old, a[2])
+  redis.call('SETRANGE', b, 8 * i, new)
+  return {old, new}
+end
+
+ops.arrSetAll = function(a, b)   -- first index, bytes
+  local n, from, count = redis.call('STRLEN', b) / 8, tonumber(a[1]), #a[2] / 8
+  if from < 0 or from + count > n then return redis.error_reply('RANGE ' .. from .. ' ' .. (from + count) .. ' ' .. n) end
+  redis.call('SETRANGE', b, 8 * from, a[2])
+  return 1
+end
+
 -------------------------------------------------------------------------------------------------- values
 
 ops.valueGet = function(a, b) return held_value(b, '', redis.call('GET', b)) end
@@ -818,7 +931,7 @@ end
 -------------------------------------------------------------------------------------------------- entry point
 
 -- operations on no object; those marked true need no live session of the caller's
-local manager_ops = {session = true, close = true, reap = true, release = true, info = true, create = false}
+local manager_ops = {session = true, close = true, reap = true, collect = true, release = true, info = true, create = false}
 
 local function call(keys, args)
   P, OP, SID, ID = keys[1], args[1], args[2], args[3]

@@ -58,6 +58,23 @@ class LifetimesOnRedisTest {
     }
 
     @Test
+    void aCycleOfAnonymousObjectsNothingReachesIsCollected() {
+        String[] ids = cycleNobodyHolds();
+        Conditions.await("the cycle collected", () -> {
+            System.gc();
+            return object(ids[0]).isEmpty() && object(ids[1]).isEmpty();
+        });
+    }
+
+    private static String[] cycleNobodyHolds() {
+        SharedMap<String, Object> a = manager.map();
+        SharedMap<String, Object> b = manager.map();
+        a.put("next", b);
+        b.put("next", a);
+        return new String[] {a.sharedId(), b.sharedId()};
+    }
+
+    @Test
     void aReferenceStoredInAnotherObjectKeepsAnObjectUntilTheReferenceIsRemoved() {
         SharedMap<String, Object> holder = manager.map("holder");
         String inner = storeAnonymousMapIn(holder);

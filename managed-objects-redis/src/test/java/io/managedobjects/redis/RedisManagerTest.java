@@ -233,7 +233,7 @@ class RedisManagerTest {
                 .hasMessageContaining("Pools are not offered on Redis");
         assertThatThrownBy(manager::pipeline).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(manager::lock).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SharedLock");
-        assertThatThrownBy(() -> manager.array(3)).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SharedLongArray");
+        assertThatThrownBy(manager::event).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SharedEvent");
     }
 
     @Test

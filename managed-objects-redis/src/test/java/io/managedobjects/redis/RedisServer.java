@@ -36,11 +36,13 @@ public final class RedisServer implements BeforeAllCallback {
 
     /** A started server; closing it (when the test JVM exits) kills the process and deletes its directory. */
     static final class Running implements AutoCloseable {
+        final Path executable;
         final Process process;
         final int port;
         final Path directory;
 
-        Running(Process process, int port, Path directory) {
+        Running(Path executable, Process process, int port, Path directory) {
+            this.executable = executable;
             this.process = process;
             this.port = port;
             this.directory = directory;
@@ -155,8 +157,13 @@ public final class RedisServer implements BeforeAllCallback {
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("redis.log").toFile())
                     .start();
-            Running started = new Running(process, port, directory);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            Running started = new Running(executable.get(), process, port, directory);
+            // whichever server runs when the test JVM exits (a test may have restarted it) is killed then
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                synchronized (LOCK) {
+                    running.close();
+                }
+            }));
             awaitPing(started);
             running = started;
             return Optional.of(started);
@@ -172,12 +179,12 @@ public final class RedisServer implements BeforeAllCallback {
         synchronized (LOCK) {
             Running old = running;
             old.process.destroyForcibly().waitFor();
-            Process process = new ProcessBuilder(old.process.info().command().orElseThrow(), "--port", Integer.toString(old.port),
+            Process process = new ProcessBuilder(old.executable.toString(), "--port", Integer.toString(old.port),
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", old.directory.toString(), "--daemonize", "no")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(old.directory.resolve("redis.log").toFile()))
                     .start();
-            running = new Running(process, old.port, old.directory);
+            running = new Running(old.executable, process, old.port, old.directory);
             awaitPing(running);
         }
     }

@@ -894,10 +894,7 @@ public final class ClientManager implements Manager, ProxyChannel {
     }
 
     private static int requireLength(int length) {
-        if (length < 0) {
-            throw new IllegalArgumentException("An array's length must not be negative, was " + length);
-        }
-        return length;
+        return ManagerSettings.validateLength(length);
     }
 
     private static int requirePositive(int count, String what) {
