@@ -351,7 +351,7 @@ public final class ManagerBuilder {
                 throw new IllegalStateException("sslContext(...) applies to tcp:// manager servers; for Redis over TLS use a rediss:// "
                         + "address (the JDK's trust store, javax.net.ssl.trustStore, decides whom to trust)");
             }
-            return backend.connect(settings(), callObserver);
+            return backend.connect(settings(), callObserver, processOutput);
         }
         if (authKey == null) {
             throw new IllegalStateException("connect() needs the server's auth key: call authKey(...)");

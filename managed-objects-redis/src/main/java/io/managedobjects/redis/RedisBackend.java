@@ -2,6 +2,7 @@ package io.managedobjects.redis;
 
 import io.managedobjects.CallObserver;
 import io.managedobjects.Manager;
+import io.managedobjects.ProcessOutput;
 import io.managedobjects.internal.ManagerSettings;
 import io.managedobjects.internal.backend.ManagerBackend;
 import java.util.Objects;
@@ -32,8 +33,8 @@ public final class RedisBackend implements ManagerBackend {
     }
 
     @Override
-    public Manager connect(ManagerSettings settings, @Nullable CallObserver observer) {
+    public Manager connect(ManagerSettings settings, @Nullable CallObserver observer, @Nullable ProcessOutput output) {
         String address = Objects.requireNonNull(settings.address());
-        return RedisManager.connect(RedisAddress.parse(address), address, settings, observer);
+        return RedisManager.connect(RedisAddress.parse(address), address, settings, observer, output);
     }
 }

@@ -48,6 +48,10 @@ import io.managedobjects.internal.client.Releaser;
 import io.managedobjects.internal.codec.RefResolver;
 import io.managedobjects.internal.codec.TypePolicy;
 import io.managedobjects.internal.codec.WireCodec;
+import io.managedobjects.internal.process.InheritedManager;
+import io.managedobjects.internal.process.ManagedProcessImpl;
+import io.managedobjects.internal.process.ProcessParent;
+import io.managedobjects.internal.process.SpareChild;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -75,7 +79,7 @@ import org.jspecify.annotations.Nullable;
  * when it ends (the manager closes, or its process dies and the lease runs out) what it held is released. Every
  * manager also ends the sessions whose lease ran out, so no process is special.
  */
-final class RedisManager implements Manager, ProxyChannel {
+final class RedisManager implements Manager, ProxyChannel, ProcessParent, InheritedManager {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -91,6 +95,10 @@ final class RedisManager implements Manager, ProxyChannel {
     private final ScheduledExecutorService heartbeats;
     private final Map<BuiltInType, Operations> operations;
     private final Notifications notifications;
+    private final ManagerSettings settings;
+    private final io.managedobjects.@Nullable ProcessOutput processOutput;
+    /** The child JVM kept ready for the next {@code process(...)}, once one was started. */
+    private final SpareChild spareChild = new SpareChild(this);
     /** The current session, and its number in this manager's life (releases of an ended one are dropped). */
     private volatile Session session;
     private volatile boolean closed;
@@ -100,7 +108,10 @@ final class RedisManager implements Manager, ProxyChannel {
     }
 
     private RedisManager(String address, String prefix, RedisClient client, io.lettuce.core.RedisURI uri,
-            StatefulRedisConnection<byte[], byte[]> connection, ManagerSettings settings, @Nullable CallObserver observer) {
+            StatefulRedisConnection<byte[], byte[]> connection, ManagerSettings settings, @Nullable CallObserver observer,
+            io.managedobjects.@Nullable ProcessOutput processOutput) {
+        this.settings = settings;
+        this.processOutput = processOutput;
         this.address = address;
         this.prefix = prefix;
         this.client = client;
@@ -151,10 +162,12 @@ final class RedisManager implements Manager, ProxyChannel {
      * @param address the address as given
      * @param settings the builder's settings
      * @param observer observes every call, or null
+     * @param output where the output of child processes goes, or null for this process's own
      * @return the manager
      * @throws ManagerConnectionException if Redis cannot be reached
      */
-    static RedisManager connect(RedisAddress uri, String address, ManagerSettings settings, @Nullable CallObserver observer) {
+    static RedisManager connect(RedisAddress uri, String address, ManagerSettings settings, @Nullable CallObserver observer,
+            io.managedobjects.@Nullable ProcessOutput output) {
         RedisURI redis = uri.uri();
         if (!uri.timeoutGiven()) {
             redis.setTimeout(settings.sessionTimeout());
@@ -174,7 +187,7 @@ final class RedisManager implements Manager, ProxyChannel {
                     + "): is it running, and are the address and password right?", e);
         }
         try {
-            return new RedisManager(address, uri.prefix(), client, redis, connection, settings, observer);
+            return new RedisManager(address, uri.prefix(), client, redis, connection, settings, observer, output);
         } catch (RuntimeException e) {
             connection.close();
             shutdown(client);
@@ -809,6 +822,7 @@ final class RedisManager implements Manager, ProxyChannel {
             }
             closed = true;
         }
+        spareChild.close();
         heartbeats.shutdownNow();
         releaser.stop();
         notifications.close();
@@ -819,10 +833,61 @@ final class RedisManager implements Manager, ProxyChannel {
         }
         connection.close();
         shutdown(client);
+        io.managedobjects.internal.client.ChildContext.clear(this);
     }
 
     private static void shutdown(RedisClient client) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    // ------------------------------------------------------------------------------------------------ child processes
+
+    @Override
+    public ManagedProcess process(Class<? extends ProcessTask> task, Object... args) {
+        try {
+            task.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("Task " + task.getName() + " needs a public no-argument constructor: it is instantiated in "
+                    + "the child process");
+        }
+        byte[] encodedArgs = codec.encodeResult(0, new ArrayList<>(java.util.Arrays.asList(args)), decodingRefs);
+        return new ManagedProcessImpl(this, task, args, encodedArgs);
+    }
+
+    @Override
+    public ManagerSettings childSettings() {
+        return settings;
+    }
+
+    @Override
+    public SpareChild spareChild() {
+        return spareChild;
+    }
+
+    @Override
+    public io.managedobjects.@Nullable ProcessOutput processOutput() {
+        return processOutput;
+    }
+
+    @Override
+    public void warmUp() {
+        run("ping", "");
+    }
+
+    @Override
+    public Object[] decodeArgs(byte[] encoded) {
+        List<?> decoded = (List<?>) codec.decodeResponse(encoded, new RefResolver() {
+            @Override
+            public @Nullable SharedRef toRef(Object value) {
+                return refOf(value);
+            }
+
+            @Override
+            public Object fromRef(SharedRef ref) {
+                return proxy(ref);   // held by this process's session from now on
+            }
+        }).value();
+        return Objects.requireNonNull(decoded).toArray();
     }
 
     // ------------------------------------------------------------------------------------------------ not on Redis yet
@@ -845,7 +910,6 @@ final class RedisManager implements Manager, ProxyChannel {
     @Override public SharedBarrier barrier(String name, int parties, Runnable action) { throw notOnRedis("SharedBarrier"); }
     @Override public <T> T create(Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
     @Override public <T> T named(String name, Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
-    @Override public ManagedProcess process(Class<? extends ProcessTask> task, Object... args) { throw notOnRedis("process(...)"); }
 
     @Override
     public Pipeline pipeline() {

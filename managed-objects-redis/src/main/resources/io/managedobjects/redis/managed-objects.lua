@@ -255,6 +255,8 @@ ops.collect = function(a)
   return freed
 end
 
+ops.ping = function(a) return 1 end
+
 ops.release = function(a)   -- a: a batch id, then id count id count ...; a batch sent twice is applied once
   if redis.call('SET', P .. 'released:' .. a[1], 1, 'NX', 'PX', 600000) == false then return 0 end
   for i = 2, #a, 2 do release(a[i], tonumber(a[i + 1])) end
@@ -931,7 +933,8 @@ end
 -------------------------------------------------------------------------------------------------- entry point
 
 -- operations on no object; those marked true need no live session of the caller's
-local manager_ops = {session = true, close = true, reap = true, collect = true, release = true, info = true, create = false}
+local manager_ops = {session = true, close = true, reap = true, collect = true, release = true, info = true, create = false,
+  ping = false}
 
 local function call(keys, args)
   P, OP, SID, ID = keys[1], args[1], args[2], args[3]

@@ -15,6 +15,6 @@ class ArraysOnRedisTest extends ArraysContract {
 
     @Override
     protected boolean startsProcesses() {
-        return false;
+        return true;
     }
 }

@@ -15,6 +15,6 @@ class SharedTypesOnRedisTest extends SharedTypesContract {
 
     @Override
     protected boolean startsProcesses() {
-        return false;
+        return true;
     }
 }

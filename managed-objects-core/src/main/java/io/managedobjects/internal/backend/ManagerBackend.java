@@ -33,7 +33,9 @@ public interface ManagerBackend {
      *
      * @param settings the builder's settings; the address is one of this backend's
      * @param observer observes every call, or null
-     * @return the connected manager; closing it disconnects
+     * @param output where the output of the manager's child processes goes, or null for this process's own
+     * @return the connected manager; closing it disconnects. It is also an
+     *     {@link io.managedobjects.internal.process.InheritedManager}, for a child process that connects through it
      */
-    Manager connect(ManagerSettings settings, @Nullable CallObserver observer);
+    Manager connect(ManagerSettings settings, @Nullable CallObserver observer, io.managedobjects.@Nullable ProcessOutput output);
 }

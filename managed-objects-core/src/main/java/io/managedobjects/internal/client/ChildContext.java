@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /** Holds the manager a child process inherited from its parent ({@link Manager#inherited()}). */
 public final class ChildContext {
 
-    private static volatile @Nullable ClientManager inherited;
+    private static volatile @Nullable Manager inherited;
 
     private ChildContext() {
     }
@@ -18,7 +18,7 @@ public final class ChildContext {
      * @throws IllegalStateException outside a child started by {@code Manager.process(...)}
      */
     public static Manager inherited() {
-        ClientManager manager = inherited;
+        Manager manager = inherited;
         if (manager == null) {
             throw new IllegalStateException("Manager.inherited() works only in a child process started by Manager.process(...); "
                     + "elsewhere use Manager.start() or Manager.connect(address, authKey)");
@@ -26,11 +26,16 @@ public final class ChildContext {
         return manager;
     }
 
-    static void set(ClientManager manager) {
+    static void set(Manager manager) {
         inherited = manager;
     }
 
-    static void clear(ClientManager manager) {
+    /**
+     * Forgets the inherited manager, once it is closed.
+     *
+     * @param manager the manager closed
+     */
+    public static void clear(Manager manager) {
         if (inherited == manager) {
             inherited = null;
         }

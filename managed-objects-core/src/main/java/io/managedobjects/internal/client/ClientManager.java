@@ -57,7 +57,8 @@ import org.jspecify.annotations.Nullable;
  * thread (opened on first use, the first one at once: it keeps the session), proxies released to the
  * server when they are garbage collected, and, for the owner of a forked server, the server process itself.
  */
-public final class ClientManager implements Manager, ProxyChannel {
+public final class ClientManager implements Manager, ProxyChannel, io.managedobjects.internal.process.ProcessParent,
+        io.managedobjects.internal.process.InheritedManager {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -300,16 +301,12 @@ public final class ClientManager implements Manager, ProxyChannel {
         return sessionTimeout.dividedBy(3);
     }
 
-    /** @return where the output of the child processes goes line by line, or null to copy it to this process's */
+    @Override
     public io.managedobjects.@Nullable ProcessOutput processOutput() {
         return processOutput;
     }
 
-    /**
-     * The child JVM kept ready for this manager's next {@code process(...)}.
-     *
-     * @return the spare slot
-     */
+    @Override
     public SpareChild spareChild() {
         return spareChild;
     }
@@ -322,6 +319,22 @@ public final class ClientManager implements Manager, ProxyChannel {
     /** @return the auth key, for handing to child processes through their stdin */
     public byte[] authKey() {
         return authKey.clone();
+    }
+
+    @Override
+    public ManagerSettings childSettings() {
+        return settings.with(addressText, authKey.clone());
+    }
+
+    @Override
+    public void warmUp() {
+        stats();
+    }
+
+    @Override
+    public Object[] decodeArgs(byte[] encoded) {
+        List<?> decoded = (List<?>) codec.decodeResponse(encoded, attachingRefs()).value();
+        return Objects.requireNonNull(decoded).toArray();
     }
 
     /** @return the codec of this side */

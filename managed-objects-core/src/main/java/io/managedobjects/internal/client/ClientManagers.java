@@ -53,8 +53,12 @@ public final class ClientManagers {
      * @param settings from the bootstrap
      * @return the inherited manager
      */
-    public static ClientManager connectChild(ManagerSettings settings) {
-        ClientManager manager = new ClientManager(settings, Objects.requireNonNull(settings.address()), null, true, null, null);
+    public static io.managedobjects.internal.process.InheritedManager connectChild(ManagerSettings settings) {
+        String address = Objects.requireNonNull(settings.address());
+        io.managedobjects.internal.backend.ManagerBackend backend = io.managedobjects.internal.backend.Backends.forAddress(address);
+        io.managedobjects.internal.process.InheritedManager manager = backend != null
+                ? (io.managedobjects.internal.process.InheritedManager) backend.connect(settings, null, null)
+                : new ClientManager(settings, address, null, true, null, null);
         ChildContext.set(manager);
         return manager;
     }

@@ -30,8 +30,8 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
      * @param args the encoded task arguments, or null
      * @return the bootstrap
      */
-    static Bootstrap forChild(io.managedobjects.internal.client.ClientManager manager, @Nullable String task, byte @Nullable [] args) {
-        return new Bootstrap(manager.settings().with(manager.address(), manager.authKey()), task, args);
+    static Bootstrap forChild(ProcessParent manager, @Nullable String task, byte @Nullable [] args) {
+        return new Bootstrap(manager.childSettings(), task, args);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.managedobjects.internal.process;
 
 import io.managedobjects.ProcessTask;
-import io.managedobjects.internal.client.ClientManager;
 import io.managedobjects.internal.client.ClientManagers;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -33,11 +32,11 @@ public final class ChildMain {
             if (!spare) {
                 ParentWatch.start(() -> Runtime.getRuntime().halt(1));
             }
-            ClientManager manager = ClientManagers.connectChild(bootstrap.settings());
+            InheritedManager manager = ClientManagers.connectChild(bootstrap.settings());
             if (spare) {
                 // a spare (SpareChild): connected ahead, it waits for its task; end of file means it is not needed
                 try {
-                    manager.stats(); // a first call (encoding, decoding) while nobody waits for this JVM
+                    manager.warmUp(); // a first call (encoding, decoding) while nobody waits for this JVM
                 } catch (RuntimeException e) {
                     // only a warm-up: the task's own calls report what is wrong
                 }
@@ -52,8 +51,7 @@ public final class ChildMain {
             }
             Object[] args = new Object[0];
             if (bootstrap.args() != null) {
-                List<?> decoded = (List<?>) manager.codec().decodeResponse(bootstrap.args(), manager.attachingRefs()).value();
-                args = Objects.requireNonNull(decoded).toArray();
+                args = manager.decodeArgs(bootstrap.args());
             }
             Class<?> type = Class.forName(Objects.requireNonNull(bootstrap.task()), true, ChildMain.class.getClassLoader());
             ProcessTask task = (ProcessTask) type.getConstructor().newInstance();

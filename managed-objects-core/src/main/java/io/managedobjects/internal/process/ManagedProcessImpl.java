@@ -3,7 +3,6 @@ package io.managedobjects.internal.process;
 import io.managedobjects.ManagedProcess;
 import io.managedobjects.ManagerException;
 import io.managedobjects.ProcessTask;
-import io.managedobjects.internal.client.ClientManager;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +20,7 @@ public final class ManagedProcessImpl implements ManagedProcess {
     /** Running children, held so that their arguments stay alive even when the caller drops the handle. */
     private static final java.util.Set<ManagedProcessImpl> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private final ClientManager manager;
+    private final ProcessParent manager;
     private final Class<? extends ProcessTask> task;
     /** Held until the child exits, so that the shared objects passed to it stay alive while it attaches. */
     private final Object[] args;
@@ -40,7 +39,7 @@ public final class ManagedProcessImpl implements ManagedProcess {
      * @param args the arguments, kept referenced while the child runs
      * @param encodedArgs the arguments as encoded for the child
      */
-    public ManagedProcessImpl(ClientManager manager, Class<? extends ProcessTask> task, Object[] args, byte[] encodedArgs) {
+    public ManagedProcessImpl(ProcessParent manager, Class<? extends ProcessTask> task, Object[] args, byte[] encodedArgs) {
         this.manager = manager;
         this.task = task;
         this.args = args.clone();

@@ -38,7 +38,8 @@ public final class PoolWorkerMain {
         int status = 0;
         try {
             Bootstrap bootstrap = Bootstrap.readWatchingParent();
-            ClientManager manager = ClientManagers.connectChild(bootstrap.settings());
+            // pools run on manager servers only
+            ClientManager manager = (ClientManager) ClientManagers.connectChild(bootstrap.settings());
             SharedRef pool = SharedRef.parse(Objects.requireNonNull(bootstrap.task()));
             String token = new String(Objects.requireNonNull(bootstrap.args()), StandardCharsets.UTF_8);
             new PoolWorkerMain.Loop(manager, pool, token).run();

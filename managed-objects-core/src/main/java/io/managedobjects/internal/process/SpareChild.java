@@ -1,6 +1,5 @@
 package io.managedobjects.internal.process;
 
-import io.managedobjects.internal.client.ClientManager;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,7 @@ public final class SpareChild {
     /** After this many spares died before they were taken, the manager starts no more (they would only die again). */
     private static final int MAX_LOST = 2;
 
-    private final ClientManager manager;
+    private final ProcessParent manager;
     private @Nullable Ready spare;
     private boolean starting;
     private boolean closed;
@@ -37,7 +36,7 @@ public final class SpareChild {
      *
      * @param manager the manager whose children it serves
      */
-    public SpareChild(ClientManager manager) {
+    public SpareChild(ProcessParent manager) {
         this.manager = manager;
     }
 
