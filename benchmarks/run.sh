@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark and writes benchmarks/results/{jmh.json,scenarios.json,fresh-threads.json,pool.json,python.json,python-pool.json,summary.md}.
+# Runs every benchmark and writes benchmarks/results/{jmh.json,scenarios.json,fresh-threads.json,pool.json,redis.json,redis.md,python.json,python-pool.json,summary.md}.
 # Usage (from the repository root): bash benchmarks/run.sh [--quick]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,7 @@ vt_java="${VT_JAVA:-$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while read -r 
   [ "${v:-0}" -ge 21 ] && echo "$j"; done | tail -1)}"
 "${vt_java:-java}" -cp "$jar" io.managedobjects.benchmarks.FreshThreads "$results" $quick
 java -cp "$jar" io.managedobjects.benchmarks.PoolThroughput "$results" $quick
+java -cp "$jar" io.managedobjects.benchmarks.RedisComparison "$results" $quick
 if command -v python3 >/dev/null 2>&1; then
   python3 benchmarks/python/manager_bench.py --out "$results/python.json" $quick
   python3 benchmarks/python/pool_bench.py --out "$results/python-pool.json" $quick
