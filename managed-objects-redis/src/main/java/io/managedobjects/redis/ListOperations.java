@@ -72,13 +72,22 @@ final class ListOperations implements RedisManager.Operations {
             }
             case "replaceIfVersion" -> replaceAt(id, ((Number) Objects.requireNonNull(args[0])).longValue(),
                     (Collection<?>) Objects.requireNonNull(args[1]));
-            case "contains" -> snapshot(id).elements().contains(args[0]);
-            case "containsAll" -> snapshot(id).elements().containsAll((Collection<?>) Objects.requireNonNull(args[0]));
-            case "indexOf" -> snapshot(id).elements().indexOf(args[0]);
-            case "lastIndexOf" -> snapshot(id).elements().lastIndexOf(args[0]);
-            case "removeElement" -> update(id, list -> list.remove(args[0]));
-            case "removeAll" -> update(id, list -> list.removeAll((Collection<?>) Objects.requireNonNull(args[0])));
-            case "retainAll" -> update(id, list -> list.retainAll((Collection<?>) Objects.requireNonNull(args[0])));
+            case "contains" -> comparable(id).contains(manager.comparableArgument(args[0]));
+            case "containsAll" -> comparable(id).containsAll(comparableArguments((Collection<?>) Objects.requireNonNull(args[0])));
+            case "indexOf" -> comparable(id).indexOf(manager.comparableArgument(args[0]));
+            case "lastIndexOf" -> comparable(id).lastIndexOf(manager.comparableArgument(args[0]));
+            case "removeElement" -> {
+                Object element = manager.comparableArgument(args[0]);
+                yield removeWhere(id, (comparable, i) -> comparable.indexOf(element) == i);
+            }
+            case "removeAll" -> {
+                List<@Nullable Object> elements = comparableArguments((Collection<?>) Objects.requireNonNull(args[0]));
+                yield removeWhere(id, (comparable, i) -> elements.contains(comparable.get(i)));
+            }
+            case "retainAll" -> {
+                List<@Nullable Object> elements = comparableArguments((Collection<?>) Objects.requireNonNull(args[0]));
+                yield removeWhere(id, (comparable, i) -> !elements.contains(comparable.get(i)));
+            }
             case "sortNatural" -> {
                 update(id, list -> {
                     sortNatural(list);
@@ -94,7 +103,14 @@ final class ListOperations implements RedisManager.Operations {
                 atIfSame(id, index(args[0]), args[1], args[2], true);
                 yield null;
             }
-            case "text" -> snapshot(id).elements().toString();
+            case "text" -> {
+                List<?> reply = (List<?>) Objects.requireNonNull(manager.run("listSnapshot", id));
+                List<@Nullable Object> elements = new ArrayList<>();
+                for (Object item : (List<?>) reply.get(1)) {
+                    elements.add(manager.decodeForText(withoutRefs(item)));
+                }
+                yield elements.toString();
+            }
             default -> throw RedisManager.notOnRedis("SharedList operation " + method);
         };
     }
@@ -134,15 +150,17 @@ final class ListOperations implements RedisManager.Operations {
     }
 
     @Nullable Object decode(@Nullable Object item) {
-        if (item == null) {
-            return null;
-        }
+        return item == null ? null : manager.decode(withoutRefs(item));
+    }
+
+    /** An item's element bytes, after the ids it refers to and the newline. */
+    private static byte[] withoutRefs(Object item) {
         byte[] bytes = (byte[]) item;
         int newline = 0;
         while (bytes[newline] != '\n') {
             newline++;
         }
-        return manager.decode(java.util.Arrays.copyOfRange(bytes, newline + 1, bytes.length));
+        return java.util.Arrays.copyOfRange(bytes, newline + 1, bytes.length);
     }
 
     private ArrayList<@Nullable Object> decodeAll(List<?> items) {
@@ -153,13 +171,61 @@ final class ListOperations implements RedisManager.Operations {
         return elements;
     }
 
-    /** The list at one version. */
-    private record Snapshot(long version, ArrayList<@Nullable Object> elements) {
+    /** The list at one version, decoded, and its items as Redis returned them. */
+    private record Snapshot(long version, ArrayList<@Nullable Object> elements, List<?> items) {
     }
 
     private Snapshot snapshot(String id) {
         List<?> reply = (List<?>) Objects.requireNonNull(manager.run("listSnapshot", id));
-        return new Snapshot(RedisManager.number(reply.get(0)), decodeAll((List<?>) reply.get(1)));
+        List<?> items = (List<?>) reply.get(1);
+        return new Snapshot(RedisManager.number(reply.get(0)), decodeAll(items), items);
+    }
+
+    /** The elements in the form {@code equals} compares them in (shared objects by identity), from a read of their own. */
+    private List<@Nullable Object> comparable(String id) {
+        return comparable(snapshot(id).items());
+    }
+
+    private List<@Nullable Object> comparable(List<?> items) {
+        List<@Nullable Object> comparable = new ArrayList<>(items.size());
+        for (Object item : items) {
+            comparable.add(manager.comparable(withoutRefs(item)));
+        }
+        return comparable;
+    }
+
+    private List<@Nullable Object> comparableArguments(Collection<?> elements) {
+        List<@Nullable Object> comparable = new ArrayList<>(elements.size());
+        for (Object element : elements) {
+            comparable.add(manager.comparableArgument(element));
+        }
+        return comparable;
+    }
+
+    /** Which elements to remove: by the comparable forms of all, and an index. */
+    @FunctionalInterface
+    private interface Removal {
+        boolean removes(List<@Nullable Object> comparable, int index);
+    }
+
+    /** Removes the elements chosen, all at once, as of one version of the list; retried if the list changed. */
+    private boolean removeWhere(String id, Removal removal) {
+        while (true) {
+            Snapshot snapshot = snapshot(id);
+            List<@Nullable Object> comparable = comparable(snapshot.items());
+            List<@Nullable Object> kept = new ArrayList<>();
+            for (int i = 0; i < comparable.size(); i++) {
+                if (!removal.removes(comparable, i)) {
+                    kept.add(snapshot.elements().get(i));
+                }
+            }
+            if (kept.size() == comparable.size()) {
+                return false;
+            }
+            if (replaceAt(id, snapshot.version(), kept)) {
+                return true;
+            }
+        }
     }
 
     private boolean replaceAt(String id, long version, Collection<?> contents) {
@@ -187,7 +253,8 @@ final class ListOperations implements RedisManager.Operations {
     private void atIfSame(String id, int index, @Nullable Object expected, @Nullable Object element, boolean set) {
         while (true) {
             Snapshot snapshot = snapshot(id);
-            if (index >= snapshot.elements().size() || !Objects.deepEquals(snapshot.elements().get(index), expected)) {
+            if (index >= snapshot.items().size()
+                    || !Objects.deepEquals(manager.comparable(withoutRefs(snapshot.items().get(index))), manager.comparableArgument(expected))) {
                 throw new ConcurrentModificationException("The shared list changed since this iterator's snapshot was taken");
             }
             long done = set ? RedisManager.number(manager.run("listSetAt", id, snapshot.version(), index, item(element)))

@@ -42,18 +42,24 @@ final class MapOperations implements RedisManager.Operations {
                 yield null;
             }
             case "remove" -> manager.decode(manager.run("remove", id, key(args[0])));
-            case "containsEntry" -> Objects.deepEquals(Objects.requireNonNull(args[1]), manager.decode(manager.run("get", id, key(args[0]))));
+            case "containsEntry" -> {
+                Object value = Objects.requireNonNull(args[1]);
+                yield Objects.deepEquals(manager.comparableArgument(value), decodeComparable(manager.run("get", id, key(args[0]))));
+            }
             case "removeEntry" -> removeEntry(id, Objects.requireNonNull(args[0]), Objects.requireNonNull(args[1]));
             case "replaceIfEquals" -> replaceIfEquals(id, Objects.requireNonNull(args[0]), Objects.requireNonNull(args[1]),
                     Objects.requireNonNull(args[2]));
             case "containsValue" -> {
-                Object value = Objects.requireNonNull(args[0]);
-                yield snapshot(id).values().contains(value);
+                Object value = manager.comparableArgument(Objects.requireNonNull(args[0]));
+                yield snapshot(id).comparableValues(manager).contains(value);
             }
             case "removeValue" -> removeValue(id, Objects.requireNonNull(args[0]));
-            case "removeValues" -> removeWhere(id, ((Collection<?>) Objects.requireNonNull(args[0]))::contains);
+            case "removeValues" -> {
+                List<@Nullable Object> removed = comparableArguments((Collection<?>) Objects.requireNonNull(args[0]));
+                yield removeWhere(id, removed::contains);
+            }
             case "retainValues" -> {
-                Collection<?> kept = (Collection<?>) Objects.requireNonNull(args[0]);
+                List<@Nullable Object> kept = comparableArguments((Collection<?>) Objects.requireNonNull(args[0]));
                 yield removeWhere(id, value -> !kept.contains(value));
             }
             case "removeKeys", "retainKeys" -> {
@@ -70,7 +76,7 @@ final class MapOperations implements RedisManager.Operations {
             case "snapshot" -> snapshot(id).map();
             case "keys" -> new ArrayList<>(snapshot(id).decodedKeys());
             case "values" -> new ArrayList<>(snapshot(id).values());
-            case "text" -> snapshot(id).map().toString();
+            case "text" -> snapshot(id, true).map().toString();
             default -> throw RedisManager.notOnRedis("SharedMap operation " + method);
         };
     }
@@ -100,15 +106,30 @@ final class MapOperations implements RedisManager.Operations {
         return key.refs().isEmpty() ? value.refs() : key.refs() + "|" + value.refs();
     }
 
+    /** A value read (its references counted for this session): decoded once for the proxies, and compared by identity. */
+    private @Nullable Object decodeComparable(@Nullable Object raw) {
+        manager.decode(raw);
+        return manager.comparable(raw);
+    }
+
+    private List<@Nullable Object> comparableArguments(Collection<?> elements) {
+        List<@Nullable Object> comparable = new ArrayList<>(elements.size());
+        for (Object element : elements) {
+            comparable.add(manager.comparableArgument(element));
+        }
+        return comparable;
+    }
+
     private byte[] key(@Nullable Object key) {
         return manager.encode(Objects.requireNonNull(key)).bytes();
     }
 
     private boolean removeEntry(String id, Object key, Object value) {
         byte[] encodedKey = key(key);
+        Object expected = manager.comparableArgument(value);
         while (true) {
             Object current = manager.run("get", id, encodedKey);
-            if (current == null || !Objects.deepEquals(manager.decode(current), value)) {
+            if (current == null || !Objects.deepEquals(decodeComparable(current), expected)) {
                 return false;
             }
             if (RedisManager.number(manager.run("removeIfSame", id, encodedKey, current)) == 1) {
@@ -121,9 +142,10 @@ final class MapOperations implements RedisManager.Operations {
         byte[] encodedKey = key(key);
         Encoded update = manager.encode(newValue);
         String refs = refs(manager.encode(key), update);
+        Object expected = manager.comparableArgument(oldValue);
         while (true) {
             Object current = manager.run("get", id, encodedKey);
-            if (current == null || !Objects.deepEquals(manager.decode(current), oldValue)) {
+            if (current == null || !Objects.deepEquals(decodeComparable(current), expected)) {
                 return false;
             }
             if (RedisManager.number(manager.run("replaceIfSame", id, encodedKey, current, update.bytes(), refs)) == 1) {
@@ -133,11 +155,13 @@ final class MapOperations implements RedisManager.Operations {
     }
 
     private boolean removeValue(String id, Object value) {
+        Object expected = manager.comparableArgument(value);
         while (true) {
             Snapshot snapshot = snapshot(id);
+            List<@Nullable Object> values = snapshot.comparableValues(manager);
             byte[] found = null;
-            for (int i = 0; i < snapshot.values().size(); i++) {
-                if (value.equals(snapshot.values().get(i))) {
+            for (int i = 0; i < values.size(); i++) {
+                if (Objects.equals(expected, values.get(i))) {
                     found = snapshot.keys().get(i);
                     break;
                 }
@@ -157,8 +181,9 @@ final class MapOperations implements RedisManager.Operations {
             Snapshot snapshot = snapshot(id);
             List<Object> args = new ArrayList<>();
             args.add(snapshot.version());
-            for (int i = 0; i < snapshot.values().size(); i++) {
-                if (test.test(snapshot.values().get(i))) {
+            List<@Nullable Object> values = snapshot.comparableValues(manager);
+            for (int i = 0; i < values.size(); i++) {
+                if (test.test(values.get(i))) {
                     args.add(snapshot.keys().get(i));
                 }
             }
@@ -175,7 +200,17 @@ final class MapOperations implements RedisManager.Operations {
      * The map at one version: its keys' bytes, and its keys and values decoded, entry by entry in insertion order (two
      * entries whose keys decode to equal objects stay two here).
      */
-    record Snapshot(long version, List<byte[]> keys, List<@Nullable Object> decodedKeys, List<@Nullable Object> values) {
+    record Snapshot(long version, List<byte[]> keys, List<@Nullable Object> decodedKeys, List<@Nullable Object> values,
+            List<?> rawValues) {
+
+        /** @return the values in the form {@code equals} compares them in (shared objects by identity) */
+        List<@Nullable Object> comparableValues(RedisManager manager) {
+            List<@Nullable Object> comparable = new ArrayList<>(rawValues.size());
+            for (Object raw : rawValues) {
+                comparable.add(manager.comparable(raw));
+            }
+            return comparable;
+        }
 
         /** @return the entries as a map (of entries whose keys decode equal, the last) */
         LinkedHashMap<Object, Object> map() {
@@ -194,15 +229,28 @@ final class MapOperations implements RedisManager.Operations {
      * @return the snapshot
      */
     Snapshot snapshot(String id) {
+        return snapshot(id, false);
+    }
+
+    /**
+     * The entries of a map (or a namespace or set), decoded as values or for their text.
+     *
+     * @param id the object
+     * @param forText whether shared objects in it stand as their {@code type(id)} text
+     * @return the snapshot
+     */
+    Snapshot snapshot(String id, boolean forText) {
         List<?> reply = (List<?>) Objects.requireNonNull(manager.run("snapshot", id));
         List<byte[]> keys = new ArrayList<>();
         List<@Nullable Object> decodedKeys = new ArrayList<>();
         List<@Nullable Object> values = new ArrayList<>();
+        List<Object> rawValues = new ArrayList<>();
         for (int i = 1; i + 1 < reply.size(); i += 2) {
+            rawValues.add(reply.get(i + 1));
             keys.add((byte[]) reply.get(i));
-            decodedKeys.add(manager.decode(reply.get(i)));
-            values.add(manager.decode(reply.get(i + 1)));
+            decodedKeys.add(forText ? manager.decodeForText(reply.get(i)) : manager.decode(reply.get(i)));
+            values.add(forText ? manager.decodeForText(reply.get(i + 1)) : manager.decode(reply.get(i + 1)));
         }
-        return new Snapshot(RedisManager.number(reply.get(0)), keys, decodedKeys, values);
+        return new Snapshot(RedisManager.number(reply.get(0)), keys, decodedKeys, values, rawValues);
     }
 }

@@ -36,7 +36,7 @@ final class NamespaceOperations implements RedisManager.Operations {
             case "attributes" -> attributes(id);
             case "text" -> {
                 StringJoiner text = new StringJoiner(", ", "Namespace(", ")");
-                attributes(id).forEach((name, value) -> text.add(name + "=" + value));
+                maps.snapshot(id, true).map().forEach((name, value) -> text.add(name + "=" + value));
                 yield text.toString();
             }
             default -> throw RedisManager.notOnRedis("SharedNamespace operation " + method);

@@ -470,6 +470,80 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         return codec.decodeValue((byte[]) bytes, decodingRefs);
     }
 
+    /**
+     * Decodes a value for its text ({@code toString}): a shared object in it reads {@code type(id)}, as a manager
+     * server writes the references it stores, rather than calling that object's own {@code toString} (which, for an
+     * object that contains itself, would never end).
+     *
+     * @param bytes the value's bytes, or null for none
+     * @return the value, references standing as their text
+     */
+    @Nullable Object decodeForText(@Nullable Object bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        return codec.decodeValue((byte[]) bytes, textRefs);
+    }
+
+    /**
+     * A value as {@code equals} compares it on a manager server: decoded with each shared object in it standing as its
+     * id, so that shared objects are equal when they are the same object (a proxy's own {@code equals} compares a
+     * collection's contents, which for a list holding itself would never end). Creates no proxies.
+     *
+     * @param bytes a stored value's bytes, or null
+     * @return the value in comparable form
+     */
+    @Nullable Object comparable(@Nullable Object bytes) {
+        return bytes == null ? null : codec.decodeValue((byte[]) bytes, identityRefs);
+    }
+
+    /**
+     * An argument in the comparable form of {@link #comparable(Object)}.
+     *
+     * @param value the argument
+     * @return its comparable form
+     */
+    @Nullable Object comparableArgument(@Nullable Object value) {
+        return comparable(encode(value).bytes());
+    }
+
+    /** A shared object in a value's comparable form: equal to the same object only. */
+    private record Identity(String id) {
+    }
+
+    private final RefResolver identityRefs = new RefResolver() {
+        @Override
+        public @Nullable SharedRef toRef(Object value) {
+            return refOf(value);
+        }
+
+        @Override
+        public Object fromRef(SharedRef ref) {
+            return new Identity(ref.id());
+        }
+    };
+
+    /** A reference in a value decoded for its text. */
+    private record TextRef(SharedRef ref) {
+        @Override
+        public String toString() {
+            return ref.type() + "(" + ref.id() + ")";
+        }
+    }
+
+    private final RefResolver textRefs = new RefResolver() {
+        @Override
+        public @Nullable SharedRef toRef(Object value) {
+            return refOf(value);
+        }
+
+        @Override
+        public Object fromRef(SharedRef ref) {
+            proxyFor(ref);   // the reply counted the reference for this session: the unused proxy releases it
+            return new TextRef(ref);
+        }
+    };
+
     private final RefResolver decodingRefs = new RefResolver() {
         @Override
         public @Nullable SharedRef toRef(Object value) {

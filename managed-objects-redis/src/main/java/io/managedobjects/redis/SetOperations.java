@@ -50,7 +50,7 @@ final class SetOperations implements RedisManager.Operations {
             case "snapshot" -> snapshot(id);
             case "replaceIfUnchanged" -> replaceIfUnchanged(id, (List<?>) Objects.requireNonNull(args[0]),
                     (List<?>) Objects.requireNonNull(args[1]));
-            case "text" -> snapshot(id).toString();
+            case "text" -> new ArrayList<>(maps.snapshot(id, true).decodedKeys()).toString();
             default -> throw RedisManager.notOnRedis("SharedSet operation " + method);
         };
     }
@@ -78,7 +78,15 @@ final class SetOperations implements RedisManager.Operations {
 
     private boolean replaceIfUnchanged(String id, List<?> expected, List<?> contents) {
         MapOperations.Snapshot now = maps.snapshot(id);
-        if (!now.decodedKeys().equals(expected)) {
+        List<@Nullable Object> current = new ArrayList<>();
+        for (byte[] key : now.keys()) {
+            current.add(manager.comparable(key));
+        }
+        List<@Nullable Object> expectedForm = new ArrayList<>();
+        for (Object element : expected) {
+            expectedForm.add(manager.comparableArgument(element));
+        }
+        if (!current.equals(expectedForm)) {
             return false;
         }
         Object[] entries = entries(contents);

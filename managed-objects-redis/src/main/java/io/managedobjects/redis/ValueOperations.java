@@ -32,7 +32,7 @@ final class ValueOperations implements RedisManager.Operations {
             }
             case "compareAndSet" -> compareAndSet(id, args[0], args[1]);
             case "text" -> {
-                Object value = manager.decode(manager.run("valueGet", id));
+                Object value = manager.decodeForText(manager.run("valueGet", id));
                 yield value instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(value);
             }
             default -> throw RedisManager.notOnRedis("SharedValue operation " + method);
@@ -41,9 +41,11 @@ final class ValueOperations implements RedisManager.Operations {
 
     private boolean compareAndSet(String id, @Nullable Object expect, @Nullable Object update) {
         Encoded value = manager.encode(update);
+        Object expected = manager.comparableArgument(expect);
         while (true) {
             Object current = manager.run("valueGet", id);
-            if (!Objects.deepEquals(manager.decode(current), expect)) {
+            manager.decode(current);   // the reply counted its references for this session: its proxies release them
+            if (!Objects.deepEquals(manager.comparable(current), expected)) {
                 return false;
             }
             if (current == null) {
