@@ -24,7 +24,13 @@ final class Notifications implements AutoCloseable {
     private final io.lettuce.core.RedisURI uri;
     private final RedisFunctions functions;
     private final Map<String, Channel> channels = new HashMap<>();
-    private @Nullable StatefulRedisPubSubConnection<String, String> connection;
+    /**
+     * Held while a channel's subscription changes (waiting for Redis's answer): one change at a time, so that an
+     * UNSUBSCRIBE never overtakes a later SUBSCRIBE, and a waiter starts only once its channel is subscribed. Apart
+     * from this object's monitor, which the messages take.
+     */
+    private final java.util.concurrent.locks.ReentrantLock subscriptions = new java.util.concurrent.locks.ReentrantLock();
+    private volatile @Nullable StatefulRedisPubSubConnection<String, String> connection;
 
     /** A channel with waiters: how many, and how many changes it has seen. */
     private static final class Channel {
@@ -77,20 +83,25 @@ final class Notifications implements AutoCloseable {
 
         @Override
         public void close() {
-            StatefulRedisPubSubConnection<String, String> subscribed;
-            synchronized (Notifications.this) {
-                if (--channel.waiters > 0) {
-                    return;
+            subscriptions.lock();
+            try {
+                StatefulRedisPubSubConnection<String, String> subscribed;
+                synchronized (Notifications.this) {
+                    if (--channel.waiters > 0) {
+                        return;
+                    }
+                    channels.remove(name);
+                    subscribed = connection;
                 }
-                channels.remove(name);
-                subscribed = connection;
-            }
-            if (subscribed != null) {
-                try {
-                    subscribed.async().unsubscribe(name);
-                } catch (RedisException e) {
-                    // the connection is gone: so is the subscription
+                if (subscribed != null) {
+                    try {
+                        functions.await(subscribed.async().unsubscribe(name));
+                    } catch (RuntimeException e) {
+                        // the connection is gone: so is the subscription
+                    }
                 }
+            } finally {
+                subscriptions.unlock();
             }
         }
     }
@@ -102,30 +113,35 @@ final class Notifications implements AutoCloseable {
      * @return the subscription
      */
     Subscription subscribe(String name) {
-        Channel channel;
-        boolean first;
-        StatefulRedisPubSubConnection<String, String> subscribed;
-        synchronized (this) {
-            channel = channels.computeIfAbsent(name, n -> new Channel());
-            first = channel.waiters++ == 0;
-            subscribed = connection();
-        }
-        if (first) {
-            try {
-                functions.await(subscribed.async().subscribe(name));
-            } catch (RuntimeException e) {
-                synchronized (this) {
-                    channel.waiters--;
-                    if (channel.waiters == 0) {
-                        channels.remove(name);
-                    }
-                }
-                throw e instanceof RedisException redis ? functions.unreachable(redis) : e;
+        subscriptions.lock();
+        try {
+            Channel channel;
+            boolean first;
+            StatefulRedisPubSubConnection<String, String> subscribed = connection();
+            synchronized (this) {
+                channel = channels.computeIfAbsent(name, n -> new Channel());
+                first = channel.waiters++ == 0;
             }
+            if (first) {
+                try {
+                    functions.await(subscribed.async().subscribe(name));
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        channel.waiters--;
+                        if (channel.waiters == 0) {
+                            channels.remove(name);
+                        }
+                    }
+                    throw e instanceof RedisException redis ? functions.unreachable(redis) : e;
+                }
+            }
+            return new Subscription(name, channel);
+        } finally {
+            subscriptions.unlock();
         }
-        return new Subscription(name, channel);
     }
 
+    /** The subscribing connection, opened on first use (with {@link #subscriptions} held). */
     private StatefulRedisPubSubConnection<String, String> connection() {
         if (connection == null) {
             try {

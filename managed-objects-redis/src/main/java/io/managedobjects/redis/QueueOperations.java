@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code SharedQueue} on Redis: a list of items (as {@link ListOperations} keeps them), a capacity and Python's
- * count of unfinished tasks. A taken item stays in flight in Redis until this process has it decoded, then is
- * acknowledged (asynchronously, ahead of this manager's next call): if the taking process dies first, its session's
- * end puts the item back at the head, and an item this process cannot decode goes back at once. Callers that must
+ * count of unfinished tasks. A taken item stays in flight in Redis until this process has it decoded and acknowledges
+ * it: if the taking process dies first, its session's end puts the item back at the head, and an item this process
+ * cannot decode goes back at once. Offers and takes carry a token of their own, so that one sent again after a
+ * reconnection is applied once. Callers that must
  * wait (a take from an empty queue, a put into a full one, a join) wait on the queue's channel
  * ({@link Notifications}) and try again after each change.
  */
@@ -47,26 +48,23 @@ final class QueueOperations implements RedisManager.Operations {
                     Objects.requireNonNull(element, "a queue does not accept null");
                 }
                 Object[] items = lists.items(elements);
-                long added = items.length == 0 ? 0 : RedisManager.number(manager.run("qOffer", id, items));
+                long added = items.length == 0 ? 0 : RedisManager.number(manager.run("qOffer", id, withToken(items)));
                 if (added < items.length) {
                     throw new IllegalStateException("Queue full");
                 }
                 yield items.length > 0;
             }
-            case "poll" -> orNull(take(id, 1));
-            case "take" -> block(id, -1, () -> take(id, 1));
-            case "pollFor" -> orNull(block(id, nanos(args[0]), () -> take(id, 1)));
+            case "poll" -> orNull(takeOne(id));
+            case "take" -> block(id, -1, () -> takeOne(id));
+            case "pollFor" -> orNull(block(id, nanos(args[0]), () -> takeOne(id)));
             case "removeHead" -> {
-                Object head = take(id, 1);
+                Object head = takeOne(id);
                 if (head == NOT_YET) {
                     throw new NoSuchElementException("The queue is empty");
                 }
                 yield head;
             }
-            case "drain" -> {
-                Object drained = take(id, ((Number) Objects.requireNonNull(args[0])).intValue());
-                yield drained == NOT_YET ? new ArrayList<>() : drained;
-            }
+            case "drain" -> take(id, ((Number) Objects.requireNonNull(args[0])).intValue());
             case "peek" -> lists.decode(manager.run("qPeek", id));
             case "size" -> (int) RedisManager.number(manager.run("qSize", id));
             case "isEmpty" -> RedisManager.number(manager.run("qSize", id)) == 0;
@@ -88,7 +86,26 @@ final class QueueOperations implements RedisManager.Operations {
     }
 
     private boolean offer(String id, @Nullable Object item) {
-        return RedisManager.number(manager.run("qOffer", id, lists.items(List.of(Objects.requireNonNull(item, "a queue does not accept null"))))) == 1;
+        Object[] items = lists.items(List.of(Objects.requireNonNull(item, "a queue does not accept null")));
+        return RedisManager.number(manager.run("qOffer", id, withToken(items))) == 1;
+    }
+
+    /** The call's own token, then the arguments: a call sent again after a reconnection is applied once. */
+    private Object[] withToken(Object[] args) {
+        Object[] withToken = new Object[args.length + 1];
+        withToken[0] = token();
+        System.arraycopy(args, 0, withToken, 1, args.length);
+        return withToken;
+    }
+
+    /** A token of this manager's, of fixed width: a session's tokens sort in the order they were made. */
+    private String token() {
+        return String.format("%016x", tokens.incrementAndGet());
+    }
+
+    private Object takeOne(String id) {
+        List<@Nullable Object> taken = take(id, 1);
+        return taken.isEmpty() ? NOT_YET : Objects.requireNonNull(taken.get(0));
     }
 
     private static long nanos(@Nullable Object timeout) {
@@ -100,16 +117,27 @@ final class QueueOperations implements RedisManager.Operations {
     }
 
     /**
-     * Takes up to {@code max} items from the head: one item, or for {@code max > 1} a list of them.
+     * Takes up to {@code max} items from the head, and acknowledges them once decoded (in the session that took them:
+     * if that session ended meanwhile, they went back to the head, and are taken again).
      *
-     * @return what was taken, or {@link #NOT_YET} if the queue was empty
+     * @return what was taken, empty if the queue was empty
      */
-    private Object take(String id, int max) {
-        String token = Long.toString(tokens.incrementAndGet(), 36);
-        List<?> items = (List<?>) Objects.requireNonNull(manager.run("qTake", id, token, max));
-        if (items.isEmpty()) {
-            return NOT_YET;
+    private List<@Nullable Object> take(String id, int max) {
+        while (true) {
+            String token = token();
+            RedisManager.Call call = manager.call("qTake", id, token, max);
+            List<?> items = (List<?>) Objects.requireNonNull(call.result());
+            if (items.isEmpty()) {
+                return new ArrayList<>();
+            }
+            List<@Nullable Object> taken = decodeOrReturn(id, token, items);
+            if (manager.acknowledge(call, "qAck", id, token)) {
+                return taken;
+            }
         }
+    }
+
+    private List<@Nullable Object> decodeOrReturn(String id, String token, List<?> items) {
         List<@Nullable Object> taken = new ArrayList<>(items.size());
         try {
             for (Object item : items) {
@@ -119,8 +147,7 @@ final class QueueOperations implements RedisManager.Operations {
             manager.run("qReturn", id, token);   // this process cannot receive them: they stay at the head
             throw e;
         }
-        manager.send("qAck", id, token);
-        return max == 1 ? Objects.requireNonNull(taken.get(0)) : taken;
+        return taken;
     }
 
     /** What a try returns. */

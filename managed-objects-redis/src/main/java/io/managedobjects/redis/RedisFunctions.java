@@ -34,7 +34,7 @@ final class RedisFunctions {
     private static final String FUNCTION = "mo_" + VERSION;
     /** The same function, flagged to run above Redis's maxmemory: for what frees memory or keeps sessions. */
     private static final String FUNCTION_ALLOWING_OOM = FUNCTION + "_oom";
-    private static final java.util.Set<String> ALLOWING_OOM = java.util.Set.of("release", "close", "reap", "collect", "session");
+    private static final java.util.Set<String> ALLOWING_OOM = java.util.Set.of("release", "close", "reap", "collect", "session", "qAck");
     /** Refusals that pass: Redis is loading, busy with a long script, or failing over. */
     private static final List<String> TRANSIENT = List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN");
 
@@ -121,22 +121,6 @@ final class RedisFunctions {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /**
-     * Sends one FCALL without waiting for its reply (it runs before any later call of this connection).
-     *
-     * @param operation the operation
-     * @param session the caller's session
-     * @param id the object
-     * @param args the arguments
-     */
-    void send(String operation, String session, String id, Object... args) {
-        try {
-            connection.async().fcall(FUNCTION, ScriptOutputType.MULTI, keys, values(operation, session, id, args));
-        } catch (RedisException e) {
-            // the connection is down: what this would have done is done when the session ends
         }
     }
 

@@ -104,7 +104,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
     private volatile boolean closed;
 
     /** A session in Redis. */
-    private record Session(String id, int number) {
+    record Session(String id, int number) {
     }
 
     private RedisManager(String address, String prefix, RedisClient client, io.lettuce.core.RedisURI uri,
@@ -299,21 +299,75 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
      * @return its result
      */
     @Nullable Object run(String operation, String id, Object... args) {
+        return call(operation, id, args).result();
+    }
+
+    /**
+     * An operation's result, and the session it ran in (the references in its result were counted for that one).
+     *
+     * @param session the session
+     * @param result the result
+     */
+    record Call(Session session, @Nullable Object result) {
+    }
+
+    /** The session of this thread's last call: the proxies made from its result release their references in it. */
+    private final ThreadLocal<Session> lastCallSession = new ThreadLocal<>();
+
+    /**
+     * Runs an operation of the library on an object, in this manager's session (a new one if the current one ended).
+     *
+     * @param operation the operation
+     * @param id the object id, or empty for the manager's own operations
+     * @param args its arguments
+     * @return its result, and the session it ran in
+     */
+    Call call(String operation, String id, Object... args) {
         if (closed) {
             throw new ManagerConnectionException("The manager is closed (" + Backends.redacted(address) + ")");
         }
         Session current = session;
         try {
-            return functions.call(operation, current.id(), id, args);
+            return ran(current, functions.call(operation, current.id(), id, args));
         } catch (RedisCommandExecutionException e) {
             if (!refusal(e).startsWith("NOSESSION")) {
                 throw refused(e);
             }
         }
         renew(current);
+        Session renewed = session;
         try {
-            return functions.call(operation, session.id(), id, args);
+            return ran(renewed, functions.call(operation, renewed.id(), id, args));
         } catch (RedisCommandExecutionException e) {
+            throw refused(e);
+        }
+    }
+
+    private Call ran(Session in, @Nullable Object result) {
+        lastCallSession.set(in);
+        return new Call(in, result);
+    }
+
+    /**
+     * Runs an operation that completes an earlier one (an acknowledgement) in the earlier one's session.
+     *
+     * @param earlier the earlier call
+     * @param operation the operation
+     * @param id the object
+     * @param args its arguments
+     * @return false if that session has ended meanwhile (what it held was released, what it took given back)
+     */
+    boolean acknowledge(Call earlier, String operation, String id, Object... args) {
+        if (earlier.session() != session) {
+            return false;
+        }
+        try {
+            functions.call(operation, earlier.session().id(), id, args);
+            return true;
+        } catch (RedisCommandExecutionException e) {
+            if (refusal(e).startsWith("NOSESSION")) {
+                return false;
+            }
             throw refused(e);
         }
     }
@@ -351,17 +405,6 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             return new IndexOutOfBoundsException("Range [" + parts[1] + ", " + parts[2] + ") out of bounds for length " + parts[3]);
         }
         return new ManagerException("Redis at " + Backends.redacted(address) + " refused an operation: " + message, e);
-    }
-
-    /**
-     * Runs an operation without waiting for its reply; it runs before any later call of this manager.
-     *
-     * @param operation the operation
-     * @param id the object
-     * @param args its arguments
-     */
-    void send(String operation, String id, Object... args) {
-        functions.send(operation, session.id(), id, args);
     }
 
     /**
@@ -567,7 +610,12 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
 
     private Object proxyFor(SharedRef ref) {
         Object proxy = Proxies.create(this, ref);
-        CLEANER.register(proxy, new Release(releaser, session.number(), ref.id()));
+        Session countedIn = lastCallSession.get();
+        Session current = session;
+        if (countedIn == null || countedIn == current) {
+            CLEANER.register(proxy, new Release(releaser, current.number(), ref.id()));
+        }
+        // else: counted in a session that has ended since, which released everything it held
         return proxy;
     }
 

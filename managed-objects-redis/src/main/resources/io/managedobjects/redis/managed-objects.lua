@@ -727,9 +727,14 @@ ops.qInit = function(a, b)   -- capacity
   return 1
 end
 
-ops.qOffer = function(a, b)   -- items: added while there is room; returns how many
+-- a[1]: the call's token (a call sent again after a reconnection is applied once); then the items, added while there
+-- is room; returns how many
+ops.qOffer = function(a, b)
+  local done = P .. 'offered:' .. SID .. ':' .. a[1]
+  local before = redis.call('GET', done)
+  if before then return tonumber(before) end
   local added = 0
-  for i = 1, #a do
+  for i = 2, #a do
     if queue_room(b) <= 0 then break end
     local err = store_items({a[i]}, 1)
     if err then return err end
@@ -740,14 +745,32 @@ ops.qOffer = function(a, b)   -- items: added while there is room; returns how m
     redis.call('HINCRBY', b .. ':m', 'u', added)
     changed(b)
   end
+  redis.call('SET', done, added, 'PX', 600000)
   return added
 end
 
--- takes up to a[2] items from the head, in flight under the token a[1]; returns them
+-- the items in flight under a session's token, in the order taken
+local function in_flight(key, prefix)
+  local items = {}
+  for i = 1, 100000000 do
+    local item = redis.call('HGET', key, prefix .. string.format('%08d', i))
+    if not item then break end
+    items[#items + 1] = item
+  end
+  return items
+end
+
+-- takes up to a[2] items from the head, in flight under the token a[1]; returns them. A take sent again after a
+-- reconnection returns what the first one took.
 ops.qTake = function(a, b)
+  local key = b .. ':t'
+  local taken = in_flight(key, SID .. ' ' .. a[1] .. ' ')
+  if #taken > 0 then
+    hold_items(taken)
+    return taken
+  end
   local items = redis.call('LPOP', b, tonumber(a[2]))
   if not items then return {} end
-  local key = b .. ':t'
   for i, item in ipairs(items) do
     redis.call('HSET', key, SID .. ' ' .. a[1] .. ' ' .. string.format('%08d', i), item)
   end
@@ -762,11 +785,8 @@ ops.qAck = function(a, b)
   local key = b .. ':t'
   for _, token in ipairs(a) do
     local prefix = SID .. ' ' .. token .. ' '
-    for i = 1, 1000000 do
-      local field = prefix .. string.format('%08d', i)
-      local item = redis.call('HGET', key, field)
-      if not item then break end
-      redis.call('HDEL', key, field)
+    for i, item in ipairs(in_flight(key, prefix)) do
+      redis.call('HDEL', key, prefix .. string.format('%08d', i))
       drop_items({item})
     end
   end
@@ -777,15 +797,11 @@ end
 ops.qReturn = function(a, b)
   local key = b .. ':t'
   local prefix = SID .. ' ' .. a[1] .. ' '
-  local items = {}
-  for i = 1, 1000000 do
-    local field = prefix .. string.format('%08d', i)
-    local item = redis.call('HGET', key, field)
-    if not item then break end
-    redis.call('HDEL', key, field)
-    items[#items + 1] = item
+  local items = in_flight(key, prefix)
+  for i = #items, 1, -1 do
+    redis.call('HDEL', key, prefix .. string.format('%08d', i))
+    redis.call('LPUSH', b, items[i])
   end
-  for i = #items, 1, -1 do redis.call('LPUSH', b, items[i]) end
   if #items > 0 then changed(b) end
   return #items
 end

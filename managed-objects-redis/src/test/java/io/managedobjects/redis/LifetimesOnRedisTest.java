@@ -134,9 +134,16 @@ class LifetimesOnRedisTest {
         SharedMap<String, Integer> seen = other.proxy(kept.sharedRef());
         assertThat(object(kept.sharedId()).orElseThrow().refCount()).isEqualTo(2);
         other.close();
-        seen = null;
         Conditions.await("the closed manager's session gone", () -> object(kept.sharedId()).orElseThrow().refCount() == 1);
-        System.gc();   // the other manager's proxy is released after its session ended: nothing is taken twice
+        // the other manager's proxy becomes unreachable after its session ended: its release must take nothing
+        java.lang.ref.WeakReference<Object> released = new java.lang.ref.WeakReference<>(seen);
+        seen = null;
+        Conditions.await("the other manager's proxy collected", () -> {
+            System.gc();
+            return released.get() == null;
+        });
+        SharedMap<String, Integer> probe = manager.map();   // a release queued by then has been sent by now, or never
+        probe.put("b", 2);
         assertThat(kept.get("a")).isEqualTo(1);
         assertThat(object(kept.sharedId()).orElseThrow().refCount()).isEqualTo(1);
     }

@@ -78,6 +78,19 @@ class QueueOnRedisTest {
     }
 
     @Test
+    void drainingTakesTheHeadItemsInOrderOneOrMany() {
+        SharedQueue<Integer> queue = manager.queue();
+        queue.addAll(List.of(1, 2, 3, 4));
+        List<Integer> one = new ArrayList<>();
+        assertThat(queue.drainTo(one, 1)).isEqualTo(1);
+        assertThat(one).containsExactly(1);
+        List<Integer> rest = new ArrayList<>();
+        assertThat(queue.drainTo(rest)).isEqualTo(3);
+        assertThat(rest).containsExactly(2, 3, 4);
+        assertThat(queue.drainTo(rest)).isZero();
+    }
+
+    @Test
     void joinWaitsUntilEveryItemPutIsDone() throws Exception {
         SharedQueue<String> queue = manager.queue();
         queue.put("a");

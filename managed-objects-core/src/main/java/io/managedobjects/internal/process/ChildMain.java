@@ -49,14 +49,17 @@ public final class ChildMain {
                 }
                 ParentWatch.start(() -> Runtime.getRuntime().halt(1));
             }
-            Object[] args = new Object[0];
-            if (bootstrap.args() != null) {
-                args = manager.decodeArgs(bootstrap.args());
+            try {
+                Object[] args = new Object[0];
+                if (bootstrap.args() != null) {
+                    args = manager.decodeArgs(bootstrap.args());
+                }
+                Class<?> type = Class.forName(Objects.requireNonNull(bootstrap.task()), true, ChildMain.class.getClassLoader());
+                ProcessTask task = (ProcessTask) type.getConstructor().newInstance();
+                task.run(args);
+            } finally {
+                manager.close();   // a failed task's session ends now too, not when its lease runs out
             }
-            Class<?> type = Class.forName(Objects.requireNonNull(bootstrap.task()), true, ChildMain.class.getClassLoader());
-            ProcessTask task = (ProcessTask) type.getConstructor().newInstance();
-            task.run(args);
-            manager.close();
             status = 0;
         } catch (Throwable t) {
             t.printStackTrace();
