@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -240,7 +241,16 @@ public final class ClientManager implements Manager, ProxyChannel, io.managedobj
             if (closed) {
                 return false;
             }
-            dropConnections(watchdog.isDone() ? "no answer to a heartbeat within " + timeout : String.valueOf(e.getMessage()));
+            String reason = watchdog.isDone() ? "no answer to a heartbeat within " + timeout : String.valueOf(e.getMessage());
+            synchronized (renewLock) {
+                if (link.holds(connection)) {
+                    dropConnections(reason);
+                } else {
+                    // the heartbeat went out on a session that has been renewed since (this process was paused
+                    // longer than the timeout): the new session's connections are not the ones that failed
+                    connection.close();
+                }
+            }
             return true;
         } finally {
             watchdog.cancel(false);
@@ -285,14 +295,37 @@ public final class ClientManager implements Manager, ProxyChannel, io.managedobj
      * @throws ManagerConnectionException if it cannot be opened, or the manager is closed
      */
     private ClientConnection connection(int slot) {
-        if (closed) {
-            throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
-        }
+        return onCurrentSession(current -> current.connection(slot, this::isClosed));
+    }
+
+    /** How often a manager opens a new session in a row, for one call, before it gives up. */
+    private static final int RENEWALS_PER_CALL = 3;
+
+    /**
+     * Opens a connection of the current session, going on with a new session if the server says the
+     * current one has ended (also when a new one ended again before it could be used: its only
+     * connection was lost meanwhile), a few times at most.
+     *
+     * @param opener opens the connection on a link
+     * @return the connection
+     * @throws ManagerConnectionException if the manager is closed, or no session lasted long enough to use
+     */
+    private ClientConnection onCurrentSession(Function<Link, ClientConnection> opener) {
         Link current = link;
-        try {
-            return current.connection(slot, this::isClosed);
-        } catch (Handshake.SessionEndedException e) {
-            return renew(current).connection(slot, this::isClosed);
+        for (int renewals = 0; ; renewals++) {
+            if (closed) {
+                throw new ManagerConnectionException("The manager is closed (" + addressText + ")");
+            }
+            try {
+                return opener.apply(current);
+            } catch (Handshake.SessionEndedException e) {
+                if (renewals == RENEWALS_PER_CALL) {
+                    throw new ManagerConnectionException("The manager server at " + addressText + " ended this process's session "
+                            + (RENEWALS_PER_CALL + 1) + " times in a row before it could be used (is the network to it dropping "
+                            + "connections?): nothing was sent", e);
+                }
+                current = renew(current);
+            }
         }
     }
 
@@ -519,12 +552,7 @@ public final class ClientManager implements Manager, ProxyChannel, io.managedobj
 
     /** Opens another connection of this manager's session (a pipeline's). */
     private ClientConnection join() {
-        Link current = link;
-        try {
-            return current.join();
-        } catch (Handshake.SessionEndedException e) {
-            return renew(current).join();
-        }
+        return onCurrentSession(Link::join);
     }
 
     /**

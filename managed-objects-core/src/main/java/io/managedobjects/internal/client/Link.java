@@ -150,6 +150,21 @@ final class Link {
         }
     }
 
+    /**
+     * Whether a connection is one of this link's.
+     *
+     * @param connection a connection
+     * @return true if a slot of this link holds it
+     */
+    boolean holds(ClientConnection connection) {
+        for (int slot = 0; slot < pool.length(); slot++) {
+            if (pool.get(slot) == connection) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean isEnded() {
         return ended;
     }
