@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedobjects.Manager;
 import io.managedobjects.SharedAtomicLong;
+import io.managedobjects.SharedMap;
 import io.managedobjects.SharedNamespace;
 import io.managedobjects.SharedSet;
 import io.managedobjects.SharedValue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** SharedSet, SharedValue, SharedAtomicLong and SharedNamespace in one process, on any backend. */
+/** SharedMap's bulk put, SharedSet, SharedValue, SharedAtomicLong and SharedNamespace in one process, on any backend. */
 public abstract class SharedTypesContract extends BackendContract {
 
 
@@ -100,6 +102,32 @@ public abstract class SharedTypesContract extends BackendContract {
         assertThat(ns.get("items")).isEqualTo(List.of(1));
         ns.set("items", copy);
         assertThat(ns.get("items")).isEqualTo(List.of(1, 2));
+    }
+
+    @Test
+    void aMapsPutAllTakesTheEntriesOfAPlainMapOrAnotherSharedMapInTheirOrder() {
+        SharedMap<String, Integer> source = manager.map();
+        source.put("b", 2);
+        source.put("a", 1);
+        SharedMap<String, Integer> target = manager.map();
+        target.put("z", 0);
+        target.putAll(source);
+        assertThat(target).containsExactly(Map.entry("z", 0), Map.entry("b", 2), Map.entry("a", 1));
+        assertThat(source).as("the source is read, not moved").containsExactly(Map.entry("b", 2), Map.entry("a", 1));
+        Map<Integer, Long> bulk = new LinkedHashMap<>();
+        for (int i = 9_999; i >= 0; i--) {
+            bulk.put(i, (long) -i);
+        }
+        SharedMap<Integer, Long> empty = manager.map();
+        empty.putAll(bulk);
+        assertThat(new ArrayList<>(empty.entrySet())).containsExactlyElementsOf(bulk.entrySet());
+        empty.putAll(Map.of(5, 5L, 20_000, 1L));
+        assertThat(empty).hasSize(10_001).containsEntry(5, 5L).containsEntry(20_000, 1L);
+        Map<String, Integer> withNull = new HashMap<>();
+        withNull.put("c", 3);
+        withNull.put("d", null);
+        assertThatThrownBy(() -> target.putAll(withNull)).isInstanceOf(NullPointerException.class);
+        assertThat(target).as("nothing of a refused putAll is stored").hasSize(3).doesNotContainKey("c");
     }
 
     @Test

@@ -42,7 +42,9 @@ final class RemoteMap<K, V> extends RemoteObject implements SharedMap<K, V> {
 
     @Override
     public void putAll(Map<? extends K, ? extends V> entries) {
-        call("putAll", new LinkedHashMap<>(entries));
+        // the entries go as they are (the codec writes any map's entries); a shared map is copied first, as
+        // sent itself it would go as a reference to it
+        call("putAll", entries instanceof io.managedobjects.SharedObject ? new LinkedHashMap<>(entries) : entries);
     }
 
     /** A copy of the whole map, in one call. */

@@ -39,6 +39,18 @@ public interface RefResolver {
     }
 
     /**
+     * The map that a map argument of the current request is read into when its receiver only takes the
+     * entries (a bulk put into a hosted map): one more compact than the class the sender named, so that a
+     * million entries are not first built as a million nodes. The sender's class is then neither needed nor
+     * loaded; its entries are checked as any value's are.
+     *
+     * @return an empty map to read the argument into, or null (the default) to read it into the sender's class
+     */
+    default java.util.@Nullable Map<@Nullable Object, @Nullable Object> argumentMap() {
+        return null;
+    }
+
+    /**
      * Fits a decoded value into a declared type (a record component, a field, a constructor parameter,
      * an array component): where the stand-in of a reference is not of that type, the resolver may offer
      * one that is (the server turns a plain reference into a proxy of the object's interface).

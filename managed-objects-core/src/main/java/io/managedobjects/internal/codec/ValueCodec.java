@@ -423,6 +423,23 @@ public final class ValueCodec {
      * @throws DisallowedTypeException if the input names a class outside the allow-list
      */
     public @Nullable Object read(JsonParser in, RefResolver refs) {
+        return read(in, refs, false);
+    }
+
+    /**
+     * Reads one argument of a request: as {@link #read}, except that a map argument is read into the
+     * resolver's {@link RefResolver#argumentMap() argument map} where it offers one.
+     *
+     * @param in the token stream, positioned on the argument's first token
+     * @param refs how references become local stand-ins
+     * @return the argument
+     * @throws DisallowedTypeException if the input names a class outside the allow-list
+     */
+    public @Nullable Object readArgument(JsonParser in, RefResolver refs) {
+        return read(in, refs, true);
+    }
+
+    private @Nullable Object read(JsonParser in, RefResolver refs, boolean argument) {
         JsonToken token = in.currentToken();
         if (token == null) {
             throw new MalformedInputException("unexpected end of input");
@@ -434,12 +451,12 @@ public final class ValueCodec {
             case VALUE_NUMBER_FLOAT -> in.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
-            case START_ARRAY -> readTagged(in, refs);
+            case START_ARRAY -> readTagged(in, refs, argument);
             default -> throw new MalformedInputException("unexpected token " + token);
         };
     }
 
-    private Object readTagged(JsonParser in, RefResolver refs) {
+    private Object readTagged(JsonParser in, RefResolver refs, boolean argument) {
         // one array per value level (and one around a request's or response's values): deeper input is refused here,
         // long before its recursion could cost the stack
         if (in.streamReadContext().getNestingDepth() > MAX_DEPTH + 1) {
@@ -471,7 +488,7 @@ public final class ValueCodec {
             case ENTRY -> readEntry(in, refs);
             case ENUM_SET -> readEnumSet(in);
             case ENUM_MAP -> readEnumMap(in, refs);
-            case MAP -> readMap(in, refs);
+            case MAP -> readMap(in, refs, argument ? refs.argumentMap() : null);
             case LIST, SET -> readCollection(in, refs);
             case ARRAY -> readArray(in, refs);
             case RECORD -> readRecord(in, refs);
@@ -571,9 +588,12 @@ public final class ValueCodec {
         return map;
     }
 
-    private Map<Object, Object> readMap(JsonParser in, RefResolver refs) {
-        Map<Object, Object> map = container(nextString(in), MAPS, Map.class);
-        Collisions collisions = Collisions.of(map);
+    private Map<@Nullable Object, @Nullable Object> readMap(JsonParser in, RefResolver refs,
+            @Nullable Map<@Nullable Object, @Nullable Object> into) {
+        String typeName = nextString(in);
+        Map<@Nullable Object, @Nullable Object> map = into != null ? into : container(typeName, MAPS, Map.class);
+        // a map the receiver offers is a hash table: guarded as a HashMap is
+        Collisions collisions = into != null ? new Collisions() : Collisions.of(map);
         while (in.nextToken() != JsonToken.END_ARRAY) {
             Object key = read(in, refs);
             in.nextToken();

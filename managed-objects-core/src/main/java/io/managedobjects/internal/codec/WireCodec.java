@@ -120,7 +120,7 @@ public final class WireCodec {
             RefResolver argRefs = refs.forRequest(target, method);
             List<Object> args = new ArrayList<>(4);
             while (in.nextToken() != JsonToken.END_ARRAY) {
-                args.add(values.read(in, argRefs));
+                args.add(values.readArgument(in, argRefs));
             }
             return new Request(callId, thread, target, method, args.toArray());
         });

@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * An insertion-ordered hash map (a drop-in for {@code LinkedHashMap}, nulls allowed) that keeps its entries in
  * flat arrays instead of one node object per entry, as CPython's dict does: keys and values in two columns in
- * insertion order, and an open-addressing table of positions into them. A column whose every element is an
- * {@code Integer} (or every element a {@code Long}) holds them unboxed, and widens to references the first time
- * another kind arrives, so a million {@code int → int} entries take about 18 MB instead of LinkedHashMap's 80.
+ * insertion order, and an open-addressing table of positions into them, probed as CPython's dict probes it (a
+ * run of consecutive integer keys fills consecutive slots; keys that collide part after a few probes). A column
+ * whose every element is an {@code Integer} (or every element a {@code Long}) holds them unboxed, and widens to
+ * references the first time another kind arrives, so a million {@code int → int} entries take about 18 MB instead
+ * of LinkedHashMap's 80.
  *
  * <p>Removed entries leave a hole that later growth compacts away (iteration skips it); a map that shrinks to a
  * quarter of its capacity is compacted at once. Iterators fail fast on structural change, as LinkedHashMap's do.
@@ -103,6 +105,18 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
         if (entries.isEmpty()) {
             return;
         }
+        if (keys == null && entries instanceof CompactMap other) {
+            // an empty map takes a copy of the other's columns and table as they are: no entry is boxed or hashed again
+            keys = other.keyColumn().copy();
+            values = other.valueColumn().copy();
+            table = other.table.clone();
+            used = other.used;
+            size = other.size;
+            dummies = other.dummies;
+            removed = other.removed == null ? null : (BitSet) other.removed.clone();
+            modCount++;
+            return;
+        }
         if (keys == null) {
             Map.Entry<?, ?> first = entries.entrySet().iterator().next();
             keys = Column.holding(first.getKey(), Math.max(MIN_CAPACITY, entries.size()));
@@ -158,6 +172,26 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
         }
         store(table[slot] - 1, newValue);
         return true;
+    }
+
+    /**
+     * Whether a key or a value is null, found without boxing a column's elements.
+     *
+     * @return true if some live entry has a null key or value
+     */
+    boolean holdsNull() {
+        return holdsNull(keys) || holdsNull(values);
+    }
+
+    private boolean holdsNull(@Nullable Column column) {
+        if (column instanceof Refs refs) {
+            for (int position = nextLive(0); position < used; position = nextLive(position + 1)) {
+                if (refs.elements[position] == null) {
+                    return true;
+                }
+            }
+        }
+        return false; // a column of ints or longs holds no null
     }
 
     @Override
@@ -288,10 +322,22 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
         return mix(key == null ? 0 : key.hashCode());
     }
 
-    /** Spreads a hash code so that its every bit reaches the low bits the table uses. */
+    /**
+     * Folds a hash code's high half into its low bits, as HashMap does: keys whose hash codes differ only
+     * above the bits the table uses (integral doubles, say) start apart, and consecutive integers stay in
+     * consecutive slots, which keeps a bulk of them in the cache.
+     */
     private static int mix(int hash) {
-        int h = hash * 0x9E3779B9;
-        return h ^ (h >>> 16);
+        return hash ^ (hash >>> 16);
+    }
+
+    /**
+     * The slot probed after {@code slot}, as CPython's dict probes: the unused high bits of the hash are fed
+     * in five at a time, so keys that collide in the low bits part soon, and once they are used up the
+     * recurrence {@code 5 * slot + 1} visits every slot of a power-of-two table.
+     */
+    private static int nextSlot(int slot, int perturb, int mask) {
+        return (slot * 5 + 1 + perturb) & mask;
     }
 
     /** The table slot holding {@code key}, or -1. */
@@ -301,8 +347,9 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
         }
         Column column = keyColumn();
         int mask = table.length - 1;
-        int slot = spread(key) & mask;
-        while (true) {
+        int hash = spread(key);
+        int slot = hash & mask;
+        for (int perturb = hash; ; perturb >>>= 5) {
             int entry = table[slot];
             if (entry == 0) {
                 return -1;
@@ -310,16 +357,17 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
             if (entry > 0 && column.holds(entry - 1, key)) {
                 return slot;
             }
-            slot = (slot + 1) & mask;
+            slot = nextSlot(slot, perturb >>> 5, mask);
         }
     }
 
     /** The table slot of the live entry at {@code position}. */
     private int slotOfPosition(int position) {
         int mask = table.length - 1;
-        int slot = mix(keyColumn().hash(position)) & mask;
-        while (table[slot] != position + 1) {
-            slot = (slot + 1) & mask;
+        int hash = mix(keyColumn().hash(position));
+        int slot = hash & mask;
+        for (int perturb = hash; table[slot] != position + 1; perturb >>>= 5) {
+            slot = nextSlot(slot, perturb >>> 5, mask);
         }
         return slot;
     }
@@ -361,8 +409,8 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
     private void insert(int hash, int position) {
         int mask = table.length - 1;
         int slot = hash & mask;
-        while (table[slot] > 0) {
-            slot = (slot + 1) & mask;
+        for (int perturb = hash; table[slot] > 0; perturb >>>= 5) {
+            slot = nextSlot(slot, perturb >>> 5, mask);
         }
         if (table[slot] == -1) {
             dummies--;
@@ -531,6 +579,9 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
 
         abstract Column resized(int capacity);
 
+        /** A column of the same capacity and elements that shares nothing with this one. */
+        abstract Column copy();
+
         /** The same elements in positions below {@code used}, as references. */
         Refs widen(int used) {
             Refs refs = new Refs(capacity());
@@ -590,6 +641,13 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
             }
             return this;
         }
+
+        @Override
+        Column copy() {
+            Ints copy = new Ints(0);
+            copy.elements = elements.clone();
+            return copy;
+        }
     }
 
     private static final class Longs extends Column {
@@ -640,6 +698,13 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
                 elements = Arrays.copyOf(elements, capacity);
             }
             return this;
+        }
+
+        @Override
+        Column copy() {
+            Longs copy = new Longs(0);
+            copy.elements = elements.clone();
+            return copy;
         }
     }
 
@@ -698,6 +763,13 @@ final class CompactMap extends AbstractMap<Object, @Nullable Object> {
                 elements = Arrays.copyOf(elements, capacity);
             }
             return this;
+        }
+
+        @Override
+        Column copy() {
+            Refs copy = new Refs(0);
+            copy.elements = elements.clone();
+            return copy;
         }
 
         @Override

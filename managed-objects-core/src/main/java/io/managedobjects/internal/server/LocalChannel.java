@@ -87,6 +87,11 @@ final class LocalChannel implements ProxyChannel {
      * @param method the operation
      * @return true for calls on hosted user objects and for instantiating them
      */
+    boolean isMap(String target) {
+        HostedObject object = engine.registry().find(target);
+        return object != null && object.host() instanceof MapHost;
+    }
+
     boolean isForUserCode(String target, String method) {
         if (target.isEmpty()) {
             return method.equals("createInstance");

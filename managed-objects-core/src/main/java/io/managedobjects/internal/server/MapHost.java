@@ -97,9 +97,15 @@ final class MapHost implements Host {
     }
 
     public void putAll(Map<?, ?> entries) {
-        for (Map.Entry<?, ?> entry : entries.entrySet()) {
-            Objects.requireNonNull(entry.getKey());
-            Objects.requireNonNull(entry.getValue());
+        if (entries instanceof CompactMap compact) {
+            if (compact.holdsNull()) {
+                throw new NullPointerException("a null key or value");
+            }
+        } else {
+            for (Map.Entry<?, ?> entry : entries.entrySet()) {
+                Objects.requireNonNull(entry.getKey());
+                Objects.requireNonNull(entry.getValue());
+            }
         }
         map.putAll(entries);
     }

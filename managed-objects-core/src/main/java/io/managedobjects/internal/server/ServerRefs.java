@@ -70,6 +70,12 @@ final class ServerRefs implements RefResolver {
         return this;
     }
 
+    /** A bulk put into a hosted map reads its argument straight into the compact map it is copied from. */
+    @Override
+    public java.util.@Nullable Map<@Nullable Object, @Nullable Object> argumentMap() {
+        return target != null && method.equals("putAll") && local.isMap(target) ? new CompactMap() : null;
+    }
+
     @Override
     public Object fit(Object value, Class<?> declared) {
         return local.fit(value, declared);

@@ -87,6 +87,71 @@ class CompactMapTest {
     }
 
     @Test
+    void keysWhoseHashCodesDifferOnlyInTheirHighBitsAreFoundAndRemoved() {
+        List<Object> keys = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            keys.add((double) i);              // integral doubles: the low half of their bits is zero
+            keys.add((long) i << 32);          // longs alike in their low word
+            keys.add(i << 20);                 // ints alike in their low twenty bits
+        }
+        CompactMap map = new CompactMap();
+        Map<Object, Object> expected = new LinkedHashMap<>();
+        for (Object key : keys) {
+            map.put(key, key.toString());
+            expected.put(key, key.toString());
+        }
+        for (int i = 0; i < keys.size(); i += 3) {
+            assertThat(map.remove(keys.get(i))).isEqualTo(expected.remove(keys.get(i)));
+        }
+        assertThat(map).hasSameSizeAs(expected);
+        for (Object key : keys) {
+            assertThat(map.get(key)).isEqualTo(expected.get(key));
+        }
+        assertThat(new ArrayList<>(map.entrySet())).containsExactlyElementsOf(expected.entrySet());
+    }
+
+    @Test
+    void putAllOfACompactMapIntoAnEmptyOneCopiesItAndSharesNothing() {
+        CompactMap source = new CompactMap();
+        for (int i = 0; i < 1000; i++) {
+            source.put(i, i);
+        }
+        for (int i = 0; i < 1000; i += 3) {
+            source.remove(i);                  // holes the copy keeps skipping
+        }
+        Map<Object, Object> expected = new LinkedHashMap<>(source);
+        CompactMap copy = new CompactMap();
+        copy.putAll(source);
+        assertThat(new ArrayList<>(copy.entrySet())).containsExactlyElementsOf(expected.entrySet());
+        source.put(1, "changed");
+        source.put(5000, 5000);
+        source.remove(2);
+        copy.put(1, -1L);                      // widens the copy's value column only
+        copy.put(3, 3);
+        assertThat(copy.get(1)).isEqualTo(-1L);
+        assertThat(copy.get(2)).isEqualTo(2);
+        assertThat(copy.containsKey(5000)).isFalse();
+        assertThat(source.get(1)).isEqualTo("changed");
+        assertThat(source.get(3)).isNull();
+        assertThat(copy).hasSize(expected.size() + 1);
+    }
+
+    @Test
+    void holdsNullSeesANullKeyOrValueButNotARemovedEntry() {
+        CompactMap map = new CompactMap();
+        map.put(1, 1);
+        assertThat(map.holdsNull()).isFalse();
+        map.put("a", null);
+        assertThat(map.holdsNull()).isTrue();
+        map.remove("a");
+        assertThat(map.holdsNull()).as("a removed entry's hole is no null value").isFalse();
+        map.put(null, 2);
+        assertThat(map.holdsNull()).isTrue();
+        map.clear();
+        assertThat(map.holdsNull()).isFalse();
+    }
+
+    @Test
     void anEntrysSetValueWritesThroughAndMayWidenTheColumn() {
         CompactMap map = new CompactMap();
         map.put(1, 10);
