@@ -304,7 +304,7 @@ public final class ManagerServer implements AutoCloseable {
             }
             Tls tls = sslContext == null ? null : new Tls(sslContext, needClientAuth, true);
             return new ManagerServer(new ServerEngine(new ManagerSettings(address, authKey, List.copyOf(trustedPackages), maxFrameBytes,
-                    List.copyOf(registrations), sessionTimeout, ManagerSettings.DEFAULT_CONNECTIONS, tls),
+                    List.copyOf(registrations), sessionTimeout, ManagerSettings.DEFAULT_CONNECTIONS, tls, List.of()),
                     handshakeTimeout, maxConnections));
         }
     }

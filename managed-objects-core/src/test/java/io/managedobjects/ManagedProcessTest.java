@@ -72,6 +72,39 @@ class ManagedProcessTest {
         assertThat(list).allMatch(entry -> entry.get(1) instanceof Double d && d >= 0 && d < 1);
     }
 
+    /** Adds its JVM's options to the list it is given and, at depth 0, starts a child that does the same. */
+    public static class RecordJvmOptions implements ProcessTask {
+        @Override
+        public void run(Object... args) throws Exception {
+            @SuppressWarnings("unchecked")
+            SharedList<List<String>> options = (SharedList<List<String>>) args[0];
+            options.add(List.copyOf(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+            if ((Integer) args[1] == 0) {
+                ManagedProcess grandchild = Manager.inherited().process(RecordJvmOptions.class, options, 1).start();
+                if (grandchild.join() != 0) {
+                    throw new IllegalStateException("the grandchild failed");
+                }
+            }
+        }
+    }
+
+    @Test
+    void processJvmArgsReachEveryChildFreshOrSpareAndTheirChildrenInheritThem() throws Exception {
+        try (Manager own = Manager.builder().processJvmArgs("-Dmanaged-objects.test.child-option=yes", "-XX:MaxJavaStackTraceDepth=2048")
+                .start()) {
+            SharedList<List<String>> options = own.list();
+            for (int depth : new int[] {0, 1}) { // the second child starts in the spare JVM the first left
+                ManagedProcess child = own.process(RecordJvmOptions.class, options, depth);
+                started.add(child);
+                assertThat(child.start().join()).isZero();
+            }
+            assertThat(options).hasSize(3).allSatisfy(jvm -> assertThat(jvm)
+                    .contains("-Dmanaged-objects.test.child-option=yes", "-XX:MaxJavaStackTraceDepth=2048"));
+        }
+        assertThat(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+                .doesNotContain("-Dmanaged-objects.test.child-option=yes");
+    }
+
     /** Adds its own pid to the list it is given. */
     public static class RecordPid implements ProcessTask {
         @Override

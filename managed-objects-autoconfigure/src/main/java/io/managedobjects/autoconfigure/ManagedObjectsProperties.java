@@ -71,6 +71,13 @@ public class ManagedObjectsProperties {
      */
     private ProcessOutputMode processOutput = ProcessOutputMode.LOG;
 
+    /**
+     * Extra JVM options of the child processes this application starts (Manager.process(...)), after those they
+     * inherit from this JVM; e.g. -Xmx256m, or -XX:TieredStopAtLevel=1 for children that make many calls and compute
+     * little. Pool workers take the server's options (managed-objects.server.jvm-args).
+     */
+    private List<String> processJvmArgs = new ArrayList<>();
+
     private final Server server = new Server();
 
     private final Serialization serialization = new Serialization();
@@ -155,6 +162,16 @@ public class ManagedObjectsProperties {
     /** @param processOutput where the output of started processes goes */
     public void setProcessOutput(ProcessOutputMode processOutput) {
         this.processOutput = processOutput;
+    }
+
+    /** @return the extra JVM options of child processes */
+    public List<String> getProcessJvmArgs() {
+        return processJvmArgs;
+    }
+
+    /** @param processJvmArgs the extra JVM options of child processes */
+    public void setProcessJvmArgs(List<String> processJvmArgs) {
+        this.processJvmArgs = processJvmArgs;
     }
 
     /** @return extra classes to host */

@@ -57,6 +57,7 @@ class ManagerConfiguration {
         if (!observing.isEmpty()) {
             builder.callObserver(observing.size() == 1 ? observing.get(0) : new CombinedObserver(observing));
         }
+        builder.processJvmArgs(properties.getProcessJvmArgs().toArray(String[]::new));
         boolean forks = false;
         switch (connection.mode()) {
             case CLIENT -> builder.address(connection.address());

@@ -38,7 +38,7 @@ class ConfigurationMetadataTest {
         }
         for (String name : List.of("managed-objects.session-timeout", "managed-objects.ssl.bundle", "managed-objects.ssl.client-auth",
                 "managed-objects.server.max-frame-size", "managed-objects.server.max-connections", "managed-objects.server.handshake-timeout",
-                "managed-objects.process-output", "managed-objects.cache.enabled", "managed-objects.cache.cache-names",
+                "managed-objects.process-output", "managed-objects.process-jvm-args", "managed-objects.cache.enabled", "managed-objects.cache.cache-names",
                 "managed-objects.cache.allow-null-values", "managed-objects.cache.prefix")) {
             named(properties, name);
         }

@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  *     server gets its builder's)
  * @param connections how many connections a client manager opens at most (its calling threads share them)
  * @param tls TLS of {@code tcp://} connections, or null for none (never handed to child processes)
+ * @param processJvmArgs extra JVM options of the child processes a client manager starts, after those they inherit
+ *     from its JVM (never handed to child processes: their own JVM has them, so their children inherit them)
  */
 public record ManagerSettings(@Nullable String address, byte @Nullable [] authKey, List<String> trustedPackages,
         int maxFrameBytes, List<TypeRegistration> registrations, Duration sessionTimeout, int connections,
-        io.managedobjects.internal.wire.@Nullable Tls tls) {
+        io.managedobjects.internal.wire.@Nullable Tls tls, List<String> processJvmArgs) {
 
     /** The default number of connections of a client manager: its threads, however many, share them. */
     public static final int DEFAULT_CONNECTIONS = 4;
@@ -195,7 +197,7 @@ public record ManagerSettings(@Nullable String address, byte @Nullable [] authKe
      * @return the new settings
      */
     public ManagerSettings with(String newAddress, byte[] newKey) {
-        return new ManagerSettings(newAddress, newKey, trustedPackages, maxFrameBytes, registrations, sessionTimeout, connections, tls);
+        return new ManagerSettings(newAddress, newKey, trustedPackages, maxFrameBytes, registrations, sessionTimeout, connections, tls, processJvmArgs);
     }
 
     /**

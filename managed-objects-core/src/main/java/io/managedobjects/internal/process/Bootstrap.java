@@ -101,7 +101,7 @@ public record Bootstrap(ManagerSettings settings, @Nullable String task, byte @N
         byte[] args = new byte[in.readInt()];
         in.readFully(args);
         return new Bootstrap(new ManagerSettings(address.isEmpty() ? null : address, key, List.copyOf(trusted), maxFrameBytes,
-                List.copyOf(registrations), sessionTimeout, connections, null),
+                List.copyOf(registrations), sessionTimeout, connections, null, List.of()),
                 task.isEmpty() ? null : task, args.length == 0 ? null : args);
     }
 

@@ -193,6 +193,19 @@ final class JavaLauncher {
         return options;
     }
 
+    /**
+     * The options of a child JVM a manager starts: this JVM's (as {@link #inheritedJvmArgs()}), then the manager's
+     * extra options for its children.
+     *
+     * @param parent the manager starting the child
+     * @return the options
+     */
+    static List<String> childJvmArgs(ProcessParent parent) {
+        List<String> args = new ArrayList<>(inheritedJvmArgs());
+        args.addAll(parent.childSettings().processJvmArgs());
+        return args;
+    }
+
     /** This JVM's options, minus those that cannot be shared (a debugger's or JMX agent's port). */
     static List<String> inheritedJvmArgs() {
         List<String> args = new ArrayList<>();

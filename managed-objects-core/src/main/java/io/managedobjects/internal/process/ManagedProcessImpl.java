@@ -69,7 +69,7 @@ public final class ManagedProcessImpl implements ManagedProcess {
                 spare.launch().kill(spare.process());
             }
         }
-        JavaLauncher.Launch fresh = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName(), true);
+        JavaLauncher.Launch fresh = JavaLauncher.launch(JavaLauncher.childJvmArgs(manager), ChildMain.class.getName(), true);
         Process child;
         try {
             child = fresh.start(builder -> builder);

@@ -100,7 +100,7 @@ public final class SpareChild {
     }
 
     private @Nullable Ready start() {
-        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.inheritedJvmArgs(), ChildMain.class.getName(), true);
+        JavaLauncher.Launch launch = JavaLauncher.launch(JavaLauncher.childJvmArgs(manager), ChildMain.class.getName(), true);
         Process process = null;
         try {
             process = launch.start(builder -> builder);
