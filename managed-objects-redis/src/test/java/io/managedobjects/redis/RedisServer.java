@@ -147,10 +147,7 @@ public final class RedisServer implements BeforeAllCallback {
                 return Optional.empty();
             }
             Optional<Path> executable = executable();
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = freePort();
             Path directory = Files.createTempDirectory("mo-redis-test");
             Process process = new ProcessBuilder(executable.get().toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--daemonize", "no")
@@ -167,6 +164,40 @@ public final class RedisServer implements BeforeAllCallback {
             awaitPing(started);
             running = started;
             return Optional.of(started);
+        }
+    }
+
+    /**
+     * Starts a private server, besides the shared one, for a test that needs other settings (a password, TLS, a Unix
+     * socket): the caller closes it, which kills it and deletes its directory.
+     *
+     * @param directory its directory, made by the caller (its files, e.g. certificates, may be named in the options)
+     * @param options more options of {@code redis-server}, e.g. {@code --requirepass secret}
+     * @return the running server, listening without TLS on the loopback port {@link Running#port}
+     * @throws Exception if it does not answer
+     */
+    static Running dedicated(Path directory, List<String> options) throws Exception {
+        Path executable = executable().orElseThrow(() -> new IllegalStateException(MISSING));
+        int port = freePort();
+        List<String> command = new java.util.ArrayList<>(List.of(executable.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--daemonize", "no"));
+        command.addAll(options);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("redis.log").toFile()).start();
+        Running started = new Running(executable, process, port, directory);
+        awaitPing(started);
+        return started;
+    }
+
+    /**
+     * A free loopback port.
+     *
+     * @return the port
+     * @throws IOException if none can be had
+     */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
@@ -204,7 +235,8 @@ public final class RedisServer implements BeforeAllCallback {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             try {
-                if (command(server.port, "PING").startsWith("+PONG")) {
+                String reply = command(server.port, "PING");
+                if (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH")) { // a server with a password answers too
                     return;
                 }
             } catch (IOException e) {
