@@ -62,37 +62,6 @@ class SyncAcrossProcessesTest {
         }
     }
 
-    /** Read-modify-write of a plain value in a map, 2,000 times, under the lock. */
-    public static class IncrementUnderLock implements ProcessTask {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void run(Object... args) {
-            SharedLock lock = (SharedLock) args[0];
-            SharedMap<String, Integer> map = (SharedMap<String, Integer>) args[1];
-            for (int i = 0; i < 2_000; i++) {
-                lock.lock();
-                try {
-                    map.put("count", map.get("count") + 1);
-                } finally {
-                    lock.unlock();
-                }
-            }
-        }
-    }
-
-    @Test
-    void eightProcessesIncrementingUnderOneLockLoseNoUpdate() throws InterruptedException {
-        SharedLock lock = manager.lock();
-        SharedMap<String, Integer> map = manager.map();
-        map.put("count", 0);
-        List<ManagedProcess> workers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            workers.add(start(IncrementUnderLock.class, lock, map));
-        }
-        joinAll(workers);
-        assertThat(map.get("count")).isEqualTo(16_000);
-    }
-
     /** Takes the lock (or permits), says so, and waits to be killed. */
     public static class HoldAndHang implements ProcessTask {
         @Override
@@ -105,20 +74,6 @@ class SyncAcrossProcessesTest {
             ((SharedEvent) args[1]).set();
             new CountDownLatch(1).await();
         }
-    }
-
-    @Test
-    void aLockHeldByAKilledChildIsReleased() throws Exception {
-        SharedLock lock = manager.reentrantLock();
-        SharedEvent holding = manager.event();
-        ManagedProcess child = start(HoldAndHang.class, lock, holding);
-        assertThat(holding.await(Duration.ofSeconds(60))).isTrue();
-        assertThat(lock.tryLock()).isFalse();
-
-        child.kill();
-
-        assertThat(lock.tryLock(10, TimeUnit.SECONDS)).isTrue();
-        lock.unlock();
     }
 
     @Test

@@ -141,6 +141,95 @@ final class Notifications implements AutoCloseable {
         }
     }
 
+    /** A try that could not complete yet. */
+    static final Object NOT_YET = new Object();
+
+    /** A try of a blocking operation, or the undoing of a wait that ends without its result. */
+    @FunctionalInterface
+    interface Attempt {
+        /** @return the result, or {@link #NOT_YET} */
+        Object get();
+    }
+
+    /**
+     * Runs a blocking operation: tries, and until a try completes waits on the object's channel between tries. The
+     * one mechanism of every wait on Redis (a queue's take and put, a lock).
+     *
+     * @param channel the object's channel
+     * @param timeoutNanos how long at most, or -1 for as long as it takes
+     * @param interruptible whether an interrupt ends the wait (else it is kept for the caller to see afterwards)
+     * @param attempt one try
+     * @param giveUp undoes the wait when it ends without the result (the time is up, an interrupt, a failure): returns
+     *     the result if it came meanwhile, else {@link #NOT_YET}
+     * @return what the try (or {@code giveUp}) returned, or {@link #NOT_YET} when the time is up
+     * @throws InterruptedException if an interruptible wait is interrupted without the result
+     */
+    Object block(String channel, long timeoutNanos, boolean interruptible, Attempt attempt, Attempt giveUp)
+            throws InterruptedException {
+        Object result = attempt.get();
+        if (result != NOT_YET) {
+            return result;
+        }
+        if (timeoutNanos == 0) {
+            return giveUp.get();
+        }
+        boolean interrupted = false;
+        boolean done = false;
+        try {
+            if (interruptible && Thread.interrupted()) {
+                interrupted = true;
+                throw new InterruptedException();
+            }
+            long deadline = System.nanoTime() + timeoutNanos;
+            try (Subscription subscription = subscribe(channel)) {
+                while (true) {
+                    long seen = subscription.changes();
+                    result = attempt.get();
+                    if (result != NOT_YET) {
+                        done = true;
+                        return result;
+                    }
+                    long wait = RECHECK_MILLIS;
+                    if (timeoutNanos >= 0) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            done = true;
+                            return giveUp.get();
+                        }
+                        wait = Math.min(wait, Math.max(1, left / 1_000_000));
+                    }
+                    try {
+                        subscription.awaitChange(seen, wait);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        if (interruptible) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            done = true;
+            result = giveUp.get();
+            if (result == NOT_YET) {
+                interrupted = false;   // the exception tells the caller
+                throw e;
+            }
+            return result;   // it came meanwhile: the caller has it, and sees the interrupt
+        } finally {
+            if (!done) {
+                try {
+                    giveUp.get();   // a failure (Redis unreachable): undo what can be undone; a session's end does the rest
+                } catch (RuntimeException ignored) {
+                    // the failure is what the caller sees
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** The subscribing connection, opened on first use (with {@link #subscriptions} held). */
     private StatefulRedisPubSubConnection<String, String> connection() {
         if (connection == null) {

@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class QueueOperations implements RedisManager.Operations {
 
-    /** A try that could not complete yet. */
-    private static final Object NOT_YET = new Object();
+    private static final Object NOT_YET = Notifications.NOT_YET;
 
     private final RedisManager manager;
     private final ListOperations lists;
@@ -150,12 +149,6 @@ final class QueueOperations implements RedisManager.Operations {
         return taken;
     }
 
-    /** What a try returns. */
-    @FunctionalInterface
-    private interface Attempt {
-        Object get();
-    }
-
     /**
      * Tries until the try completes, waiting on the queue's channel between tries.
      *
@@ -163,32 +156,7 @@ final class QueueOperations implements RedisManager.Operations {
      * @return what the try returned, or {@link #NOT_YET} when the time is up
      * @throws InterruptedException if the thread is interrupted while it waits (nothing was taken or added)
      */
-    private Object block(String id, long timeoutNanos, Attempt attempt) throws InterruptedException {
-        Object result = attempt.get();
-        if (result != NOT_YET || timeoutNanos == 0) {
-            return result;
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        long deadline = System.nanoTime() + timeoutNanos;
-        try (Notifications.Subscription subscription = notifications.subscribe(manager.channel(id))) {
-            while (true) {
-                long seen = subscription.changes();
-                result = attempt.get();
-                if (result != NOT_YET) {
-                    return result;
-                }
-                long wait = Notifications.RECHECK_MILLIS;
-                if (timeoutNanos >= 0) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return NOT_YET;
-                    }
-                    wait = Math.min(wait, Math.max(1, left / 1_000_000));
-                }
-                subscription.awaitChange(seen, wait);
-            }
-        }
+    private Object block(String id, long timeoutNanos, Notifications.Attempt attempt) throws InterruptedException {
+        return notifications.block(manager.channel(id), timeoutNanos, true, attempt, () -> NOT_YET);
     }
 }

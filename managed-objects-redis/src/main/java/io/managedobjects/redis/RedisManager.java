@@ -123,11 +123,15 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         this.notifications = new Notifications(client, uri, functions);
         MapOperations maps = new MapOperations(this);
         ListOperations lists = new ListOperations(this);
-        this.operations = Map.of(BuiltInType.MAP, maps, BuiltInType.NAMESPACE, new NamespaceOperations(this, maps),
-                BuiltInType.SET, new SetOperations(this, maps), BuiltInType.LIST, lists,
-                BuiltInType.QUEUE, new QueueOperations(this, lists, notifications),
-                BuiltInType.LONG_ARRAY, new ArrayOperations(this, false), BuiltInType.DOUBLE_ARRAY, new ArrayOperations(this, true),
-                BuiltInType.VALUE, new ValueOperations(this), BuiltInType.ATOMIC_LONG, new AtomicLongOperations(this));
+        LockOperations locks = new LockOperations(this, notifications);
+        this.operations = Map.ofEntries(Map.entry(BuiltInType.MAP, maps),
+                Map.entry(BuiltInType.NAMESPACE, new NamespaceOperations(this, maps)),
+                Map.entry(BuiltInType.SET, new SetOperations(this, maps)), Map.entry(BuiltInType.LIST, lists),
+                Map.entry(BuiltInType.QUEUE, new QueueOperations(this, lists, notifications)),
+                Map.entry(BuiltInType.LONG_ARRAY, new ArrayOperations(this, false)),
+                Map.entry(BuiltInType.DOUBLE_ARRAY, new ArrayOperations(this, true)),
+                Map.entry(BuiltInType.VALUE, new ValueOperations(this)), Map.entry(BuiltInType.ATOMIC_LONG, new AtomicLongOperations(this)),
+                Map.entry(BuiltInType.LOCK, locks), Map.entry(BuiltInType.REENTRANT_LOCK, locks));
         this.session = new Session(UUID.randomUUID().toString(), 1);
         openSession(session);
         this.releaser = new Releaser(new Releaser.Target() {
@@ -169,6 +173,12 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
     static RedisManager connect(RedisAddress uri, String address, ManagerSettings settings, @Nullable CallObserver observer,
             io.managedobjects.@Nullable ProcessOutput output) {
         RedisURI redis = uri.uri();
+        if (redis.getSocket() != null && !io.lettuce.core.resource.Transports.NativeTransports.isDomainSocketSupported()) {
+            throw new IllegalStateException("The address '" + Backends.redacted(address) + "' is a Unix socket, which Lettuce "
+                    + "reaches only through Netty's native transport: add io.netty:netty-transport-native-epoll with the classifier "
+                    + "linux-x86_64 (linux-aarch_64 on ARM; on macOS netty-transport-native-kqueue, osx-x86_64 or osx-aarch_64), "
+                    + "or use a redis://host:port address");
+        }
         if (!uri.timeoutGiven()) {
             redis.setTimeout(settings.sessionTimeout());
         }
@@ -393,6 +403,9 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         if (message.startsWith("NAMETAKEN ") || message.startsWith("LENGTH ")) {
             return new IllegalStateException(message);   // create(...) words it, knowing the name
         }
+        if (message.startsWith("MONITOR ")) {
+            return new IllegalMonitorStateException(message.substring("MONITOR ".length()));
+        }
         if (message.startsWith("TASKDONE")) {
             return new IllegalStateException("taskDone() called more times than there were items put");
         }
@@ -429,7 +442,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         long start = completion == null ? 0 : System.nanoTime();
         CallEvent.Outcome outcome = CallEvent.Outcome.ERROR;
         try {
-            Object result = typeOperations.call(ref.id(), method, args == null ? new Object[0] : args);
+            Object result = typeOperations.call(ref.id(), method, wait, args == null ? new Object[0] : args);
             outcome = CallEvent.Outcome.SUCCESS;
             return result;
         } catch (ManagerConnectionException e) {
@@ -898,7 +911,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             String type = text(o.get(1));
             BuiltInType builtIn = BuiltInType.of(type);
             Map<String, Object> state = builtIn == BuiltInType.LONG_ARRAY || builtIn == BuiltInType.DOUBLE_ARRAY
-                    ? Map.of("length", (int) size) : Map.of();
+                    ? Map.of("length", (int) size) : lockState(builtIn, (List<?>) o.get(6));
             objects.add(new ObjectInfo(text(o.get(0)), name.isEmpty() ? null : name, type, number(o.get(4)),
                     size < 0 ? null : (int) size, Instant.ofEpochMilli(number(o.get(5))), 0, state));
         }
@@ -906,9 +919,26 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         for (Object row : (List<?>) reply.get(1)) {
             List<?> s = (List<?>) row;
             sessions.add(new ConnectionInfo(text(s.get(0)), number(s.get(1)), text(s.get(2)), Instant.ofEpochMilli(number(s.get(3))),
-                    0, List.of()));
+                    0, ((List<?>) s.get(4)).stream().map(RedisManager::text).toList()));
         }
         return new ManagerInfo(server(), objects, sessions);
+    }
+
+    /** A lock's state as a manager server shows it: locked, reentrant, owner and holds while locked, waiters. */
+    private static Map<String, Object> lockState(@Nullable BuiltInType type, List<?> state) {
+        if (type != BuiltInType.LOCK && type != BuiltInType.REENTRANT_LOCK) {
+            return Map.of();
+        }
+        String owner = text(state.get(0));
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("locked", !owner.isEmpty());
+        shown.put("reentrant", type == BuiltInType.REENTRANT_LOCK);
+        if (!owner.isEmpty()) {
+            shown.put("owner", owner);
+            shown.put("holds", (int) number(state.get(1)));
+        }
+        shown.put("waiters", (int) number(state.get(2)));
+        return shown;
     }
 
     private ServerInfo server() {
@@ -1014,10 +1044,10 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
 
     // ------------------------------------------------------------------------------------------------ not on Redis yet
 
-    @Override public SharedLock lock() { throw notOnRedis("SharedLock"); }
-    @Override public SharedLock lock(String name) { throw notOnRedis("SharedLock"); }
-    @Override public SharedLock reentrantLock() { throw notOnRedis("SharedLock"); }
-    @Override public SharedLock reentrantLock(String name) { throw notOnRedis("SharedLock"); }
+    @Override public SharedLock lock() { return create(BuiltInType.LOCK, null, null); }
+    @Override public SharedLock lock(String name) { return create(BuiltInType.LOCK, name, null); }
+    @Override public SharedLock reentrantLock() { return create(BuiltInType.REENTRANT_LOCK, null, null); }
+    @Override public SharedLock reentrantLock(String name) { return create(BuiltInType.REENTRANT_LOCK, name, null); }
     @Override public SharedSemaphore semaphore(int permits) { throw notOnRedis("SharedSemaphore"); }
     @Override public SharedSemaphore semaphore(String name, int permits) { throw notOnRedis("SharedSemaphore"); }
     @Override public SharedSemaphore boundedSemaphore(int permits) { throw notOnRedis("SharedSemaphore"); }
@@ -1081,5 +1111,19 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
          * @return its result, as the proxy expects it
          */
         @Nullable Object call(String id, String method, @Nullable Object[] args) throws InterruptedException;
+
+        /**
+         * Runs a proxy's operation that may wait (a lock's {@code lock()} ignores interrupts, {@code lockInterruptibly()}
+         * does not; both are the operation {@code lock}).
+         *
+         * @param id the object id
+         * @param method the operation, as the proxy names it
+         * @param wait how the proxy waits
+         * @param args its arguments
+         * @return its result, as the proxy expects it
+         */
+        default @Nullable Object call(String id, String method, Wait wait, @Nullable Object[] args) throws InterruptedException {
+            return call(id, method, args);
+        }
     }
 }

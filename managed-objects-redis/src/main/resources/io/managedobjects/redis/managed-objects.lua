@@ -12,6 +12,7 @@
 --   P{id}:r    the references each entry stores (a hash: field -> ids, space-separated; a map entry's key's ids, if
 --              any, come first, then '|', then its value's)
 --   Pobjects   every live object's id; Pnames: name -> id; Pseq: the last object number; Pinstance: this data's mark
+--   P{id}:w    a lock's waiters, in order of arrival
 --   Psessions  live sessions (a sorted set: session -> expiry, ms); Ps:<session>: the ids it holds -> how many times
 
 local P, OP, SID, ID
@@ -60,7 +61,7 @@ local function free(start)
     local b = base(id)
     if redis.call('EXISTS', b .. ':m') == 1 and redis.call('HGET', b .. ':m', 'n') == false then
       local stored = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t')
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w')
       redis.call('SREM', P .. 'objects', id)
       for _, refs in ipairs(stored) do
         for _, ref in ipairs(split(refs)) do
@@ -141,6 +142,8 @@ local function swap_refs(b, field, refs)
   return old
 end
 
+local grant_next   -- a lock's, below: a session's end uses it
+
 -- every change adds one to the object's version, and is published for callers waiting on it (a queue's)
 local function changed(b)
   redis.call('HINCRBY', b .. ':m', 'v', 1)
@@ -197,8 +200,23 @@ ops.close = function(a)
     end
     if #mine > 0 then changed(b) end
   end
+  -- the locks it held are released (handed to their next waiter), and it waits on none any more
+  local mine = SID .. ' '
+  for _, lock in ipairs(redis.call('SMEMBERS', key .. ':l')) do
+    local b = base(lock)
+    if redis.call('EXISTS', b .. ':m') == 1 then
+      for _, waiter in ipairs(redis.call('LRANGE', b .. ':w', 0, -1)) do
+        if string.sub(waiter, 1, #mine) == mine then redis.call('LREM', b .. ':w', 0, waiter) end
+      end
+      local holder = redis.call('HGET', b, 'h')
+      if holder and string.sub(holder, 1, #mine) == mine then
+        redis.call('HDEL', b, 'h', 'c', 'g')
+        grant_next(b)
+      end
+    end
+  end
   local held = redis.call('HGETALL', key)
-  redis.call('DEL', key, key .. ':i', key .. ':q')
+  redis.call('DEL', key, key .. ':i', key .. ':q', key .. ':l')
   redis.call('ZREM', P .. 'sessions', SID)
   for i = 1, #held, 2 do
     local meta = base(held[i]) .. ':m'
@@ -241,7 +259,7 @@ ops.collect = function(a)
     if not marked[id] then
       local b = base(id)
       local refs = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t')
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w')
       redis.call('SREM', P .. 'objects', id)
       freed = freed + 1
       for _, stored in ipairs(refs) do
@@ -315,7 +333,7 @@ ops.destroy = function(a, b)
   local name = redis.call('HGET', b .. ':m', 'n')
   if name then redis.call('HDEL', P .. 'names', name) end
   local refs = all_refs(b)
-  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t')
+  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w')
   redis.call('SREM', P .. 'objects', ID)
   for _, r in ipairs(refs) do drop_refs(r) end
   return 1
@@ -330,12 +348,28 @@ ops.info = function(a)   -- every object: id, type, name, size, refs, created; t
     if t == 'map' or t == 'namespace' or t == 'set' then size = redis.call('HLEN', base(id)) end
     if t == 'list' or t == 'queue' then size = redis.call('LLEN', base(id)) end
     if t == 'longArray' or t == 'doubleArray' then size = redis.call('STRLEN', base(id)) / 8 end
-    objects[#objects + 1] = {id, m[1] or '', m[2] or '', size, tonumber(m[3] or 0), tonumber(m[4] or 0)}
+    local state = {}
+    if t == 'lock' or t == 'reentrantLock' then   -- its holder ('pid P thread T', or ''), holds, waiters
+      local l = redis.call('HMGET', base(id), 'h', 'c')
+      local owner = ''
+      if l[1] then
+        local space = string.find(l[1], ' ', 1, true)
+        local pid = redis.call('HGET', P .. 's:' .. string.sub(l[1], 1, space - 1) .. ':i', 'pid') or '?'
+        owner = 'pid ' .. pid .. ' thread ' .. string.sub(l[1], space + 1)
+      end
+      state = {owner, tonumber(l[2] or 0), redis.call('LLEN', base(id) .. ':w')}
+    end
+    objects[#objects + 1] = {id, m[1] or '', m[2] or '', size, tonumber(m[3] or 0), tonumber(m[4] or 0), state}
   end
   local sessions = {}
   for _, sid in ipairs(redis.call('ZRANGE', P .. 'sessions', 0, -1)) do
     local i = redis.call('HMGET', P .. 's:' .. sid .. ':i', 'pid', 'host', 'at')
-    sessions[#sessions + 1] = {sid, tonumber(i[1] or 0), i[2] or '', tonumber(i[3] or 0)}
+    local locks = {}   -- the locks it holds
+    for _, lock in ipairs(redis.call('SMEMBERS', P .. 's:' .. sid .. ':l')) do
+      local holder = redis.call('HGET', base(lock), 'h')
+      if holder and string.sub(holder, 1, #sid + 1) == sid .. ' ' then locks[#locks + 1] = lock end
+    end
+    sessions[#sessions + 1] = {sid, tonumber(i[1] or 0), i[2] or '', tonumber(i[3] or 0), locks}
   end
   return {objects, sessions}
 end
@@ -824,6 +858,81 @@ ops.qTaskDone = function(a, b)
 end
 
 ops.qUnfinished = function(a, b) return tonumber(redis.call('HGET', b .. ':m', 'u') or '0') end
+
+-------------------------------------------------------------------------------------------------- locks
+
+-- A lock is a hash: h its holder (the session, a space, the thread), c its hold count (a reentrant lock's
+-- re-entries), f its fencing number (one more at each acquisition), g set while the lock was handed to a waiter that
+-- has not seen it yet. P{id}:w lists the waiters in order of arrival; a release hands the lock to the first at once
+-- (so a free lock never has waiters, and no one barges in) and publishes the change. Ps:<session>:l names the locks a
+-- session held or waited on, for its end to release them.
+
+-- hands a free lock to its first waiter, if any, and tells the waiters
+grant_next = function(b)
+  local head = redis.call('LPOP', b .. ':w')
+  if head then
+    redis.call('HSET', b, 'h', head, 'c', 1, 'g', 1)
+    redis.call('HINCRBY', b, 'f', 1)
+  end
+  changed(b)
+end
+
+-- a[1] the caller's thread; a[2] '1' to join the waiters when the lock is not the caller's. Returns the fencing
+-- number of the acquisition, or 0 if the caller does not have the lock (and waits for it, if it asked to)
+ops.lockTry = function(a, b)
+  local me = SID .. ' ' .. a[1]
+  local holder = redis.call('HGET', b, 'h')
+  if holder == me then
+    if redis.call('HDEL', b, 'g') == 1 then return tonumber(redis.call('HGET', b, 'f')) end   -- handed over meanwhile
+    if redis.call('HGET', b .. ':m', 't') == 'reentrantLock' then
+      redis.call('HINCRBY', b, 'c', 1)
+      return tonumber(redis.call('HGET', b, 'f'))
+    end
+  elseif not holder then   -- free, so no one waits
+    redis.call('HSET', b, 'h', me, 'c', 1)
+    redis.call('SADD', P .. 's:' .. SID .. ':l', ID)
+    return redis.call('HINCRBY', b, 'f', 1)
+  end
+  if a[2] == '1' and not redis.call('LPOS', b .. ':w', me) then
+    redis.call('RPUSH', b .. ':w', me)
+    redis.call('SADD', P .. 's:' .. SID .. ':l', ID)
+  end
+  return 0
+end
+
+-- the caller's thread a[1] stops waiting (a timeout, an interrupt): returns the fencing number if the lock was handed
+-- to it meanwhile (it then has the lock), else 0
+ops.lockCancel = function(a, b)
+  local me = SID .. ' ' .. a[1]
+  if redis.call('HGET', b, 'h') == me and redis.call('HDEL', b, 'g') == 1 then
+    return tonumber(redis.call('HGET', b, 'f'))
+  end
+  redis.call('LREM', b .. ':w', 0, me)
+  return 0
+end
+
+-- a[1] the caller's thread: a reentrant lock must be its own; a plain one anyone may release
+ops.unlock = function(a, b)
+  local holder = redis.call('HGET', b, 'h')
+  if not holder then return redis.error_reply('MONITOR The lock is not locked') end
+  if redis.call('HGET', b .. ':m', 't') == 'reentrantLock' then
+    if holder ~= SID .. ' ' .. a[1] or redis.call('HEXISTS', b, 'g') == 1 then
+      return redis.error_reply('MONITOR The calling thread does not hold this reentrant lock')
+    end
+    if redis.call('HINCRBY', b, 'c', -1) > 0 then return 1 end
+  end
+  redis.call('HDEL', b, 'h', 'c', 'g')
+  grant_next(b)
+  return 1
+end
+
+-- a[1] the caller's thread: whether it is locked, whether by the caller (not counting a hand-over it has not seen),
+-- the caller's hold count, and the fencing number of the last acquisition
+ops.lockState = function(a, b)
+  local s = redis.call('HMGET', b, 'h', 'c', 'f', 'g')
+  local mine = s[1] == SID .. ' ' .. a[1] and not s[4]
+  return {s[1] and 1 or 0, mine and 1 or 0, mine and tonumber(s[2]) or 0, tonumber(s[3] or 0)}
+end
 
 -------------------------------------------------------------------------------------------------- arrays
 -- A long or double array is a string of 8 bytes per element, big-endian (a long's two's complement, a double's

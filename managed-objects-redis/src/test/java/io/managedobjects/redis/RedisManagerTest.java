@@ -232,7 +232,10 @@ class RedisManagerTest {
         assertThatThrownBy(() -> manager.pool(2)).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("Pools are not offered on Redis");
         assertThatThrownBy(manager::pipeline).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(manager::lock).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SharedLock");
+        assertThatThrownBy(() -> manager.lock().newCondition()).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("SharedCondition");
+        assertThatThrownBy(() -> manager.semaphore(1)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("SharedSemaphore");
         assertThatThrownBy(manager::event).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SharedEvent");
     }
 
