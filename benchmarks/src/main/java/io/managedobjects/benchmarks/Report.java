@@ -215,7 +215,8 @@ public final class Report {
                 (N / 8 items per task here) and, in `pool.map.chunksize1`, against Python's one item per task (ours has no \
                 chunk size: each item is a task with its own outcome, the server sizes what a worker takes at once); \
                 `pool.apply` one `apply` round trip.
-                - **`map.put.4processes.quick_children`**: the same 4 client processes started with                 `processJvmArgs("-XX:TieredStopAtLevel=1")` (C1 only), against Python's `map.put.4processes`.
+                - **`map.put.4processes.quick_children`**: the same 4 client processes started with \
+                `processJvmArgs("-XX:TieredStopAtLevel=1")` (C1 only), against Python's `map.put.4processes`.
                 - **Ours vs Python** is above 1 when we are better, for every unit: ours / Python for ops/s, \
                 Python / ours for seconds and MiB. Bulk metrics with different entry counts are not compared.
                 """);
