@@ -42,6 +42,19 @@ public interface SharedLock extends Lock, SharedObject {
     int getHoldCount();
 
     /**
+     * The fencing token of the calling thread's hold: a number that grows with each acquisition of this lock, by
+     * anyone (a reentrant lock's re-entries keep it). Send it with every write to another system that the lock
+     * guards, and have that system refuse a write carrying a smaller token than one it has already seen: a holder
+     * that was paused (a long GC pause, a frozen VM) until its lock was released without it (its process's connection
+     * to the manager server closed, or on Redis its session's lease ran out) and the next holder wrote, then cannot
+     * overwrite the next holder's writes when it resumes.
+     *
+     * @return the token of the current hold
+     * @throws IllegalMonitorStateException if the calling thread does not hold the lock
+     */
+    long fencingToken();
+
+    /**
      * A new condition bound to this lock.
      *
      * @return the condition, hosted by the server

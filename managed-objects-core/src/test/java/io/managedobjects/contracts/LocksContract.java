@@ -217,6 +217,39 @@ public abstract class LocksContract extends BackendContract {
         assertThatThrownBy(() -> manager.reentrantLock("one-lock")).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void fencingTokensGrowWithEveryAcquisitionAndOnlyTheHolderHasOne() throws Exception {
+        SharedLock lock = manager.reentrantLock();
+        assertThatThrownBy(lock::fencingToken).isInstanceOf(IllegalMonitorStateException.class);
+        lock.lock();
+        long first = lock.fencingToken();
+        lock.lock();
+        assertThat(lock.fencingToken()).as("a re-entry keeps the token").isEqualTo(first);
+        assertThatThrownBy(() -> within(threads.submit(lock::fencingToken))).hasCauseInstanceOf(IllegalMonitorStateException.class);
+        lock.unlock();
+        lock.unlock();
+        long second = within(threads.submit(() -> {
+            lock.lock();
+            try {
+                return lock.fencingToken();
+            } finally {
+                lock.unlock();
+            }
+        }));
+        assertThat(second).isGreaterThan(first);
+
+        SharedLock plain = manager.lock();
+        plain.lock();
+        long held = plain.fencingToken();
+        Future<Long> waiter = threads.submit(() -> {
+            plain.lock();
+            return plain.fencingToken();
+        });
+        awaitState(manager, plain, "waiters", 1);
+        plain.unlock();
+        assertThat(within(waiter)).as("the token of the waiter the lock was handed to").isGreaterThan(held);
+    }
+
     /** Read-modify-write of a plain value in a map, 1,000 times, under the lock. */
     public static class IncrementUnderLock implements ProcessTask {
         @Override

@@ -62,63 +62,6 @@ class SyncAcrossProcessesTest {
         }
     }
 
-    /** Takes the lock (or permits), says so, and waits to be killed. */
-    public static class HoldAndHang implements ProcessTask {
-        @Override
-        public void run(Object... args) throws Exception {
-            if (args[0] instanceof SharedLock lock) {
-                lock.lock();
-            } else {
-                ((SharedSemaphore) args[0]).acquire(2);
-            }
-            ((SharedEvent) args[1]).set();
-            new CountDownLatch(1).await();
-        }
-    }
-
-    @Test
-    void permitsHeldByAKilledChildAreReturned() throws Exception {
-        SharedSemaphore semaphore = manager.semaphore(3);
-        SharedEvent holding = manager.event();
-        ManagedProcess child = start(HoldAndHang.class, semaphore, holding);
-        assertThat(holding.await(Duration.ofSeconds(60))).isTrue();
-        assertThat(semaphore.availablePermits()).isEqualTo(1);
-
-        child.kill();
-
-        assertThat(semaphore.tryAcquire(3, 10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    @Test
-    void deadClientsPermitsReturnEvenWhenSemaphoreStartedAtZero() throws Exception {
-        SharedSemaphore semaphore = manager.semaphore(0);
-        semaphore.release(2);
-        SharedEvent holding = manager.event();
-        ManagedProcess child = start(HoldAndHang.class, semaphore, holding);
-        assertThat(holding.await(Duration.ofSeconds(60))).isTrue();
-        assertThat(semaphore.availablePermits()).isZero();
-
-        child.kill();
-
-        assertThat(semaphore.tryAcquire(2, 60, TimeUnit.SECONDS)).as("the killed child's two permits came back").isTrue();
-        assertThat(semaphore.availablePermits()).isZero();
-    }
-
-    @Test
-    void permitsHandedBackByAnotherProcessAreNotReturnedAgainWhenTheTakerDies() throws Exception {
-        SharedSemaphore semaphore = manager.semaphore(0);
-        semaphore.release(2);
-        SharedEvent holding = manager.event();
-        ManagedProcess child = start(HoldAndHang.class, semaphore, holding);
-        assertThat(holding.await(Duration.ofSeconds(60))).isTrue();
-        semaphore.release(2);   // this process gives the child's permits back for it (a hand-off)
-
-        child.kill();
-        assertThat(child.join(Duration.ofSeconds(30))).isTrue();
-        Conditions.awaitSessionEnded(manager::info, child.pid());
-        assertThat(semaphore.availablePermits()).as("the hand-off was paid back once, not again at the child's death").isEqualTo(2);
-    }
-
     /** Blocks in take() and would record what it got. */
     public static class Take implements ProcessTask {
         @Override

@@ -132,48 +132,7 @@ class SyncPrimitivesTest {
         assertThat(lock.isLocked()).isFalse();
     }
 
-    // ---- semaphores and events ----
-
-    @Test
-    void semaphoreCountsPermitsAndBoundedOnesRefuseOverRelease() throws Exception {
-        SharedSemaphore slots = manager.semaphore(2);
-        slots.acquire();
-        assertThat(slots.tryAcquire(2)).isFalse();
-        assertThat(slots.tryAcquire()).isTrue();
-        assertThat(slots.availablePermits()).isZero();
-        Future<Boolean> waiting = threads.submit(() -> slots.tryAcquire(30, TimeUnit.SECONDS));
-        awaitState(manager, slots, "waiters", 1);
-        slots.release();
-        assertThat(within(waiting)).isTrue();
-        assertThat(slots.tryAcquire(20, TimeUnit.MILLISECONDS)).isFalse();
-        slots.release(3);
-        assertThat(slots.drainPermits()).isEqualTo(3);
-
-        SharedSemaphore bounded = manager.boundedSemaphore(1);
-        assertThatThrownBy(bounded::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("released too many times");
-        bounded.acquire();
-        bounded.release();
-        assertThat(bounded.availablePermits()).isEqualTo(1);
-    }
-
-    @Test
-    void eventWakesEveryWaiterAndTimesOut() throws Exception {
-        SharedEvent event = manager.event();
-        assertThat(event.await(Duration.ofMillis(30))).isFalse();
-        List<Future<Boolean>> waiters = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            waiters.add(threads.submit(() -> event.await(Duration.ofSeconds(30))));
-        }
-        awaitState(manager, event, "waiters", 3);
-        event.set();
-        for (Future<Boolean> waiter : waiters) {
-            assertThat(within(waiter)).isTrue();
-        }
-        assertThat(event.isSet()).isTrue();
-        event.await();
-        event.clear();
-        assertThat(event.isSet()).isFalse();
-    }
+    // ---- semaphores and events: SemaphoresAndEventsContract, on every backend ----
 
     // ---- barriers ----
 

@@ -45,6 +45,13 @@ final class LockOperations implements RedisManager.Operations {
             case "isLocked" -> state(id).get(0) == 1;
             case "isHeldByCaller" -> state(id).get(1) == 1;
             case "getHoldCount" -> (int) (long) state(id).get(2);
+            case "fencingToken" -> {
+                List<Long> state = state(id);
+                if (state.get(1) != 1) {
+                    throw new IllegalMonitorStateException("fencingToken() by a thread that does not hold the lock");
+                }
+                yield state.get(3);
+            }
             default -> throw RedisManager.notOnRedis("SharedLock operation " + method);
         };
     }

@@ -124,6 +124,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         MapOperations maps = new MapOperations(this);
         ListOperations lists = new ListOperations(this);
         LockOperations locks = new LockOperations(this, notifications);
+        SemaphoreOperations semaphores = new SemaphoreOperations(this, notifications);
         this.operations = Map.ofEntries(Map.entry(BuiltInType.MAP, maps),
                 Map.entry(BuiltInType.NAMESPACE, new NamespaceOperations(this, maps)),
                 Map.entry(BuiltInType.SET, new SetOperations(this, maps)), Map.entry(BuiltInType.LIST, lists),
@@ -131,7 +132,9 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
                 Map.entry(BuiltInType.LONG_ARRAY, new ArrayOperations(this, false)),
                 Map.entry(BuiltInType.DOUBLE_ARRAY, new ArrayOperations(this, true)),
                 Map.entry(BuiltInType.VALUE, new ValueOperations(this)), Map.entry(BuiltInType.ATOMIC_LONG, new AtomicLongOperations(this)),
-                Map.entry(BuiltInType.LOCK, locks), Map.entry(BuiltInType.REENTRANT_LOCK, locks));
+                Map.entry(BuiltInType.LOCK, locks), Map.entry(BuiltInType.REENTRANT_LOCK, locks),
+                Map.entry(BuiltInType.SEMAPHORE, semaphores), Map.entry(BuiltInType.BOUNDED_SEMAPHORE, semaphores),
+                Map.entry(BuiltInType.EVENT, new EventOperations(this, notifications)));
         this.session = new Session(UUID.randomUUID().toString(), 1);
         openSession(session);
         this.releaser = new Releaser(new Releaser.Target() {
@@ -402,6 +405,11 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         }
         if (message.startsWith("NAMETAKEN ") || message.startsWith("LENGTH ")) {
             return new IllegalStateException(message);   // create(...) words it, knowing the name
+        }
+        if (message.startsWith("BOUNDED ")) {
+            String[] parts = message.split(" ");
+            return new IllegalStateException("Bounded semaphore released too many times: " + parts[1]
+                    + " permits would exceed its initial " + parts[2]);
         }
         if (message.startsWith("MONITOR ")) {
             return new IllegalMonitorStateException(message.substring("MONITOR ".length()));
@@ -911,7 +919,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             String type = text(o.get(1));
             BuiltInType builtIn = BuiltInType.of(type);
             Map<String, Object> state = builtIn == BuiltInType.LONG_ARRAY || builtIn == BuiltInType.DOUBLE_ARRAY
-                    ? Map.of("length", (int) size) : lockState(builtIn, (List<?>) o.get(6));
+                    ? Map.of("length", (int) size) : syncState(builtIn, (List<?>) o.get(6));
             objects.add(new ObjectInfo(text(o.get(0)), name.isEmpty() ? null : name, type, number(o.get(4)),
                     size < 0 ? null : (int) size, Instant.ofEpochMilli(number(o.get(5))), 0, state));
         }
@@ -924,20 +932,27 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         return new ManagerInfo(server(), objects, sessions);
     }
 
-    /** A lock's state as a manager server shows it: locked, reentrant, owner and holds while locked, waiters. */
-    private static Map<String, Object> lockState(@Nullable BuiltInType type, List<?> state) {
-        if (type != BuiltInType.LOCK && type != BuiltInType.REENTRANT_LOCK) {
-            return Map.of();
-        }
-        String owner = text(state.get(0));
+    /** The state of a lock, semaphore or event as a manager server shows it (other objects show none). */
+    private static Map<String, Object> syncState(@Nullable BuiltInType type, List<?> state) {
         Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("locked", !owner.isEmpty());
-        shown.put("reentrant", type == BuiltInType.REENTRANT_LOCK);
-        if (!owner.isEmpty()) {
-            shown.put("owner", owner);
-            shown.put("holds", (int) number(state.get(1)));
+        if (type == BuiltInType.LOCK || type == BuiltInType.REENTRANT_LOCK) {
+            String owner = text(state.get(0));
+            shown.put("locked", !owner.isEmpty());
+            shown.put("reentrant", type == BuiltInType.REENTRANT_LOCK);
+            if (!owner.isEmpty()) {
+                shown.put("owner", owner);
+                shown.put("holds", (int) number(state.get(1)));
+            }
+            shown.put("waiters", (int) number(state.get(2)));
+        } else if (type == BuiltInType.SEMAPHORE || type == BuiltInType.BOUNDED_SEMAPHORE) {
+            shown.put("permits", number(state.get(0)));
+            shown.put("initialPermits", (int) number(state.get(1)));
+            shown.put("bounded", type == BuiltInType.BOUNDED_SEMAPHORE);
+            shown.put("waiters", (int) number(state.get(2)));
+        } else if (type == BuiltInType.EVENT) {
+            shown.put("set", number(state.get(0)) == 1);
+            shown.put("waiters", (int) number(state.get(1)));
         }
-        shown.put("waiters", (int) number(state.get(2)));
         return shown;
     }
 
@@ -1048,12 +1063,19 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
     @Override public SharedLock lock(String name) { return create(BuiltInType.LOCK, name, null); }
     @Override public SharedLock reentrantLock() { return create(BuiltInType.REENTRANT_LOCK, null, null); }
     @Override public SharedLock reentrantLock(String name) { return create(BuiltInType.REENTRANT_LOCK, name, null); }
-    @Override public SharedSemaphore semaphore(int permits) { throw notOnRedis("SharedSemaphore"); }
-    @Override public SharedSemaphore semaphore(String name, int permits) { throw notOnRedis("SharedSemaphore"); }
-    @Override public SharedSemaphore boundedSemaphore(int permits) { throw notOnRedis("SharedSemaphore"); }
-    @Override public SharedSemaphore boundedSemaphore(String name, int permits) { throw notOnRedis("SharedSemaphore"); }
-    @Override public SharedEvent event() { throw notOnRedis("SharedEvent"); }
-    @Override public SharedEvent event(String name) { throw notOnRedis("SharedEvent"); }
+    @Override public SharedSemaphore semaphore(int permits) { return semaphore(BuiltInType.SEMAPHORE, null, permits); }
+    @Override public SharedSemaphore semaphore(String name, int permits) { return semaphore(BuiltInType.SEMAPHORE, name, permits); }
+    @Override public SharedSemaphore boundedSemaphore(int permits) { return semaphore(BuiltInType.BOUNDED_SEMAPHORE, null, permits); }
+    @Override public SharedSemaphore boundedSemaphore(String name, int permits) { return semaphore(BuiltInType.BOUNDED_SEMAPHORE, name, permits); }
+    @Override public SharedEvent event() { return create(BuiltInType.EVENT, null, null); }
+    @Override public SharedEvent event(String name) { return create(BuiltInType.EVENT, name, null); }
+
+    private SharedSemaphore semaphore(BuiltInType type, @Nullable String name, int permits) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("A semaphore needs zero or more permits, got " + permits);
+        }
+        return create(type, name, "semInit", permits);
+    }
     @Override public SharedCondition condition() { throw notOnRedis("SharedCondition"); }
     @Override public SharedCondition condition(String name) { throw notOnRedis("SharedCondition"); }
     @Override public SharedBarrier barrier(int parties) { throw notOnRedis("SharedBarrier"); }

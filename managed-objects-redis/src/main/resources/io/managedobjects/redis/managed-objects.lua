@@ -61,7 +61,7 @@ local function free(start)
     local b = base(id)
     if redis.call('EXISTS', b .. ':m') == 1 and redis.call('HGET', b .. ':m', 'n') == false then
       local stored = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w')
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho')
       redis.call('SREM', P .. 'objects', id)
       for _, refs in ipairs(stored) do
         for _, ref in ipairs(split(refs)) do
@@ -142,7 +142,7 @@ local function swap_refs(b, field, refs)
   return old
 end
 
-local grant_next   -- a lock's, below: a session's end uses it
+local grant_next, grant_permits, sem_session_ended   -- locks' and semaphores', below: a session's end uses them
 
 -- every change adds one to the object's version, and is published for callers waiting on it (a queue's)
 local function changed(b)
@@ -200,11 +200,12 @@ ops.close = function(a)
     end
     if #mine > 0 then changed(b) end
   end
-  -- the locks it held are released (handed to their next waiter), and it waits on none any more
+  -- the locks it held are released (handed to their next waiter), its permits go back, and it waits on none any more
   local mine = SID .. ' '
-  for _, lock in ipairs(redis.call('SMEMBERS', key .. ':l')) do
-    local b = base(lock)
-    if redis.call('EXISTS', b .. ':m') == 1 then
+  for _, object in ipairs(redis.call('SMEMBERS', key .. ':l')) do
+    local b = base(object)
+    local t = redis.call('HGET', b .. ':m', 't')
+    if t == 'lock' or t == 'reentrantLock' then
       for _, waiter in ipairs(redis.call('LRANGE', b .. ':w', 0, -1)) do
         if string.sub(waiter, 1, #mine) == mine then redis.call('LREM', b .. ':w', 0, waiter) end
       end
@@ -212,6 +213,12 @@ ops.close = function(a)
       if holder and string.sub(holder, 1, #mine) == mine then
         redis.call('HDEL', b, 'h', 'c', 'g')
         grant_next(b)
+      end
+    elseif t == 'semaphore' or t == 'boundedSemaphore' then
+      sem_session_ended(b, object, SID)
+    elseif t == 'event' then
+      for _, waiter in ipairs(redis.call('SMEMBERS', b .. ':w')) do
+        if string.sub(waiter, 1, #mine) == mine then redis.call('SREM', b .. ':w', waiter) end
       end
     end
   end
@@ -259,7 +266,7 @@ ops.collect = function(a)
     if not marked[id] then
       local b = base(id)
       local refs = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w')
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho')
       redis.call('SREM', P .. 'objects', id)
       freed = freed + 1
       for _, stored in ipairs(refs) do
@@ -333,7 +340,7 @@ ops.destroy = function(a, b)
   local name = redis.call('HGET', b .. ':m', 'n')
   if name then redis.call('HDEL', P .. 'names', name) end
   local refs = all_refs(b)
-  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w')
+  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho')
   redis.call('SREM', P .. 'objects', ID)
   for _, r in ipairs(refs) do drop_refs(r) end
   return 1
@@ -358,6 +365,11 @@ ops.info = function(a)   -- every object: id, type, name, size, refs, created; t
         owner = 'pid ' .. pid .. ' thread ' .. string.sub(l[1], space + 1)
       end
       state = {owner, tonumber(l[2] or 0), redis.call('LLEN', base(id) .. ':w')}
+    elseif t == 'semaphore' or t == 'boundedSemaphore' then   -- permits, initial permits, waiters
+      local p = redis.call('HMGET', base(id), 'p', 'i')
+      state = {tonumber(p[1] or 0), tonumber(p[2] or 0), redis.call('LLEN', base(id) .. ':w')}
+    elseif t == 'event' then   -- set, waiters
+      state = {redis.call('HGET', base(id), 's') == '1' and 1 or 0, redis.call('SCARD', base(id) .. ':w')}
     end
     objects[#objects + 1] = {id, m[1] or '', m[2] or '', size, tonumber(m[3] or 0), tonumber(m[4] or 0), state}
   end
@@ -932,6 +944,168 @@ ops.lockState = function(a, b)
   local s = redis.call('HMGET', b, 'h', 'c', 'f', 'g')
   local mine = s[1] == SID .. ' ' .. a[1] and not s[4]
   return {s[1] and 1 or 0, mine and 1 or 0, mine and tonumber(s[2]) or 0, tonumber(s[3] or 0)}
+end
+
+-------------------------------------------------------------------------------------------------- semaphores
+
+-- A semaphore is a hash: p its permits, i its initial permits. P{id}:w lists its waiters in order of arrival
+-- (session, thread, permits wanted); a release hands permits to the waiters in that order, as long as there are
+-- enough for the first, and records each hand-over in P{id}:g (session and thread -> permits) until the waiter sees
+-- it. P{id}:hs counts the permits each session acquired and no release has paid back yet; P{id}:ho orders those
+-- sessions, oldest first: a release pays back the releasing session's own permits first, then the oldest others'
+-- (a permit handed from one process to another), and a session's end returns what it still holds.
+
+local function sem_take(b, id, sid, n)
+  redis.call('HINCRBY', b, 'p', -n)
+  redis.call('HINCRBY', b .. ':hs', sid, n)
+  redis.call('ZADD', b .. ':ho', 'NX', redis.call('HINCRBY', b .. ':m', 's', 1), sid)
+  redis.call('SADD', P .. 's:' .. sid .. ':l', id)
+end
+
+-- pays back up to n of a session's permits; returns what is left to pay
+local function sem_pay(b, sid, n)
+  local own = tonumber(redis.call('HGET', b .. ':hs', sid) or 0)
+  local paid = math.min(own, n)
+  if paid == own then
+    redis.call('HDEL', b .. ':hs', sid)
+    redis.call('ZREM', b .. ':ho', sid)
+  elseif paid > 0 then
+    redis.call('HINCRBY', b .. ':hs', sid, -paid)
+  end
+  return n - paid
+end
+
+-- hands permits to the waiters in order while the first one's want is met, and tells the waiters
+grant_permits = function(b, id)
+  while true do
+    local head = redis.call('LINDEX', b .. ':w', 0)
+    if not head then break end
+    local space = string.find(head, ' [^ ]*$')
+    local want = tonumber(string.sub(head, space + 1))
+    if tonumber(redis.call('HGET', b, 'p')) < want then break end
+    redis.call('LPOP', b .. ':w')
+    local who = string.sub(head, 1, space - 1)
+    sem_take(b, id, string.sub(who, 1, string.find(who, ' ', 1, true) - 1), want)
+    redis.call('HSET', b .. ':g', who, want)
+  end
+  changed(b)
+end
+
+ops.semInit = function(a, b)
+  redis.call('HSET', b, 'p', a[1], 'i', a[1])
+  return 1
+end
+
+-- a[1] the caller's thread, a[2] the permits, a[3] '1' to wait in line (an acquire: not ahead of the waiters),
+-- '0' for a try that takes what is free now; returns 1 if the caller has them
+ops.semTry = function(a, b)
+  local me = SID .. ' ' .. a[1]
+  if redis.call('HDEL', b .. ':g', me) == 1 then return 1 end   -- handed over meanwhile
+  local n = tonumber(a[2])
+  local queued = redis.call('LPOS', b .. ':w', me .. ' ' .. n)
+  if tonumber(redis.call('HGET', b, 'p')) >= n and (a[3] == '0' or redis.call('LLEN', b .. ':w') == 0) then
+    sem_take(b, ID, SID, n)
+    return 1
+  end
+  if a[3] == '1' and not queued then
+    redis.call('RPUSH', b .. ':w', me .. ' ' .. n)
+    redis.call('SADD', P .. 's:' .. SID .. ':l', ID)
+  end
+  return 0
+end
+
+-- the caller's thread a[1], waiting for a[2] permits, stops waiting: returns 1 if they were handed to it meanwhile
+ops.semCancel = function(a, b)
+  local me = SID .. ' ' .. a[1]
+  if redis.call('HDEL', b .. ':g', me) == 1 then return 1 end
+  if redis.call('LREM', b .. ':w', 0, me .. ' ' .. a[2]) > 0 then grant_permits(b, ID) end   -- those behind may go now
+  return 0
+end
+
+ops.semRelease = function(a, b)   -- a[1] the permits
+  local n = tonumber(a[1])
+  local p, i = tonumber(redis.call('HGET', b, 'p')), tonumber(redis.call('HGET', b, 'i'))
+  if redis.call('HGET', b .. ':m', 't') == 'boundedSemaphore' and p + n > i then
+    return redis.error_reply('BOUNDED ' .. (p + n) .. ' ' .. i)
+  end
+  redis.call('HINCRBY', b, 'p', n)
+  local left = sem_pay(b, SID, n)
+  while left > 0 do
+    local oldest = redis.call('ZRANGE', b .. ':ho', 0, 0)[1]
+    if not oldest then break end
+    left = sem_pay(b, oldest, left)
+  end
+  grant_permits(b, ID)
+  return 1
+end
+
+ops.semAvailable = function(a, b) return tonumber(redis.call('HGET', b, 'p')) end
+
+ops.semDrain = function(a, b)
+  local p = tonumber(redis.call('HGET', b, 'p'))
+  if p > 0 then sem_take(b, ID, SID, p) end
+  return math.max(p, 0)
+end
+
+-- a session's end: its permits go back (a bounded semaphore never above its initial count), it waits no more
+sem_session_ended = function(b, id, sid)
+  local mine = sid .. ' '
+  for _, waiter in ipairs(redis.call('LRANGE', b .. ':w', 0, -1)) do
+    if string.sub(waiter, 1, #mine) == mine then redis.call('LREM', b .. ':w', 0, waiter) end
+  end
+  for _, who in ipairs(redis.call('HKEYS', b .. ':g')) do
+    if string.sub(who, 1, #mine) == mine then redis.call('HDEL', b .. ':g', who) end   -- counted in what it holds
+  end
+  local held = tonumber(redis.call('HGET', b .. ':hs', sid) or 0)
+  redis.call('HDEL', b .. ':hs', sid)
+  redis.call('ZREM', b .. ':ho', sid)
+  if held > 0 then
+    local p, i = tonumber(redis.call('HGET', b, 'p')), tonumber(redis.call('HGET', b, 'i'))
+    if redis.call('HGET', b .. ':m', 't') == 'boundedSemaphore' then held = math.min(held, math.max(0, i - p)) end
+    redis.call('HINCRBY', b, 'p', held)
+  end
+  grant_permits(b, id)
+end
+
+-------------------------------------------------------------------------------------------------- events
+
+-- An event is a hash: s '1' while set, g its generation (one more at each set that found it clear). A waiter that
+-- saw generation g returns once the event is set or its generation moved on (set and cleared again meanwhile still
+-- wakes it, as Python's does). P{id}:w is the set of its waiters, for info().
+
+ops.evSet = function(a, b)
+  if redis.call('HGET', b, 's') ~= '1' then
+    redis.call('HSET', b, 's', '1')
+    redis.call('HINCRBY', b, 'g', 1)
+    changed(b)
+  end
+  return 1
+end
+
+ops.evClear = function(a, b)
+  redis.call('HSET', b, 's', '0')
+  return 1
+end
+
+ops.evIsSet = function(a, b) return redis.call('HGET', b, 's') == '1' and 1 or 0 end
+
+-- a[1] the caller's thread, a[2] the generation it saw first ('' on its first try); returns {1 if it may go on, the
+-- generation}; a waiter that may not is counted among the waiters
+ops.evWait = function(a, b)
+  local me = SID .. ' ' .. a[1]
+  local g = redis.call('HGET', b, 'g') or '0'
+  if redis.call('HGET', b, 's') == '1' or (a[2] ~= '' and a[2] ~= g) then
+    redis.call('SREM', b .. ':w', me)
+    return {1, g}
+  end
+  redis.call('SADD', b .. ':w', me)
+  redis.call('SADD', P .. 's:' .. SID .. ':l', ID)
+  return {0, g}
+end
+
+ops.evCancel = function(a, b)
+  redis.call('SREM', b .. ':w', SID .. ' ' .. a[1])
+  return 1
 end
 
 -------------------------------------------------------------------------------------------------- arrays

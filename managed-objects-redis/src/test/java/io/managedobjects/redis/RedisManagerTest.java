@@ -234,9 +234,8 @@ class RedisManagerTest {
         assertThatThrownBy(manager::pipeline).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> manager.lock().newCondition()).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("SharedCondition");
-        assertThatThrownBy(() -> manager.semaphore(1)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("SharedSemaphore");
-        assertThatThrownBy(manager::event).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SharedEvent");
+        assertThatThrownBy(() -> manager.barrier(2)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("SharedBarrier");
     }
 
     @Test

@@ -20,6 +20,7 @@ final class RemoteLock extends RemoteObject implements SharedLock {
     @Override public boolean isLocked() { return callBoolean("isLocked"); }
     @Override public boolean isHeldByCurrentThread() { return callBoolean("isHeldByCaller"); }
     @Override public int getHoldCount() { return callInt("getHoldCount"); }
+    @Override public long fencingToken() { return callLong("fencingToken"); }
     @Override public SharedCondition newCondition() { return channel().condition(this); }
     @Override public String toString() { return "SharedLock[" + sharedId() + (isLocked() ? ", locked]" : ", unlocked]"); }
 }

@@ -41,6 +41,8 @@ final class LockHost implements Host {
     private @Nullable String ownerSession;
     private String ownerDescription = "";
     private int holds;
+    /** The fencing token of the current hold: one more at each acquisition. */
+    private long fence;
     private final ArrayDeque<Call> waiters = new ArrayDeque<>();
 
     /**
@@ -144,6 +146,13 @@ final class LockHost implements Host {
         return call.owner().equals(owner) ? holds : 0;
     }
 
+    public long fencingToken(Call call) {
+        if (!call.owner().equals(owner)) {
+            throw new IllegalMonitorStateException("fencingToken() by " + call.describe() + ", which does not hold the lock");
+        }
+        return fence;
+    }
+
     private boolean tryAcquire(Call call, int count) {
         if (owner == null) {
             take(call, count);
@@ -157,6 +166,7 @@ final class LockHost implements Host {
     }
 
     private void take(Call call, int count) {
+        fence++;
         grantedTo = call;
         owner = call.owner();
         ownerSession = call.session();
