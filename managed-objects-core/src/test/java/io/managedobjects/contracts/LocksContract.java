@@ -8,6 +8,8 @@ import io.managedobjects.Conditions;
 import io.managedobjects.ConnectionInfo;
 import io.managedobjects.ManagedProcess;
 import io.managedobjects.ProcessTask;
+import io.managedobjects.SharedAtomicLong;
+import io.managedobjects.SharedCondition;
 import io.managedobjects.SharedList;
 import io.managedobjects.SharedLock;
 import io.managedobjects.SharedMap;
@@ -20,12 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Locks on every backend: a plain lock (Python's {@code Lock}: anyone may release it) and a reentrant one (owned by
+ * Locks and their conditions on every backend: a plain lock (Python's {@code Lock}: anyone may release it) and a reentrant one (owned by
  * its process and thread, counting holds), waiters served in order of arrival, timeouts and interrupts as
  * {@link java.util.concurrent.locks.Lock} defines them, with threads of this process and with child processes, one of
  * them killed while it holds the lock.
@@ -248,6 +251,178 @@ public abstract class LocksContract extends BackendContract {
         awaitState(manager, plain, "waiters", 1);
         plain.unlock();
         assertThat(within(waiter)).as("the token of the waiter the lock was handed to").isGreaterThan(held);
+    }
+
+    // ---- conditions ----
+
+    @Test
+    void conditionAwaitReleasesTheLockAndSignalWakesOneWaiter() throws Exception {
+        SharedLock lock = manager.reentrantLock();
+        SharedCondition ready = lock.newCondition();
+        AtomicInteger woken = new AtomicInteger();
+        List<Future<?>> waiters = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            waiters.add(threads.submit(() -> {
+                lock.lock();
+                try {
+                    ready.await();
+                    assertThat(lock.isHeldByCurrentThread()).isTrue();
+                    woken.incrementAndGet();
+                } finally {
+                    lock.unlock();
+                }
+                return null;
+            }));
+        }
+        awaitState(manager, ready, "waiters", 2);
+        lock.lock();
+        ready.signal();
+        lock.unlock();
+        Conditions.await("one waiter woken", () -> woken.get() == 1);
+        awaitState(manager, ready, "waiters", 1);
+        lock.lock();
+        ready.signalAll();
+        lock.unlock();
+        for (Future<?> waiter : waiters) {
+            within(waiter);
+        }
+        assertThat(woken.get()).isEqualTo(2);
+    }
+
+    @Test
+    void conditionAwaitWithATimeoutReturnsFalseHoldingTheLockWithItsHolds() throws Exception {
+        SharedCondition condition = manager.condition();
+        SharedLock lock = condition.lock();
+        lock.lock();
+        lock.lock();
+        try {
+            assertThat(condition.await(50, TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(lock.isHeldByCurrentThread()).isTrue();
+            assertThat(lock.getHoldCount()).as("the holds given up come back").isEqualTo(2);
+            assertThat(condition.awaitNanos(1_000_000)).isLessThanOrEqualTo(0);
+        } finally {
+            lock.unlock();
+            lock.unlock();
+        }
+        assertThatThrownBy(condition::signal).isInstanceOf(IllegalMonitorStateException.class);
+        assertThatThrownBy(condition::await).isInstanceOf(IllegalMonitorStateException.class);
+    }
+
+    @Test
+    void aSignalledWaiterGetsTheLockBackOnlyWhenTheSignallerReleasesIt() throws Exception {
+        SharedCondition condition = manager.condition("signalled");
+        SharedLock lock = condition.lock();
+        assertThat(manager.condition("signalled").lock().sharedId()).isEqualTo(lock.sharedId());
+        Future<Long> waiter = threads.submit(() -> {
+            lock.lock();
+            try {
+                return condition.awaitNanos(TimeUnit.SECONDS.toNanos(60));
+            } finally {
+                lock.unlock();
+            }
+        });
+        awaitState(manager, condition, "waiters", 1);
+        lock.lock();
+        condition.signal();
+        assertThat(waiter.isDone()).isFalse();
+        assertThat(lock.isHeldByCurrentThread()).isTrue();
+        lock.unlock();
+        assertThat(within(waiter)).as("signalled in time: time left").isPositive();
+    }
+
+    @Test
+    void interruptingAConditionAwaitReacquiresTheLockThenThrows() throws Exception {
+        SharedLock lock = manager.reentrantLock();
+        SharedCondition condition = lock.newCondition();
+        CompletableFuture<Boolean> heldWhenInterrupted = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            lock.lock();
+            try {
+                condition.await();
+                heldWhenInterrupted.complete(false);
+            } catch (InterruptedException e) {
+                heldWhenInterrupted.complete(lock.isHeldByCurrentThread());
+            } finally {
+                lock.unlock();
+            }
+        });
+        waiter.start();
+        awaitState(manager, condition, "waiters", 1);
+        waiter.interrupt();
+        assertThat(heldWhenInterrupted.get(60, TimeUnit.SECONDS)).isTrue();
+        waiter.join(60_000);
+        assertThat(lock.isLocked()).isFalse();
+    }
+
+    /** Waits on the condition, then counts itself as woken. */
+    public static class AwaitSignal implements ProcessTask {
+        @Override
+        public void run(Object... args) throws Exception {
+            SharedCondition condition = (SharedCondition) args[0];
+            SharedLock lock = condition.lock();
+            lock.lock();
+            try {
+                condition.await();
+                ((SharedAtomicLong) args[1]).incrementAndGet();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Test
+    void conditionSignalWakesOneProcessAndSignalAllTheRest() throws Exception {
+        assumeProcesses();
+        SharedCondition condition = manager.condition();
+        SharedLock lock = condition.lock();
+        SharedAtomicLong woken = manager.atomicLong(0);
+        List<ManagedProcess> waiters = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiters.add(start(AwaitSignal.class, condition, woken));
+        }
+        awaitState(manager, condition, "waiters", 3);
+
+        lock.lock();
+        condition.signal();
+        lock.unlock();
+        Conditions.await("one process woken", () -> woken.get() == 1);
+        awaitState(manager, condition, "waiters", 2);
+        assertThat(woken.get()).isEqualTo(1);
+
+        lock.lock();
+        condition.signalAll();
+        lock.unlock();
+        for (ManagedProcess waiter : waiters) {
+            assertThat(waiter.join(Duration.ofMinutes(2))).as("child finished").isTrue();
+            assertThat(waiter.exitCode()).hasValue(0);
+        }
+        assertThat(woken.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aKilledProcessWaitingOnAConditionIsForgottenAndNeverTakesASignal() throws Exception {
+        assumeProcesses();
+        SharedCondition condition = manager.condition();
+        SharedLock lock = condition.lock();
+        SharedAtomicLong woken = manager.atomicLong(0);
+        ManagedProcess doomed = start(AwaitSignal.class, condition, woken);
+        awaitState(manager, condition, "waiters", 1);
+        doomed.kill();
+        awaitState(manager, condition, "waiters", 0);
+        Future<Long> waiter = threads.submit(() -> {
+            lock.lock();
+            try {
+                return condition.awaitNanos(TimeUnit.SECONDS.toNanos(60));
+            } finally {
+                lock.unlock();
+            }
+        });
+        awaitState(manager, condition, "waiters", 1);
+        lock.lock();
+        condition.signal();
+        lock.unlock();
+        assertThat(within(waiter)).as("the one signal went to the live waiter").isPositive();
+        assertThat(lock.isLocked()).isFalse();
     }
 
     /** Read-modify-write of a plain value in a map, 1,000 times, under the lock. */

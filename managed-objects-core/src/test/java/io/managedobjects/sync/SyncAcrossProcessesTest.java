@@ -108,47 +108,6 @@ class SyncAcrossProcessesTest {
         assertThatThrownBy(barrier::await).isInstanceOf(BrokenBarrierException.class);
     }
 
-    /** Waits on the condition, then counts itself as woken. */
-    public static class AwaitSignal implements ProcessTask {
-        @Override
-        public void run(Object... args) throws Exception {
-            SharedCondition condition = (SharedCondition) args[0];
-            SharedLock lock = condition.lock();
-            lock.lock();
-            try {
-                condition.await();
-                ((SharedAtomicLong) args[1]).incrementAndGet();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    @Test
-    void conditionSignalWakesOneProcessAndSignalAllTheRest() throws Exception {
-        SharedCondition condition = manager.condition();
-        SharedLock lock = condition.lock();
-        SharedAtomicLong woken = manager.atomicLong(0);
-        List<ManagedProcess> waiters = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            waiters.add(start(AwaitSignal.class, condition, woken));
-        }
-        awaitState(manager, condition, "waiters", 3);
-
-        lock.lock();
-        condition.signal();
-        lock.unlock();
-        io.managedobjects.Conditions.await("one process woken", () -> woken.get() == 1);
-        awaitState(manager, condition, "waiters", 2);
-        assertThat(woken.get()).isEqualTo(1);
-
-        lock.lock();
-        condition.signalAll();
-        lock.unlock();
-        joinAll(waiters);
-        assertThat(woken.get()).isEqualTo(3);
-    }
-
     /** Runs rounds at the barrier, recording its round before each arrival. */
     public static class Lockstep implements ProcessTask {
         @Override

@@ -134,7 +134,8 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
                 Map.entry(BuiltInType.VALUE, new ValueOperations(this)), Map.entry(BuiltInType.ATOMIC_LONG, new AtomicLongOperations(this)),
                 Map.entry(BuiltInType.LOCK, locks), Map.entry(BuiltInType.REENTRANT_LOCK, locks),
                 Map.entry(BuiltInType.SEMAPHORE, semaphores), Map.entry(BuiltInType.BOUNDED_SEMAPHORE, semaphores),
-                Map.entry(BuiltInType.EVENT, new EventOperations(this, notifications)));
+                Map.entry(BuiltInType.EVENT, new EventOperations(this, notifications)),
+                Map.entry(BuiltInType.CONDITION, new ConditionOperations(this, notifications)));
         this.session = new Session(UUID.randomUUID().toString(), 1);
         openSession(session);
         this.releaser = new Releaser(new Releaser.Target() {
@@ -687,7 +688,19 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
 
     @Override
     public SharedCondition condition(SharedLock lock) {
-        throw notOnRedis("SharedCondition");
+        return condition(null, lock);
+    }
+
+    private SharedCondition condition(@Nullable String name, SharedLock lock) {
+        BuiltInType type = BuiltInType.of(lock.sharedType());
+        if (type != BuiltInType.LOCK && type != BuiltInType.REENTRANT_LOCK) {
+            throw new IllegalArgumentException("A condition needs a shared lock, not a " + lock.sharedType());
+        }
+        try {
+            return create(BuiltInType.CONDITION, name, "condInit", lock.sharedId());
+        } finally {
+            Reference.reachabilityFence(lock);   // the lock lives until the condition's reference to it is stored
+        }
     }
 
     @Override
@@ -949,6 +962,9 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             shown.put("initialPermits", (int) number(state.get(1)));
             shown.put("bounded", type == BuiltInType.BOUNDED_SEMAPHORE);
             shown.put("waiters", (int) number(state.get(2)));
+        } else if (type == BuiltInType.CONDITION) {
+            shown.put("lock", text(state.get(0)));
+            shown.put("waiters", (int) number(state.get(1)));
         } else if (type == BuiltInType.EVENT) {
             shown.put("set", number(state.get(0)) == 1);
             shown.put("waiters", (int) number(state.get(1)));
@@ -1076,8 +1092,8 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         }
         return create(type, name, "semInit", permits);
     }
-    @Override public SharedCondition condition() { throw notOnRedis("SharedCondition"); }
-    @Override public SharedCondition condition(String name) { throw notOnRedis("SharedCondition"); }
+    @Override public SharedCondition condition() { return condition(reentrantLock()); }
+    @Override public SharedCondition condition(String name) { return condition(name, reentrantLock(name + ".lock")); }
     @Override public SharedBarrier barrier(int parties) { throw notOnRedis("SharedBarrier"); }
     @Override public SharedBarrier barrier(int parties, Runnable action) { throw notOnRedis("SharedBarrier"); }
     @Override public SharedBarrier barrier(String name, int parties) { throw notOnRedis("SharedBarrier"); }

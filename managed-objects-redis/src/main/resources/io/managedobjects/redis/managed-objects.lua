@@ -61,7 +61,7 @@ local function free(start)
     local b = base(id)
     if redis.call('EXISTS', b .. ':m') == 1 and redis.call('HGET', b .. ':m', 'n') == false then
       local stored = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho')
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh')
       redis.call('SREM', P .. 'objects', id)
       for _, refs in ipairs(stored) do
         for _, ref in ipairs(split(refs)) do
@@ -207,7 +207,10 @@ ops.close = function(a)
     local t = redis.call('HGET', b .. ':m', 't')
     if t == 'lock' or t == 'reentrantLock' then
       for _, waiter in ipairs(redis.call('LRANGE', b .. ':w', 0, -1)) do
-        if string.sub(waiter, 1, #mine) == mine then redis.call('LREM', b .. ':w', 0, waiter) end
+        if string.sub(waiter, 1, #mine) == mine then
+          redis.call('LREM', b .. ':w', 0, waiter)
+          redis.call('HDEL', b .. ':wh', waiter)
+        end
       end
       local holder = redis.call('HGET', b, 'h')
       if holder and string.sub(holder, 1, #mine) == mine then
@@ -216,6 +219,13 @@ ops.close = function(a)
       end
     elseif t == 'semaphore' or t == 'boundedSemaphore' then
       sem_session_ended(b, object, SID)
+    elseif t == 'condition' then
+      for _, waiter in ipairs(redis.call('LRANGE', b .. ':w', 0, -1)) do
+        if string.sub(waiter, 1, #mine) == mine then redis.call('LREM', b .. ':w', 0, waiter) end
+      end
+      for _, waiter in ipairs(redis.call('HKEYS', b .. ':ws')) do
+        if string.sub(waiter, 1, #mine) == mine then redis.call('HDEL', b .. ':ws', waiter) end
+      end
     elseif t == 'event' then
       for _, waiter in ipairs(redis.call('SMEMBERS', b .. ':w')) do
         if string.sub(waiter, 1, #mine) == mine then redis.call('SREM', b .. ':w', waiter) end
@@ -266,7 +276,7 @@ ops.collect = function(a)
     if not marked[id] then
       local b = base(id)
       local refs = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho')
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh')
       redis.call('SREM', P .. 'objects', id)
       freed = freed + 1
       for _, stored in ipairs(refs) do
@@ -340,7 +350,7 @@ ops.destroy = function(a, b)
   local name = redis.call('HGET', b .. ':m', 'n')
   if name then redis.call('HDEL', P .. 'names', name) end
   local refs = all_refs(b)
-  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho')
+  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh')
   redis.call('SREM', P .. 'objects', ID)
   for _, r in ipairs(refs) do drop_refs(r) end
   return 1
@@ -368,6 +378,8 @@ ops.info = function(a)   -- every object: id, type, name, size, refs, created; t
     elseif t == 'semaphore' or t == 'boundedSemaphore' then   -- permits, initial permits, waiters
       local p = redis.call('HMGET', base(id), 'p', 'i')
       state = {tonumber(p[1] or 0), tonumber(p[2] or 0), redis.call('LLEN', base(id) .. ':w')}
+    elseif t == 'condition' then   -- its lock, waiters
+      state = {redis.call('HGET', base(id) .. ':r', 'lock') or '', redis.call('LLEN', base(id) .. ':w')}
     elseif t == 'event' then   -- set, waiters
       state = {redis.call('HGET', base(id), 's') == '1' and 1 or 0, redis.call('SCARD', base(id) .. ':w')}
     end
@@ -883,7 +895,9 @@ ops.qUnfinished = function(a, b) return tonumber(redis.call('HGET', b .. ':m', '
 grant_next = function(b)
   local head = redis.call('LPOP', b .. ':w')
   if head then
-    redis.call('HSET', b, 'h', head, 'c', 1, 'g', 1)
+    local holds = redis.call('HGET', b .. ':wh', head) or 1   -- a condition's waiter gets back the holds it gave up
+    redis.call('HDEL', b .. ':wh', head)
+    redis.call('HSET', b, 'h', head, 'c', holds, 'g', 1)
     redis.call('HINCRBY', b, 'f', 1)
   end
   changed(b)
@@ -920,6 +934,7 @@ ops.lockCancel = function(a, b)
     return tonumber(redis.call('HGET', b, 'f'))
   end
   redis.call('LREM', b .. ':w', 0, me)
+  redis.call('HDEL', b .. ':wh', me)
   return 0
 end
 
@@ -1106,6 +1121,100 @@ end
 ops.evCancel = function(a, b)
   redis.call('SREM', b .. ':w', SID .. ' ' .. a[1])
   return 1
+end
+
+-------------------------------------------------------------------------------------------------- conditions
+
+-- A condition of a lock: the lock's id in P{id}:r (field 'lock': a stored reference, so the condition keeps its
+-- lock), P{id}:w its waiters in order of arrival, P{id}:ws the holds of the lock each waiter gave up (then ' s' once
+-- signalled). A signal moves the first waiter to the lock's waiters, with its holds in P{lock}:wh: it gets the lock
+-- back, with those holds, in its turn. A waiter whose time is up, or who is interrupted, moves there itself.
+
+ops.condInit = function(a, b)   -- a[1] the lock's id
+  local err = check_refs(a[1])
+  if err then return err end
+  add_refs(a[1])
+  redis.call('HSET', b .. ':r', 'lock', a[1])
+  return 1
+end
+
+-- the base of the condition's lock if the caller (me) may await or signal, else nil and the error: a reentrant lock
+-- must be the caller's, a plain one held by anyone (as on a manager server)
+local function cond_lock(b, me, what)
+  local lock = redis.call('HGET', b .. ':r', 'lock')
+  local lb = base(lock)
+  if redis.call('EXISTS', lb .. ':m') == 0 then return nil, gone(lock) end
+  local holder = redis.call('HGET', lb, 'h')
+  local reentrant = redis.call('HGET', lb .. ':m', 't') == 'reentrantLock'
+  if not holder or (reentrant and (holder ~= me or redis.call('HEXISTS', lb, 'g') == 1)) then
+    return nil, redis.error_reply('MONITOR ' .. what .. ' needs the condition\'s lock held by the caller')
+  end
+  return lb, lock
+end
+
+-- the calling thread a[1] gives up its holds of the lock and waits for a signal; returns the lock's id
+ops.condAwait = function(a, b)
+  local me = SID .. ' ' .. a[1]
+  local lb, lock = cond_lock(b, me, 'await()')
+  if not lb then return lock end
+  local holds = redis.call('HGET', lb, 'c') or '1'
+  redis.call('HDEL', lb, 'h', 'c', 'g')
+  redis.call('RPUSH', b .. ':w', me)
+  redis.call('HSET', b .. ':ws', me, holds)
+  redis.call('SADD', P .. 's:' .. SID .. ':l', ID, lock)
+  grant_next(lb)
+  return lock
+end
+
+-- whether the waiting thread a[1] has the lock back: 1 signalled, 2 not (its time was up, or it was interrupted), 0
+-- not yet
+local function cond_back(b, me)
+  local lb = base(redis.call('HGET', b .. ':r', 'lock'))
+  if redis.call('HGET', lb, 'h') == me and redis.call('HDEL', lb, 'g') == 1 then
+    local saved = redis.call('HGET', b .. ':ws', me) or ''
+    redis.call('HDEL', b .. ':ws', me)
+    return string.sub(saved, -2) == ' s' and 1 or 2
+  end
+  return 0
+end
+
+ops.condTry = function(a, b) return cond_back(b, SID .. ' ' .. a[1]) end
+
+-- the waiting thread a[1] stops waiting for a signal (its time is up, or it is interrupted) and waits for the lock;
+-- a signal that came first counts. Returns as condTry does
+ops.condLeave = function(a, b)
+  local me = SID .. ' ' .. a[1]
+  local back = cond_back(b, me)
+  if back ~= 0 then return back end
+  if redis.call('LREM', b .. ':w', 0, me) > 0 then
+    local lb = base(redis.call('HGET', b .. ':r', 'lock'))
+    redis.call('RPUSH', lb .. ':w', me)
+    redis.call('HSET', lb .. ':wh', me, redis.call('HGET', b .. ':ws', me) or '1')
+    if not redis.call('HGET', lb, 'h') then grant_next(lb) end
+  end
+  return 0
+end
+
+-- a[1] the caller's thread, a[2] '1' for every waiter: moves the first waiter (or all) to the lock's waiters
+ops.condSignal = function(a, b)
+  local lb, err = cond_lock(b, SID .. ' ' .. a[1], a[2] == '1' and 'signalAll()' or 'signal()')
+  if not lb then return err end
+  repeat
+    local next = redis.call('LPOP', b .. ':w')
+    if not next then break end
+    local holds = redis.call('HGET', b .. ':ws', next) or '1'
+    redis.call('HSET', b .. ':ws', next, holds .. ' s')
+    redis.call('RPUSH', lb .. ':w', next)
+    redis.call('HSET', lb .. ':wh', next, holds)
+  until a[2] ~= '1'
+  return 1
+end
+
+ops.condLock = function(a, b)   -- the lock's id, type and name
+  local lock = redis.call('HGET', b .. ':r', 'lock')
+  local m = redis.call('HMGET', base(lock) .. ':m', 't', 'n')
+  if not m[1] then return gone(lock) end
+  return {lock, m[1], m[2] or ''}
 end
 
 -------------------------------------------------------------------------------------------------- arrays
