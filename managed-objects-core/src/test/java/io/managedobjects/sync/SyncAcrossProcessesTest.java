@@ -88,64 +88,6 @@ class SyncAcrossProcessesTest {
         assertThat(taken).isEmpty();
     }
 
-    /** Arrives at the barrier and waits to be killed there. */
-    public static class AwaitBarrier implements ProcessTask {
-        @Override
-        public void run(Object... args) throws Exception {
-            ((SharedBarrier) args[0]).await();
-        }
-    }
-
-    @Test
-    void aBarrierBreaksForTheOthersWhenAWaitingPartyIsKilled() throws Exception {
-        SharedBarrier barrier = manager.barrier(3);
-        ManagedProcess child = start(AwaitBarrier.class, barrier);
-        awaitState(manager, barrier, "waiting", 1);
-
-        child.kill();
-
-        awaitState(manager, barrier, "broken", true);
-        assertThatThrownBy(barrier::await).isInstanceOf(BrokenBarrierException.class);
-    }
-
-    /** Runs rounds at the barrier, recording its round before each arrival. */
-    public static class Lockstep implements ProcessTask {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void run(Object... args) throws Exception {
-            SharedBarrier barrier = (SharedBarrier) args[0];
-            SharedList<Integer> log = (SharedList<Integer>) args[1];
-            for (int round = 0; round < 3; round++) {
-                log.add(round);
-                barrier.await(Duration.ofSeconds(60));
-            }
-        }
-    }
-
-    @Test
-    void fivePartiesInFourProcessesAndThisOneMoveInLockstep() throws Exception {
-        SharedBarrier barrier = manager.barrier(5);
-        SharedList<Integer> log = manager.list();
-        List<ManagedProcess> parties = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            parties.add(start(Lockstep.class, barrier, log));
-        }
-        for (int round = 0; round < 3; round++) {
-            log.add(round);
-            barrier.await(Duration.ofSeconds(60));
-            int finished = round;
-            List<Integer> snapshot = new ArrayList<>(log);
-            assertThat(snapshot.subList(0, (round + 1) * 5)).as("no party starts round " + (round + 1) + " before all finished round " + round)
-                    .allMatch(r -> r <= finished);
-        }
-        joinAll(parties);
-        assertThat(log).hasSize(15);
-        for (int round = 0; round < 3; round++) {
-            int r = round;
-            assertThat(log.subList(round * 5, round * 5 + 5)).allMatch(x -> x == r);
-        }
-    }
-
     /** Puts numbered items. */
     public static class Produce implements ProcessTask {
         @Override

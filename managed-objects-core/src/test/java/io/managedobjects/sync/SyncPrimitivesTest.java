@@ -58,71 +58,7 @@ class SyncPrimitivesTest {
 
     // ---- semaphores and events: SemaphoresAndEventsContract, on every backend ----
 
-    // ---- barriers ----
-
-    @Test
-    void barrierReleasesFivePartiesTogetherRoundAfterRoundAndRunsItsActionOncePerTrip() throws Exception {
-        AtomicInteger trips = new AtomicInteger();
-        SharedBarrier barrier = manager.barrier(5, trips::incrementAndGet);
-        for (int round = 1; round <= 3; round++) {
-            List<Future<Integer>> parties = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                parties.add(threads.submit(() -> barrier.await(Duration.ofSeconds(30))));
-            }
-            List<Integer> indexes = new ArrayList<>();
-            for (Future<Integer> party : parties) {
-                indexes.add(within(party));
-            }
-            assertThat(indexes).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
-            assertThat(trips.get()).isEqualTo(round);
-        }
-        assertThat(barrier.getParties()).isEqualTo(5);
-        assertThat(barrier.isBroken()).isFalse();
-    }
-
-    @Test
-    void abortTimeoutAndResetBreakTheBarrierForEveryWaiter() throws Exception {
-        SharedBarrier barrier = manager.barrier(3);
-        Future<Integer> first = threads.submit(() -> barrier.await());
-        awaitState(manager, barrier, "waiting", 1);
-        barrier.abort();
-        assertThatThrownBy(() -> within(first)).hasCauseInstanceOf(BrokenBarrierException.class);
-        assertThat(barrier.isBroken()).isTrue();
-        assertThatThrownBy(barrier::await).isInstanceOf(BrokenBarrierException.class);
-
-        barrier.reset();
-        assertThat(barrier.isBroken()).isFalse();
-        Future<Integer> waiting = threads.submit(() -> barrier.await());
-        awaitState(manager, barrier, "waiting", 1);
-        assertThatThrownBy(() -> barrier.await(Duration.ofMillis(50))).isInstanceOf(TimeoutException.class);
-        assertThatThrownBy(() -> within(waiting)).hasCauseInstanceOf(BrokenBarrierException.class);
-
-        barrier.reset();
-        Future<Integer> beforeReset = threads.submit(() -> barrier.await());
-        awaitState(manager, barrier, "waiting", 1);
-        barrier.reset();
-        assertThatThrownBy(() -> within(beforeReset)).hasCauseInstanceOf(BrokenBarrierException.class);
-        assertThat(barrier.isBroken()).isFalse();
-    }
-
-    @Test
-    void interruptingABarrierAwaitBreaksTheBarrier() throws Exception {
-        SharedBarrier barrier = manager.barrier(2);
-        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread party = new Thread(() -> {
-            try {
-                barrier.await();
-                outcome.complete(null);
-            } catch (Throwable t) {
-                outcome.complete(t);
-            }
-        });
-        party.start();
-        awaitState(manager, barrier, "waiting", 1);
-        party.interrupt();
-        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-        assertThat(barrier.isBroken()).isTrue();
-    }
+    // ---- barriers: BarriersContract, on every backend ----
 
     // ---- queues ----
 

@@ -135,7 +135,8 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
                 Map.entry(BuiltInType.LOCK, locks), Map.entry(BuiltInType.REENTRANT_LOCK, locks),
                 Map.entry(BuiltInType.SEMAPHORE, semaphores), Map.entry(BuiltInType.BOUNDED_SEMAPHORE, semaphores),
                 Map.entry(BuiltInType.EVENT, new EventOperations(this, notifications)),
-                Map.entry(BuiltInType.CONDITION, new ConditionOperations(this, notifications)));
+                Map.entry(BuiltInType.CONDITION, new ConditionOperations(this, notifications)),
+                Map.entry(BuiltInType.BARRIER, new BarrierOperations(this, notifications)));
         this.session = new Session(UUID.randomUUID().toString(), 1);
         openSession(session);
         this.releaser = new Releaser(new Releaser.Target() {
@@ -411,6 +412,9 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             String[] parts = message.split(" ");
             return new IllegalStateException("Bounded semaphore released too many times: " + parts[1]
                     + " permits would exceed its initial " + parts[2]);
+        }
+        if (message.startsWith("BROKEN ")) {
+            throw sneaky(new java.util.concurrent.BrokenBarrierException(message.substring("BROKEN ".length())));
         }
         if (message.startsWith("MONITOR ")) {
             return new IllegalMonitorStateException(message.substring("MONITOR ".length()));
@@ -713,6 +717,12 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         throw notOnRedis("registered classes (" + typeId + ")");
     }
 
+    /** Throws a checked exception that the proxy's method declares (a barrier's {@code BrokenBarrierException}). */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
     static UnsupportedOperationException notOnRedis(String what) {
         return new UnsupportedOperationException(what + " is not on the Redis backend yet: use a manager server (Manager.start(), or "
                 + "a unix: or tcp:// address) for it");
@@ -965,6 +975,11 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         } else if (type == BuiltInType.CONDITION) {
             shown.put("lock", text(state.get(0)));
             shown.put("waiters", (int) number(state.get(1)));
+        } else if (type == BuiltInType.BARRIER) {
+            shown.put("parties", (int) number(state.get(0)));
+            shown.put("waiting", (int) number(state.get(1)));
+            shown.put("broken", number(state.get(2)) == 1);
+            shown.put("generation", number(state.get(3)));
         } else if (type == BuiltInType.EVENT) {
             shown.put("set", number(state.get(0)) == 1);
             shown.put("waiters", (int) number(state.get(1)));
@@ -1094,10 +1109,18 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
     }
     @Override public SharedCondition condition() { return condition(reentrantLock()); }
     @Override public SharedCondition condition(String name) { return condition(name, reentrantLock(name + ".lock")); }
-    @Override public SharedBarrier barrier(int parties) { throw notOnRedis("SharedBarrier"); }
-    @Override public SharedBarrier barrier(int parties, Runnable action) { throw notOnRedis("SharedBarrier"); }
-    @Override public SharedBarrier barrier(String name, int parties) { throw notOnRedis("SharedBarrier"); }
-    @Override public SharedBarrier barrier(String name, int parties, Runnable action) { throw notOnRedis("SharedBarrier"); }
+    @Override public SharedBarrier barrier(int parties) { return newBarrier(null, parties, null); }
+    @Override public SharedBarrier barrier(int parties, Runnable action) { return newBarrier(null, parties, Objects.requireNonNull(action)); }
+    @Override public SharedBarrier barrier(String name, int parties) { return newBarrier(name, parties, null); }
+    @Override public SharedBarrier barrier(String name, int parties, Runnable action) { return newBarrier(name, parties, Objects.requireNonNull(action)); }
+
+    private SharedBarrier newBarrier(@Nullable String name, int parties, @Nullable Runnable action) {
+        if (parties <= 0) {
+            throw new IllegalArgumentException("A barrier needs at least one party, got " + parties);
+        }
+        SharedBarrier barrier = create(BuiltInType.BARRIER, name, "barInit", parties);
+        return action == null ? barrier : Proxies.withBarrierAction(barrier, action);
+    }
     @Override public <T> T create(Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
     @Override public <T> T named(String name, Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
 

@@ -61,7 +61,7 @@ local function free(start)
     local b = base(id)
     if redis.call('EXISTS', b .. ':m') == 1 and redis.call('HGET', b .. ':m', 'n') == false then
       local stored = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh')
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh', b .. ':res')
       redis.call('SREM', P .. 'objects', id)
       for _, refs in ipairs(stored) do
         for _, ref in ipairs(split(refs)) do
@@ -142,7 +142,7 @@ local function swap_refs(b, field, refs)
   return old
 end
 
-local grant_next, grant_permits, sem_session_ended   -- locks' and semaphores', below: a session's end uses them
+local grant_next, grant_permits, sem_session_ended, bar_break   -- below: a session's end uses them
 
 -- every change adds one to the object's version, and is published for callers waiting on it (a queue's)
 local function changed(b)
@@ -226,6 +226,20 @@ ops.close = function(a)
       for _, waiter in ipairs(redis.call('HKEYS', b .. ':ws')) do
         if string.sub(waiter, 1, #mine) == mine then redis.call('HDEL', b .. ':ws', waiter) end
       end
+    elseif t == 'barrier' then   -- a party that dies waiting, or running the barrier action, breaks it
+      local waiting = false
+      for _, party in ipairs(redis.call('HKEYS', b .. ':w')) do
+        if string.sub(party, 1, #mine) == mine then waiting = true end
+      end
+      for _, party in ipairs(redis.call('HKEYS', b .. ':res')) do
+        if string.sub(party, 1, #mine) == mine then redis.call('HDEL', b .. ':res', party) end
+      end
+      if waiting or redis.call('HGET', b, 'tr') == SID then
+        bar_break(b)
+        for _, party in ipairs(redis.call('HKEYS', b .. ':res')) do
+          if string.sub(party, 1, #mine) == mine then redis.call('HDEL', b .. ':res', party) end
+        end
+      end
     elseif t == 'event' then
       for _, waiter in ipairs(redis.call('SMEMBERS', b .. ':w')) do
         if string.sub(waiter, 1, #mine) == mine then redis.call('SREM', b .. ':w', waiter) end
@@ -276,7 +290,7 @@ ops.collect = function(a)
     if not marked[id] then
       local b = base(id)
       local refs = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh')
+      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh', b .. ':res')
       redis.call('SREM', P .. 'objects', id)
       freed = freed + 1
       for _, stored in ipairs(refs) do
@@ -350,7 +364,7 @@ ops.destroy = function(a, b)
   local name = redis.call('HGET', b .. ':m', 'n')
   if name then redis.call('HDEL', P .. 'names', name) end
   local refs = all_refs(b)
-  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh')
+  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh', b .. ':res')
   redis.call('SREM', P .. 'objects', ID)
   for _, r in ipairs(refs) do drop_refs(r) end
   return 1
@@ -380,6 +394,9 @@ ops.info = function(a)   -- every object: id, type, name, size, refs, created; t
       state = {tonumber(p[1] or 0), tonumber(p[2] or 0), redis.call('LLEN', base(id) .. ':w')}
     elseif t == 'condition' then   -- its lock, waiters
       state = {redis.call('HGET', base(id) .. ':r', 'lock') or '', redis.call('LLEN', base(id) .. ':w')}
+    elseif t == 'barrier' then   -- parties, waiting, broken, generation
+      local s = redis.call('HMGET', base(id), 'n', 'br', 'gen')
+      state = {tonumber(s[1] or 0), redis.call('HLEN', base(id) .. ':w'), s[2] == '1' and 1 or 0, tonumber(s[3] or 0)}
     elseif t == 'event' then   -- set, waiters
       state = {redis.call('HGET', base(id), 's') == '1' and 1 or 0, redis.call('SCARD', base(id) .. ':w')}
     end
@@ -1215,6 +1232,100 @@ ops.condLock = function(a, b)   -- the lock's id, type and name
   local m = redis.call('HMGET', base(lock) .. ':m', 't', 'n')
   if not m[1] then return gone(lock) end
   return {lock, m[1], m[2] or ''}
+end
+
+-------------------------------------------------------------------------------------------------- barriers
+
+-- A barrier is a hash: n its parties, gen its generation, br '1' while broken, tr the session running the barrier
+-- action of the last party to arrive ('' when none). P{id}:w maps each waiting party (session and thread) to its
+-- arrival index; when the barrier trips or breaks, P{id}:res tells each of them ('t <index>' or 'b') until it has
+-- read it. CyclicBarrier's rules: a party that times out, is interrupted or dies breaks it for the others.
+
+local function bar_trip(b)
+  redis.call('HINCRBY', b, 'gen', 1)
+  local waiting = redis.call('HGETALL', b .. ':w')
+  for i = 1, #waiting, 2 do redis.call('HSET', b .. ':res', waiting[i], 't ' .. waiting[i + 1]) end
+  redis.call('DEL', b .. ':w')
+  changed(b)
+end
+
+bar_break = function(b)
+  redis.call('HSET', b, 'br', '1', 'tr', '')
+  for _, party in ipairs(redis.call('HKEYS', b .. ':w')) do redis.call('HSET', b .. ':res', party, 'b') end
+  redis.call('DEL', b .. ':w')
+  changed(b)
+end
+
+ops.barInit = function(a, b)
+  redis.call('HSET', b, 'n', a[1], 'gen', 0, 'br', '0', 'tr', '')
+  return 1
+end
+
+-- a[1] the caller's thread, a[2] '1' if its proxy has a barrier action. Returns {'now', index} (it tripped the
+-- barrier), {'act', -1} (run the action, then barTripped), {'wait', index} (wait for barTry's answer)
+ops.barAwait = function(a, b)
+  local s = redis.call('HMGET', b, 'n', 'br', 'tr')
+  if s[2] == '1' then return redis.error_reply('BROKEN The barrier is broken') end
+  if s[3] ~= '' then return redis.error_reply('BROKEN The barrier is tripping') end
+  local index = tonumber(s[1]) - 1 - redis.call('HLEN', b .. ':w')
+  if index == 0 then
+    if a[2] == '1' then
+      redis.call('HSET', b, 'tr', SID)
+      redis.call('SADD', P .. 's:' .. SID .. ':l', ID)
+      return {'act', -1}
+    end
+    bar_trip(b)
+    return {'now', 0}
+  end
+  redis.call('HSET', b .. ':w', SID .. ' ' .. a[1], index)
+  redis.call('SADD', P .. 's:' .. SID .. ':l', ID)
+  return {'wait', index}
+end
+
+-- what became of the waiting thread a[1]: 't <index>' (tripped), 'b' (broken), or '' (still waiting)
+ops.barTry = function(a, b)
+  local me = SID .. ' ' .. a[1]
+  local r = redis.call('HGET', b .. ':res', me)
+  if not r then return '' end
+  redis.call('HDEL', b .. ':res', me)
+  return r
+end
+
+-- the waiting thread a[1] stops waiting (its time is up, or it is interrupted): the barrier breaks, unless it had
+-- tripped or broken already (that answer counts). Returns as barTry does, or 'left'
+ops.barLeave = function(a, b)
+  local r = ops.barTry(a, b)
+  if r ~= '' then return r end
+  redis.call('HDEL', b .. ':w', SID .. ' ' .. a[1])
+  bar_break(b)
+  redis.call('HDEL', b .. ':res', SID .. ' ' .. a[1])
+  return 'left'
+end
+
+ops.barTripped = function(a, b)   -- a[1] '1' if the barrier action ran, '0' if it threw
+  if redis.call('HGET', b, 'tr') == '' then
+    return redis.error_reply('BROKEN The barrier was broken while the barrier action ran')
+  end
+  redis.call('HSET', b, 'tr', '')
+  if a[1] == '1' then bar_trip(b) else bar_break(b) end
+  return 1
+end
+
+ops.barReset = function(a, b)
+  bar_break(b)
+  redis.call('HSET', b, 'br', '0')
+  redis.call('HINCRBY', b, 'gen', 1)
+  return 1
+end
+
+ops.barAbort = function(a, b)
+  bar_break(b)
+  return 1
+end
+
+ops.barState = function(a, b)   -- parties, waiting, broken
+  local s = redis.call('HMGET', b, 'n', 'br')
+  return {tonumber(s[1]), redis.call('HLEN', b .. ':w'), s[2] == '1' and 1 or 0}
 end
 
 -------------------------------------------------------------------------------------------------- arrays

@@ -232,10 +232,8 @@ class RedisManagerTest {
         assertThatThrownBy(() -> manager.pool(2)).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("Pools are not offered on Redis");
         assertThatThrownBy(manager::pipeline).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> manager.lock().newCondition()).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("SharedCondition");
-        assertThatThrownBy(() -> manager.barrier(2)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("SharedBarrier");
+        assertThatThrownBy(() -> manager.create(java.util.ArrayList.class)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("Registered classes");
     }
 
     @Test

@@ -54,4 +54,16 @@ public final class Proxies {
                 ? java.lang.reflect.Proxy.getInvocationHandler(candidate) : UserProxies.handlerOf(candidate);
         return handler instanceof UserObjectHandler user ? user.channel() : null;
     }
+
+    /**
+     * Gives a barrier's proxy the barrier action this process runs when it arrives last (every backend's barriers
+     * run the action in the last party's process).
+     *
+     * @param barrier a barrier proxy made by {@link #create}
+     * @param action the action
+     * @return the same proxy
+     */
+    public static io.managedobjects.SharedBarrier withBarrierAction(io.managedobjects.SharedBarrier barrier, Runnable action) {
+        return ((RemoteBarrier) barrier).withAction(action);
+    }
 }
