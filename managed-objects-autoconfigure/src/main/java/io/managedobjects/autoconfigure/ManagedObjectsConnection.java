@@ -2,6 +2,8 @@ package io.managedobjects.autoconfigure;
 
 import io.managedobjects.autoconfigure.ManagedObjectsProperties.Mode;
 import io.managedobjects.internal.ManagerSettings;
+import io.managedobjects.internal.backend.Backends;
+import io.managedobjects.internal.backend.ManagerBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +66,16 @@ public final class ManagedObjectsConnection implements DisposableBean {
         if (mode == Mode.AUTO) {
             mode = address != null ? Mode.CLIENT : Mode.FORK;
         }
+        String prefix = properties.getRedis().getPrefix();
+        if (address != null && backend(address) != null) {
+            return backendConnection(properties, mode, address, prefix);
+        }
+        if (prefix != null) {
+            throw new ManagedObjectsConfigurationException("managed-objects.redis.prefix is set, but managed-objects.address is "
+                    + (address == null ? "not set" : address) + ", not a Redis address.",
+                    "Set managed-objects.address to redis://host:port (with the module managed-objects-redis), or remove "
+                            + "managed-objects.redis.prefix.", null);
+        }
         if (address != null) {
             try {
                 ManagerSettings.validateAddress(address);
@@ -106,6 +118,70 @@ public final class ManagedObjectsConnection implements DisposableBean {
         byte[] generated = new byte[32];
         new SecureRandom().nextBytes(generated);
         return new ManagedObjectsConnection(mode, address, generated, true, ssl);
+    }
+
+    /** The backend of an address other than a manager server's (Redis), or null; a missing module is a clear error. */
+    private static @Nullable ManagerBackend backend(String address) {
+        try {
+            return Backends.forAddress(address);
+        } catch (IllegalArgumentException e) {
+            throw new ManagedObjectsConfigurationException("managed-objects.address " + Backends.redacted(address) + " needs a module "
+                    + "that is not on the classpath.", e.getMessage(), e);
+        }
+    }
+
+    /** A connection to a backend such as Redis: a client, without an auth key (its password is in the address). */
+    private static ManagedObjectsConnection backendConnection(ManagedObjectsProperties properties, Mode mode, String address,
+            @Nullable String prefix) {
+        String shown = Backends.redacted(address);
+        if (mode != Mode.CLIENT) {
+            throw new ManagedObjectsConfigurationException("managed-objects.mode=" + mode.name().toLowerCase() + " starts a manager "
+                    + "server, but managed-objects.address is " + shown + ", which is not one.",
+                    "Use managed-objects.mode=client (or leave the mode out) to connect to " + shown + ".", null);
+        }
+        if (configuredKey(properties) != null) {
+            throw new ManagedObjectsConfigurationException("managed-objects.auth-key(-file) is set, but " + shown + " is not a "
+                    + "manager server: Redis authenticates with its own password.",
+                    "Remove managed-objects.auth-key and managed-objects.auth-key-file, and give Redis's password (or ACL user) in "
+                            + "the address: redis://[user]:password@host:port.", null);
+        }
+        String name = properties.getSsl().getBundle();
+        if (name != null && !name.isBlank()) {
+            throw new ManagedObjectsConfigurationException("managed-objects.ssl.bundle is set, but " + shown + " is a Redis address.",
+                    "Use a rediss:// address for TLS to Redis (the JVM's trust store decides whom to trust), and remove "
+                            + "managed-objects.ssl.bundle.", null);
+        }
+        String withPrefix = address;
+        if (prefix != null) {
+            if (address.contains("?prefix=") || address.contains("&prefix=")) {
+                throw new ManagedObjectsConfigurationException("Both managed-objects.redis.prefix and the prefix parameter of "
+                        + "managed-objects.address are set.", "Set the prefix in one place only.", null);
+            }
+            withPrefix = address + (address.contains("?") ? "&" : "?") + "prefix="
+                    + java.net.URLEncoder.encode(prefix, StandardCharsets.UTF_8);
+        }
+        try {
+            java.util.Objects.requireNonNull(backend(withPrefix)).validate(withPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new ManagedObjectsConfigurationException("managed-objects.address is malformed: " + e.getMessage(),
+                    "Set managed-objects.address to redis://[[user]:password@]host[:port][/database] (rediss:// for TLS).", e);
+        }
+        try {
+            ManagerSettings.validateSessionTimeout(properties.getSessionTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new ManagedObjectsConfigurationException("managed-objects.session-timeout is " + properties.getSessionTimeout()
+                    + ": it must be at least 1 s.", "Set managed-objects.session-timeout to 1s or more (default 15s).", e);
+        }
+        return new ManagedObjectsConnection(Mode.CLIENT, withPrefix, new byte[0], false, null);
+    }
+
+    /**
+     * Whether the address is another backend's (Redis), which has no auth key.
+     *
+     * @return true for such an address
+     */
+    boolean isBackend() {
+        return authKey.length == 0;
     }
 
     private static @Nullable SslBundle sslBundle(ManagedObjectsProperties properties, @Nullable SslBundles bundles, Mode mode,
@@ -260,6 +336,7 @@ public final class ManagedObjectsConnection implements DisposableBean {
 
     @Override
     public String toString() {
-        return "ManagedObjectsConnection[mode=" + mode + ", address=" + address + ", authKey=(hidden), tls=" + (ssl != null) + "]";
+        return "ManagedObjectsConnection[mode=" + mode + ", address=" + (address == null ? null : Backends.redacted(address))
+                + ", authKey=(hidden), tls=" + (ssl != null) + "]";
     }
 }

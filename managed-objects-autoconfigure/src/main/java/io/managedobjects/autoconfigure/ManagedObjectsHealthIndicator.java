@@ -49,7 +49,7 @@ public class ManagedObjectsHealthIndicator extends AbstractHealthIndicator {
 
     private static String addressOf(Manager manager) {
         try {
-            return manager.address();
+            return io.managedobjects.internal.backend.Backends.redacted(manager.address());   // never a Redis password
         } catch (RuntimeException e) {
             return "(unknown address)";
         }

@@ -80,6 +80,8 @@ public class ManagedObjectsProperties {
 
     private final Server server = new Server();
 
+    private final Redis redis = new Redis();
+
     private final Serialization serialization = new Serialization();
 
     private final Ssl ssl = new Ssl();
@@ -189,6 +191,11 @@ public class ManagedObjectsProperties {
         return server;
     }
 
+    /** @return the settings of a Redis backend */
+    public Redis getRedis() {
+        return redis;
+    }
+
     /** @return settings of value serialization */
     public Serialization getSerialization() {
         return serialization;
@@ -294,6 +301,30 @@ public class ManagedObjectsProperties {
         /** @param handshakeTimeout how long a new connection may take to authenticate */
         public void setHandshakeTimeout(Duration handshakeTimeout) {
             this.handshakeTimeout = handshakeTimeout;
+        }
+    }
+
+    /**
+     * Settings of the Redis backend (managed-objects.address=redis://…, with the module managed-objects-redis). Its
+     * sessions' lease is managed-objects.session-timeout, as on a manager server.
+     */
+    public static class Redis {
+
+        /**
+         * The prefix of every key this application's objects use in Redis (default mo:), appended to
+         * managed-objects.address as its prefix parameter: applications sharing one Redis with different prefixes
+         * keep apart.
+         */
+        private @Nullable String prefix;
+
+        /** @return the key prefix, or null for the default */
+        public @Nullable String getPrefix() {
+            return prefix;
+        }
+
+        /** @param prefix the key prefix */
+        public void setPrefix(@Nullable String prefix) {
+            this.prefix = prefix;
         }
     }
 

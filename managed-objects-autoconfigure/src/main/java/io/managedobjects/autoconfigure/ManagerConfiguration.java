@@ -41,9 +41,14 @@ class ManagerConfiguration {
     Manager managedObjectsManager(ManagedObjectsConnection connection, ManagedTypes types, ManagedObjectsProperties properties,
             BeanFactory beanFactory, ObjectProvider<ManagerServer> embedded, ObjectProvider<CallObserver> observers,
             ObjectProvider<ManagerBuilderCustomizer> customizers) {
-        ManagerBuilder builder = Manager.builder().authKey(connection.authKey()).connections(properties.getConnections())
+        ManagerBuilder builder = Manager.builder().connections(properties.getConnections())
                 .maxFrameBytes(maxFrameBytes(properties))
                 .trustedPackages(trustedPackages(properties, beanFactory).toArray(String[]::new));
+        if (!connection.isBackend()) {
+            builder.authKey(connection.authKey());
+        } else {
+            builder.sessionTimeout(properties.getSessionTimeout());
+        }
         javax.net.ssl.SSLContext ssl = connection.sslContext();
         if (ssl != null) {
             // the application's own connection to its embedded server is a loopback one: the certificate names the
