@@ -4,14 +4,4 @@ import io.managedobjects.contracts.ReferenceLifetimesContract;
 
 /** The reference lifetimes' contract on a forked manager server. */
 class ReferenceLifetimesTest extends ReferenceLifetimesContract {
-
-    @Override
-    protected Manager connect() {
-        return Manager.start();
-    }
-
-    @Override
-    protected boolean startsProcesses() {
-        return true;
-    }
 }

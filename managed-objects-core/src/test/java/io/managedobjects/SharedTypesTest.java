@@ -4,14 +4,4 @@ import io.managedobjects.contracts.SharedTypesContract;
 
 /** The shared types' contract on a forked manager server. */
 class SharedTypesTest extends SharedTypesContract {
-
-    @Override
-    protected Manager connect() {
-        return Manager.start();
-    }
-
-    @Override
-    protected boolean startsProcesses() {
-        return true;
-    }
 }

@@ -17,18 +17,23 @@ public abstract class BackendContract {
     protected Manager manager;
 
     /**
-     * Connects (or starts) the backend's manager.
+     * Connects (or starts) the backend's manager: by default a forked manager server ({@code Manager.start()}); a
+     * subclass for another backend connects to it.
      *
      * @return the manager
      */
-    protected abstract Manager connect();
+    protected Manager connect() {
+        return Manager.start();
+    }
 
     /**
-     * Whether {@code manager.process(...)} starts child processes on this backend.
+     * Whether {@code manager.process(...)} starts child processes on this backend (every backend does today).
      *
-     * @return true for a manager server
+     * @return true if it does
      */
-    protected abstract boolean startsProcesses();
+    protected boolean startsProcesses() {
+        return true;
+    }
 
     @BeforeAll
     void openManager() {

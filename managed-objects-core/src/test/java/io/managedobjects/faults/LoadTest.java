@@ -1,105 +1,23 @@
 package io.managedobjects.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.managedobjects.ManagedProcess;
-import io.managedobjects.Manager;
-import io.managedobjects.ProcessTask;
 import io.managedobjects.SharedList;
 import io.managedobjects.SharedLock;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedQueue;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
+import io.managedobjects.contracts.LoadContract;
 
-/**
- * Nothing lost under load: 16 client processes × 10,000 mixed operations — map puts of unique keys, list
- * appends, counter increments under a lock, queue hand-offs between processes — then every write is
- * present exactly once and every queued item was consumed exactly once.
- */
-class LoadTest {
+/** The load contract on a forked manager server: 16 processes × 2,000 rounds of 5 operations, 160,000 in all. */
+class LoadTest extends LoadContract {
 
-    static final int PROCESSES = 16;
     static final int ROUNDS = 2_000;
 
-    /**
-     * One worker: each round is 5 operations (a put, an append, a locked increment, a queue put, a queue
-     * take recorded in the consumed list), 10,000 in all.
-     */
-    public static class MixedWorker implements ProcessTask {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void run(Object... args) throws Exception {
-            SharedMap<String, Integer> map = (SharedMap<String, Integer>) args[0];
-            SharedList<String> list = (SharedList<String>) args[1];
-            SharedLock lock = (SharedLock) args[2];
-            SharedMap<String, Long> counter = (SharedMap<String, Long>) args[3];
-            SharedQueue<String> queue = (SharedQueue<String>) args[4];
-            SharedList<String> consumed = (SharedList<String>) args[5];
-            int worker = (Integer) args[6];
-            runRounds(worker, map, list, lock, counter, queue, consumed);
-        }
+    @Override
+    protected int rounds() {
+        return ROUNDS;
     }
 
     static void runRounds(int worker, SharedMap<String, Integer> map, SharedList<String> list, SharedLock lock,
             SharedMap<String, Long> counter, SharedQueue<String> queue, SharedList<String> consumed) throws InterruptedException {
-        for (int round = 0; round < ROUNDS; round++) {
-            String id = worker + "-" + round;
-            map.put(id, round);
-            list.add(id);
-            lock.lock();
-            try {
-                counter.put("count", counter.get("count") + 1);
-            } finally {
-                lock.unlock();
-            }
-            queue.put(id);
-            consumed.add(queue.take());
-        }
-    }
-
-    @Test
-    void sixteenProcessesTimesTenThousandMixedOperationsLoseAndDuplicateNothing() throws Exception {
-        try (Manager manager = Manager.start()) {
-            SharedMap<String, Integer> map = manager.map();
-            SharedList<String> list = manager.list();
-            SharedLock lock = manager.lock();
-            SharedMap<String, Long> counter = manager.map();
-            counter.put("count", 0L);
-            SharedQueue<String> queue = manager.queue();
-            SharedList<String> consumed = manager.list();
-            List<ManagedProcess> workers = new ArrayList<>();
-            try {
-                for (int i = 0; i < PROCESSES; i++) {
-                    workers.add(manager.process(MixedWorker.class, map, list, lock, counter, queue, consumed, i).start());
-                }
-                for (ManagedProcess worker : workers) {
-                    assertThat(worker.join(Duration.ofMinutes(5))).as("worker finished").isTrue();
-                    assertThat(worker.exitCode()).hasValue(0);
-                }
-            } finally {
-                workers.forEach(ManagedProcess::kill);
-            }
-            int total = PROCESSES * ROUNDS;
-            assertThat(map).hasSize(total);
-            for (int worker = 0; worker < PROCESSES; worker++) {
-                for (int round = 0; round < ROUNDS; round += 97) {
-                    assertThat(map.get(worker + "-" + round)).isEqualTo(round);
-                }
-            }
-            List<String> appended = new ArrayList<>(list);
-            assertThat(appended).hasSize(total);
-            assertThat(new HashSet<>(appended)).hasSize(total);
-            assertThat(counter.get("count")).isEqualTo((long) total);
-            List<String> taken = new ArrayList<>(consumed);
-            Set<String> distinct = new HashSet<>(taken);
-            assertThat(taken).hasSize(total);
-            assertThat(distinct).hasSize(total).isEqualTo(new HashSet<>(appended));
-            assertThat(queue).isEmpty();
-        }
+        LoadContract.runRounds(worker, ROUNDS, map, list, lock, counter, queue, consumed);
     }
 }

@@ -10,11 +10,6 @@ class ArraysOnRedisTest extends ArraysContract {
 
     @Override
     protected Manager connect() {
-        return Manager.builder().address(RedisServer.address()).connect();
-    }
-
-    @Override
-    protected boolean startsProcesses() {
-        return true;
+        return RedisServer.manager();
     }
 }

@@ -128,6 +128,17 @@ public final class RedisServer implements BeforeAllCallback {
     }
 
     /**
+     * A manager on the running server for a contract test: its session timeout (5 s) bounds how soon what a killed
+     * process held is released, short enough to wait on, long enough that a loaded machine's pauses never end a live
+     * session.
+     *
+     * @return the manager
+     */
+    public static io.managedobjects.Manager manager() {
+        return io.managedobjects.Manager.builder().address(address()).sessionTimeout(Duration.ofSeconds(5)).connect();
+    }
+
+    /**
      * The process of the running server (tests kill and restart it).
      *
      * @return the process

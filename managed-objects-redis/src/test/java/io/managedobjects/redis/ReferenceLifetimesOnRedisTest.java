@@ -10,12 +10,6 @@ class ReferenceLifetimesOnRedisTest extends ReferenceLifetimesContract {
 
     @Override
     protected Manager connect() {
-        // cycles are collected every other session timeout: short enough to wait on, long enough for a loaded machine
-        return Manager.builder().address(RedisServer.address()).sessionTimeout(java.time.Duration.ofSeconds(5)).connect();
-    }
-
-    @Override
-    protected boolean startsProcesses() {
-        return true;
+        return RedisServer.manager();
     }
 }
