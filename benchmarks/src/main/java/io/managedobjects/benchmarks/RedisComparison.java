@@ -53,7 +53,8 @@ public final class RedisComparison {
         void close();
     }
 
-    static final List<String> OPERATIONS = List.of("map.put", "map.get", "list.add", "counter.increment", "queue.put_take");
+    static final List<String> OPERATIONS = List.of("map.put", "map.get", "list.add", "counter.increment", "queue.put_take",
+            "lock.pair");
 
     /** This library, on any backend. */
     static Way library(Manager manager) {
@@ -61,6 +62,7 @@ public final class RedisComparison {
         SharedList<Integer> list = manager.list();
         SharedAtomicLong counter = manager.atomicLong(0);
         SharedQueue<Integer> queue = manager.queue();
+        io.managedobjects.SharedLock lock = manager.reentrantLock();
         for (int i = 0; i < 1000; i++) {
             map.put("k" + i, i);
         }
@@ -80,6 +82,10 @@ public final class RedisComparison {
                     case "queue.put_take" -> (t, i) -> {
                         queue.put((int) i);
                         queue.take();
+                    };
+                    case "lock.pair" -> (t, i) -> {
+                        lock.lock();
+                        lock.unlock();
                     };
                     default -> throw new IllegalArgumentException(name);
                 };
@@ -117,6 +123,13 @@ public final class RedisComparison {
                         redis.rpush("floor:queue", Long.toString(i));
                         redis.lpop("floor:queue");
                     };
+                    case "lock.pair" -> (t, i) -> {   // a spin lock: SET NX, then DEL; what any Redis lock costs at least
+                        String token = t + ":" + i;
+                        while (!"OK".equals(redis.set("floor:lock", token, io.lettuce.core.SetArgs.Builder.nx().px(30_000)))) {
+                            Thread.onSpinWait();
+                        }
+                        redis.del("floor:lock");
+                    };
                     default -> throw new IllegalArgumentException(name);
                 };
             }
@@ -124,6 +137,51 @@ public final class RedisComparison {
             @Override
             public void close() {
                 connection.close();
+                client.shutdown();
+            }
+        };
+    }
+
+    /** Redisson's objects doing the same: {@code RMap}, {@code RList}, {@code RAtomicLong}, {@code RBlockingQueue}, {@code RLock}. */
+    static Way redisson(String address) {
+        org.redisson.config.Config config = new org.redisson.config.Config();
+        config.useSingleServer().setAddress(address);
+        org.redisson.api.RedissonClient client = org.redisson.Redisson.create(config);
+        org.redisson.api.RMap<String, Integer> map = client.getMap("redisson:map");
+        org.redisson.api.RList<Integer> list = client.getList("redisson:list");
+        org.redisson.api.RAtomicLong counter = client.getAtomicLong("redisson:counter");
+        org.redisson.api.RBlockingQueue<Integer> queue = client.getBlockingQueue("redisson:queue");
+        org.redisson.api.RLock lock = client.getLock("redisson:lock");
+        for (int i = 0; i < 1000; i++) {
+            map.fastPut("k" + i, i);
+        }
+        return new Way() {
+            @Override
+            public Operation op(String name) {
+                return switch (name) {
+                    case "map.put" -> (t, i) -> map.put("k" + (i % 1000), (int) i);
+                    case "map.get" -> (t, i) -> map.get("k" + (i % 1000));
+                    case "list.add" -> (t, i) -> {
+                        if (i % 10_000 == 0 && t == 0) {
+                            list.delete();
+                        }
+                        list.add((int) i);
+                    };
+                    case "counter.increment" -> (t, i) -> counter.incrementAndGet();
+                    case "queue.put_take" -> (t, i) -> {
+                        queue.put((int) i);
+                        queue.take();
+                    };
+                    case "lock.pair" -> (t, i) -> {
+                        lock.lock();
+                        lock.unlock();
+                    };
+                    default -> throw new IllegalArgumentException(name);
+                };
+            }
+
+            @Override
+            public void close() {
                 client.shutdown();
             }
         };
@@ -194,10 +252,11 @@ public final class RedisComparison {
             awaitPort(port);
             String address = "redis://127.0.0.1:" + port;
             Map<String, Map<String, Object>> results = new LinkedHashMap<>();
-            for (String wayName : List.of("redis", "lettuce", "socket")) {
+            for (String wayName : List.of("redis", "lettuce", "redisson", "socket")) {
                 try (Way way = switch (wayName) {
                     case "redis" -> library(Manager.builder().address(address).connect());
                     case "lettuce" -> lettuce(address);
+                    case "redisson" -> redisson(address);
                     default -> library(Manager.start());
                 }) {
                     for (String op : OPERATIONS) {
@@ -230,17 +289,22 @@ public final class RedisComparison {
         }
     }
 
-    /** The results as a markdown table: ours on Redis next to its floor (plain Lettuce) and to ours on a manager server. */
+    /**
+     * The results as a markdown table: ours on Redis next to its floor (plain Lettuce), to Redisson's objects and to ours on
+     * a manager server.
+     */
     static String table(Map<String, Map<String, Object>> results) {
         StringBuilder table = new StringBuilder("| operation | threads | ours on Redis | plain Lettuce (floor) | ours / floor | "
-                + "ours on a manager server (unix) | Redis / server |\n|---|--:|--:|--:|--:|--:|--:|\n");
+                + "Redisson | ours / Redisson | ours on a manager server (unix) | Redis / server |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (String op : OPERATIONS) {
             for (String threads : List.of("", ".8threads")) {
                 double redis = rate(results, op + threads + ".redis");
                 double floor = rate(results, op + threads + ".lettuce");
+                double redisson = rate(results, op + threads + ".redisson");
                 double server = rate(results, op + threads + ".socket");
-                table.append(String.format(java.util.Locale.ROOT, "| `%s` | %s | %,.0f ops/s | %,.0f ops/s | %.2f× | %,.0f ops/s | %.2f× |%n",
-                        op, threads.isEmpty() ? "1" : "8", redis, floor, redis / floor, server, redis / server));
+                table.append(String.format(java.util.Locale.ROOT,
+                        "| `%s` | %s | %,.0f ops/s | %,.0f ops/s | %.2f× | %,.0f ops/s | %.2f× | %,.0f ops/s | %.2f× |%n",
+                        op, threads.isEmpty() ? "1" : "8", redis, floor, redis / floor, redisson, redis / redisson, server, redis / server));
             }
         }
         return table.toString();
