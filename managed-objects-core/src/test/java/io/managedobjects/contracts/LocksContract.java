@@ -354,6 +354,48 @@ public abstract class LocksContract extends BackendContract {
         assertThat(lock.isLocked()).isFalse();
     }
 
+    @Test
+    void aSignalThatCameBeforeAnInterruptCountsAndTheInterruptIsKept() throws Exception {
+        SharedLock lock = manager.reentrantLock();
+        SharedCondition condition = lock.newCondition();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            lock.lock();
+            try {
+                condition.await();
+                outcome.complete("returned, interrupted=" + Thread.currentThread().isInterrupted() + ", held=" + lock.isHeldByCurrentThread());
+            } catch (InterruptedException e) {
+                outcome.complete("threw");
+            } finally {
+                lock.unlock();
+            }
+        });
+        waiter.start();
+        awaitState(manager, condition, "waiters", 1);
+        lock.lock();
+        condition.signal();
+        awaitState(manager, lock, "waiters", 1);   // signalled: it waits for the lock now
+        waiter.interrupt();
+        lock.unlock();
+        assertThat(outcome.get(60, TimeUnit.SECONDS)).isEqualTo("returned, interrupted=true, held=true");
+        waiter.join(60_000);
+        assertThat(lock.isLocked()).isFalse();
+    }
+
+    @Test
+    void anInterruptibleAcquisitionByAnInterruptedThreadTakesNothing() throws Exception {
+        SharedLock lock = manager.lock();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(lock::lockInterruptibly).isInstanceOf(InterruptedException.class);
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> lock.tryLock(1, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(lock.isLocked()).isFalse();
+    }
+
     /** Waits on the condition, then counts itself as woken. */
     public static class AwaitSignal implements ProcessTask {
         @Override

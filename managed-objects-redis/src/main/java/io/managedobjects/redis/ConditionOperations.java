@@ -1,5 +1,6 @@
 package io.managedobjects.redis;
 
+import io.managedobjects.ManagerException;
 import io.managedobjects.SharedRef;
 import io.managedobjects.internal.client.ProxyChannel;
 import java.util.List;
@@ -17,6 +18,8 @@ final class ConditionOperations implements RedisManager.Operations {
 
     /** What {@code condTry} answers: the lock is back after a signal, or after the time was up or an interrupt. */
     private static final long SIGNALLED = 1;
+    /** What {@code condTry} answers when the waiter is unknown: its session ended meanwhile, which cancelled the wait. */
+    private static final long LOST = -1;
 
     private final RedisManager manager;
     private final Notifications notifications;
@@ -78,9 +81,16 @@ final class ConditionOperations implements RedisManager.Operations {
             // out of the condition's waiters, among the lock's: wait for the lock whatever happens, as Condition requires
             outcome = notifications.block(channel, -1, false, back, () -> Notifications.NOT_YET);
         }
-        if (interrupted) {
+        if ((Long) outcome == LOST) {
+            throw new ManagerException("This process's session ended while it awaited the condition (it was silent longer "
+                    + "than its session timeout): the wait was cancelled, and the lock is not held");
+        }
+        if (interrupted && (Long) outcome != SIGNALLED) {
             Thread.interrupted();   // the exception tells the caller
             throw new InterruptedException("Interrupted while awaiting a condition (the lock is held again)");
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();   // signalled first: the signal counts, and the caller sees the interrupt
         }
         long left = deadline - System.nanoTime();
         if (timeoutNanos < 0) {

@@ -174,26 +174,23 @@ final class Notifications implements AutoCloseable {
             return giveUp.get();
         }
         boolean interrupted = false;
-        boolean done = false;
         try {
-            if (interruptible && Thread.interrupted()) {
-                interrupted = true;
-                throw new InterruptedException();
-            }
             long deadline = System.nanoTime() + timeoutNanos;
             try (Subscription subscription = subscribe(channel)) {
                 while (true) {
+                    if (interruptible && Thread.interrupted()) {   // checked at every turn: a busy object may never let it wait
+                        interrupted = true;
+                        throw new InterruptedException();
+                    }
                     long seen = subscription.changes();
                     result = attempt.get();
                     if (result != NOT_YET) {
-                        done = true;
                         return result;
                     }
                     long wait = RECHECK_MILLIS;
                     if (timeoutNanos >= 0) {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
-                            done = true;
                             return giveUp.get();
                         }
                         wait = Math.min(wait, Math.max(1, left / 1_000_000));
@@ -209,21 +206,27 @@ final class Notifications implements AutoCloseable {
                 }
             }
         } catch (InterruptedException e) {
-            done = true;
             result = giveUp.get();
             if (result == NOT_YET) {
                 interrupted = false;   // the exception tells the caller
                 throw e;
             }
             return result;   // it came meanwhile: the caller has it, and sees the interrupt
-        } finally {
-            if (!done) {
-                try {
-                    giveUp.get();   // a failure (Redis unreachable): undo what can be undone; a session's end does the rest
-                } catch (RuntimeException ignored) {
-                    // the failure is what the caller sees
-                }
+        } catch (RuntimeException failure) {
+            // Redis unreachable, a timeout: undo the wait where it can be undone (a session's end does the rest). What
+            // was handed over meanwhile (a lock, permits) is the caller's after all: it gets it rather than the failure,
+            // which would leave it held by a caller that does not know
+            Object handed;
+            try {
+                handed = giveUp.get();
+            } catch (RuntimeException ignored) {
+                throw failure;
             }
+            if (handed == NOT_YET) {
+                throw failure;
+            }
+            return handed;
+        } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

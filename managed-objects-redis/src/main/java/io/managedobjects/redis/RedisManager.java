@@ -451,6 +451,10 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         if (typeOperations == null) {
             throw notOnRedis(type == null ? "registered classes (" + ref.type() + ")" : "Shared" + type.api().getSimpleName().substring(6));
         }
+        if (wait == Wait.INTERRUPTIBLE && Thread.interrupted()) {
+            // as a manager server's client does: an interruptible call made by an interrupted thread does nothing
+            throw new InterruptedException("Interrupted before the call of " + method);
+        }
         CallObserver.Completion completion = started(ref);
         long start = completion == null ? 0 : System.nanoTime();
         CallEvent.Outcome outcome = CallEvent.Outcome.ERROR;

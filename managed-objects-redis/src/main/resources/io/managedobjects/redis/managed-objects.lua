@@ -1184,13 +1184,22 @@ ops.condAwait = function(a, b)
 end
 
 -- whether the waiting thread a[1] has the lock back: 1 signalled, 2 not (its time was up, or it was interrupted), 0
--- not yet
+-- not yet, -1 if it is not a waiter (its session ended meanwhile, which cancelled the wait)
 local function cond_back(b, me)
   local lb = base(redis.call('HGET', b .. ':r', 'lock'))
+  local saved = redis.call('HGET', b .. ':ws', me)
+  if not saved then return -1 end
   if redis.call('HGET', lb, 'h') == me and redis.call('HDEL', lb, 'g') == 1 then
-    local saved = redis.call('HGET', b .. ':ws', me) or ''
     redis.call('HDEL', b .. ':ws', me)
     return string.sub(saved, -2) == ' s' and 1 or 2
+  end
+  if not redis.call('LPOS', b .. ':w', me) and not redis.call('LPOS', lb .. ':w', me) and redis.call('HGET', lb, 'h') ~= me then
+    -- handed the lock, which another released before it saw it (anyone may release a plain lock): back in line
+    local holds = saved
+    if string.sub(saved, -2) == ' s' then holds = string.sub(saved, 1, -3) end
+    redis.call('RPUSH', lb .. ':w', me)
+    redis.call('HSET', lb .. ':wh', me, holds)
+    if not redis.call('HGET', lb, 'h') then grant_next(lb) end
   end
   return 0
 end
@@ -1282,11 +1291,16 @@ ops.barAwait = function(a, b)
   return {'wait', index}
 end
 
--- what became of the waiting thread a[1]: 't <index>' (tripped), 'b' (broken), or '' (still waiting)
+-- what became of the waiting thread a[1]: 't <index>' (tripped), 'b' (broken, or its wait is gone), or '' (still
+-- waiting)
 ops.barTry = function(a, b)
   local me = SID .. ' ' .. a[1]
   local r = redis.call('HGET', b .. ':res', me)
-  if not r then return '' end
+  if not r then
+    -- not waiting any more, with nothing to tell: its session ended meanwhile, which broke the barrier
+    if redis.call('HEXISTS', b .. ':w', me) == 0 then return 'b' end
+    return ''
+  end
   redis.call('HDEL', b .. ':res', me)
   return r
 end
