@@ -31,10 +31,19 @@ final class RedisFunctions {
     static final String VERSION = version(RAW);
     private static final String SOURCE = RAW.replace("@VERSION@", VERSION);
     private static final String LIBRARY = "managedobjects_" + VERSION;
-    private static final String FUNCTION = "mo_" + VERSION;
+    static final String FUNCTION = "mo_" + VERSION;
     /** The same function, flagged to run above Redis's maxmemory: for what frees memory or keeps sessions. */
     private static final String FUNCTION_ALLOWING_OOM = FUNCTION + "_oom";
     private static final java.util.Set<String> ALLOWING_OOM = java.util.Set.of("release", "close", "reap", "collect", "session", "qAck");
+    /**
+     * The operations whose effect must not repeat when Lettuce sends a command again after a reconnection (a release
+     * applied twice would add permits): each call carries a token of its own, and Redis keeps its reply for a minute,
+     * answering a repeat with it. The library's {@code once_ops} names the same.
+     */
+    static final java.util.Set<String> ONCE = java.util.Set.of("lockTry", "lockCancel", "unlock", "semTry", "semCancel",
+            "semRelease", "semDrain", "condAwait", "condTry", "condLeave", "condSignal", "barAwait", "barTry", "barLeave",
+            "barTripped", "barReset", "barAbort");
+    private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
     /** Refusals that pass: Redis is loading, busy with a long script, or failing over. */
     private static final List<String> TRANSIENT = List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN");
 
@@ -150,13 +159,17 @@ final class RedisFunctions {
                 + "): is it running, and is the address right? Calls fail until it answers again", e);
     }
 
-    private static byte[][] values(String operation, String session, String id, Object... args) {
-        byte[][] values = new byte[args.length + 3][];
+    static byte[][] values(String operation, String session, String id, Object... args) {
+        int first = ONCE.contains(operation) ? 4 : 3;
+        byte[][] values = new byte[args.length + first][];
         values[0] = bytes(operation);
         values[1] = bytes(session);
         values[2] = bytes(id);
+        if (first == 4) {
+            values[3] = bytes(Long.toHexString(TOKENS.incrementAndGet()));   // unique in this JVM, whose sessions are its own
+        }
         for (int i = 0; i < args.length; i++) {
-            values[i + 3] = args[i] instanceof byte[] raw ? raw : bytes(String.valueOf(args[i]));
+            values[i + first] = args[i] instanceof byte[] raw ? raw : bytes(String.valueOf(args[i]));
         }
         return values;
     }

@@ -1469,10 +1469,22 @@ end
 local manager_ops = {session = true, close = true, reap = true, collect = true, release = true, info = true, create = false,
   ping = false}
 
+-- operations whose effect must not repeat when a client sends a call again after a reconnection: their first
+-- argument is the call's token, and the reply is kept for a minute under it (RedisFunctions.ONCE names the same)
+local once_ops = {lockTry = true, lockCancel = true, unlock = true, semTry = true, semCancel = true, semRelease = true,
+  semDrain = true, condAwait = true, condTry = true, condLeave = true, condSignal = true, barAwait = true, barTry = true,
+  barLeave = true, barTripped = true, barReset = true, barAbort = true}
+
 local function call(keys, args)
   P, OP, SID, ID = keys[1], args[1], args[2], args[3]
   local rest = {}
   for i = 4, #args do rest[#rest + 1] = args[i] end
+  local once
+  if once_ops[OP] then
+    once = P .. 's:' .. SID .. ':o:' .. table.remove(rest, 1)
+    local kept = redis.call('GET', once)
+    if kept then return cjson.decode(kept) end   -- the same call again: what it answered the first time
+  end
   local op = ops[OP]
   if not op then return redis.error_reply('NOOP ' .. OP) end
   if manager_ops[OP] ~= true and redis.call('ZSCORE', P .. 'sessions', SID) == false then
@@ -1489,6 +1501,7 @@ local function call(keys, args)
     result = op(rest, b)
   end
   if type(result) == 'table' and result.err then return result end
+  if once then redis.call('SET', once, cjson.encode({result}), 'PX', 60000) end
   return {result}   -- one shape of reply for every operation: a list of the one result (empty for nil)
 end
 

@@ -57,4 +57,32 @@ class RedisFailuresTest {
             assertThat(again).containsEntry(1, 1);
         }
     }
+
+    @Test
+    void aSynchronizationCallSentAgainAfterAReconnectionIsAppliedOnce() {
+        java.util.Set<String> before = new java.util.HashSet<>();
+        try (Manager other = Manager.builder().address(RedisServer.address()).connect()) {
+            other.info().connections().forEach(c -> before.add(c.id()));
+        }
+        try (Manager manager = RedisServer.manager()) {
+            io.managedobjects.SharedSemaphore semaphore = manager.semaphore(0);
+            String session = manager.info().connections().stream().map(io.managedobjects.ConnectionInfo::id)
+                    .filter(id -> !before.contains(id)).findFirst().orElseThrow();
+            // one release, as Lettuce sends it twice when the connection drops before the reply: same bytes, same token
+            byte[][] release = RedisFunctions.values("semRelease", session, semaphore.sharedId(), 1);
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(RedisServer.address());
+            try (io.lettuce.core.api.StatefulRedisConnection<byte[], byte[]> connection =
+                    client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+                byte[][] keys = {RedisAddress.DEFAULT_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8)};
+                for (int time = 0; time < 2; time++) {
+                    connection.sync().fcall(RedisFunctions.FUNCTION, io.lettuce.core.ScriptOutputType.MULTI, keys, release);
+                }
+            } finally {
+                client.shutdown();
+            }
+            assertThat(semaphore.availablePermits()).as("the release sent twice added one permit").isEqualTo(1);
+            semaphore.release();
+            assertThat(semaphore.availablePermits()).as("a new release is a new call").isEqualTo(2);
+        }
+    }
 }
