@@ -959,7 +959,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         return new ManagerInfo(server(), objects, sessions);
     }
 
-    /** The state of a lock, semaphore or event as a manager server shows it (other objects show none). */
+    /** The state of a lock, condition, semaphore, event or barrier as a manager server shows it (other objects show none). */
     private static Map<String, Object> syncState(@Nullable BuiltInType type, List<?> state) {
         Map<String, Object> shown = new LinkedHashMap<>();
         if (type == BuiltInType.LOCK || type == BuiltInType.REENTRANT_LOCK) {
@@ -1092,7 +1092,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         return Objects.requireNonNull(decoded).toArray();
     }
 
-    // ------------------------------------------------------------------------------------------------ not on Redis yet
+    // ------------------------------------------------------------------------------------------------ synchronization, and what is not on Redis yet
 
     @Override public SharedLock lock() { return create(BuiltInType.LOCK, null, null); }
     @Override public SharedLock lock(String name) { return create(BuiltInType.LOCK, name, null); }
@@ -1111,6 +1111,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         }
         return create(type, name, "semInit", permits);
     }
+
     @Override public SharedCondition condition() { return condition(reentrantLock()); }
     @Override public SharedCondition condition(String name) { return condition(name, reentrantLock(name + ".lock")); }
     @Override public SharedBarrier barrier(int parties) { return newBarrier(null, parties, null); }
@@ -1125,6 +1126,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         SharedBarrier barrier = create(BuiltInType.BARRIER, name, "barInit", parties);
         return action == null ? barrier : Proxies.withBarrierAction(barrier, action);
     }
+
     @Override public <T> T create(Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
     @Override public <T> T named(String name, Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
 
