@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedobjects.ManagedProcess;
-import io.managedobjects.Manager;
 import io.managedobjects.ObjectInfo;
 import io.managedobjects.ProcessTask;
 import io.managedobjects.SharedDoubleArray;

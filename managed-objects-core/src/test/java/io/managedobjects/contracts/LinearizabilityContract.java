@@ -2,7 +2,6 @@ package io.managedobjects.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.managedobjects.Manager;
 import io.managedobjects.SharedAtomicLong;
 import io.managedobjects.SharedMap;
 import java.util.ArrayList;

@@ -18,13 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,31 +30,6 @@ import org.junit.jupiter.api.Test;
  * them killed while it holds the lock.
  */
 public abstract class LocksContract extends BackendContract {
-
-    private ExecutorService threads;
-    private final List<ManagedProcess> children = new ArrayList<>();
-
-    @BeforeEach
-    void startThreads() {
-        threads = Executors.newCachedThreadPool();   // one instance serves the whole class: a pool per test
-    }
-
-    @AfterEach
-    void stopThreadsAndChildren() {
-        threads.shutdownNow();
-        children.forEach(ManagedProcess::kill);
-        children.clear();
-    }
-
-    private static <T> T within(Future<T> future) throws Exception {
-        return future.get(60, TimeUnit.SECONDS);
-    }
-
-    private ManagedProcess start(Class<? extends ProcessTask> task, Object... args) {
-        ManagedProcess child = manager.process(task, args);
-        children.add(child);
-        return child.start();
-    }
 
     @Test
     void reentrantLockIsOwnedByItsThreadAndCountsHolds() throws Exception {

@@ -14,12 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,31 +24,6 @@ import org.junit.jupiter.api.Test;
  * with child processes, some of them killed.
  */
 public abstract class SemaphoresAndEventsContract extends BackendContract {
-
-    private ExecutorService threads;
-    private final List<ManagedProcess> children = new ArrayList<>();
-
-    @BeforeEach
-    void startThreads() {
-        threads = Executors.newCachedThreadPool();   // one instance serves the whole class: a pool per test
-    }
-
-    @AfterEach
-    void stopThreadsAndChildren() {
-        threads.shutdownNow();
-        children.forEach(ManagedProcess::kill);
-        children.clear();
-    }
-
-    private static <T> T within(Future<T> future) throws Exception {
-        return future.get(60, TimeUnit.SECONDS);
-    }
-
-    private ManagedProcess start(Class<? extends ProcessTask> task, Object... args) {
-        ManagedProcess child = manager.process(task, args);
-        children.add(child);
-        return child.start();
-    }
 
     @Test
     void semaphoreCountsPermitsAndBoundedOnesRefuseOverRelease() throws Exception {

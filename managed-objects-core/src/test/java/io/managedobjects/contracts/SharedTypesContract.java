@@ -3,7 +3,6 @@ package io.managedobjects.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.managedobjects.Manager;
 import io.managedobjects.SharedAtomicLong;
 import io.managedobjects.SharedMap;
 import io.managedobjects.SharedNamespace;

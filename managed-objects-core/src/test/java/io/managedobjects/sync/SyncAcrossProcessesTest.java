@@ -2,26 +2,16 @@ package io.managedobjects.sync;
 
 import static io.managedobjects.Conditions.awaitState;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.managedobjects.Conditions;
 import io.managedobjects.ManagedProcess;
 import io.managedobjects.Manager;
 import io.managedobjects.ProcessTask;
 import io.managedobjects.SharedAtomicLong;
-import io.managedobjects.SharedBarrier;
-import io.managedobjects.SharedCondition;
-import io.managedobjects.SharedEvent;
 import io.managedobjects.SharedList;
-import io.managedobjects.SharedLock;
-import io.managedobjects.SharedMap;
 import io.managedobjects.SharedQueue;
-import io.managedobjects.SharedSemaphore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -50,7 +50,7 @@ final class BarrierOperations implements RedisManager.Operations {
     }
 
     private int await(String id, long timeoutNanos, boolean hasAction) throws InterruptedException {
-        String thread = Long.toString(Thread.currentThread().getId());
+        String thread = RedisManager.callerThread();
         List<?> arrival = (List<?>) Objects.requireNonNull(manager.run("barAwait", id, thread, hasAction ? "1" : "0"));
         String how = RedisManager.text(arrival.get(0));
         if (!how.equals("wait")) {

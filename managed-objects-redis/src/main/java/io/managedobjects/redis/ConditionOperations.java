@@ -40,7 +40,7 @@ final class ConditionOperations implements RedisManager.Operations {
         return switch (method) {
             case "await" -> await(id, ((Number) Objects.requireNonNull(args[0])).longValue(), wait != ProxyChannel.Wait.UNINTERRUPTIBLE);
             case "signal", "signalAll" -> {
-                manager.run("condSignal", id, thread(), method.equals("signalAll") ? "1" : "0");
+                manager.run("condSignal", id, RedisManager.callerThread(), method.equals("signalAll") ? "1" : "0");
                 yield null;
             }
             case "lock" -> {
@@ -57,7 +57,7 @@ final class ConditionOperations implements RedisManager.Operations {
      * lock back. Returns the nanoseconds left: positive if signalled (at least 1), else zero or less.
      */
     private long await(String id, long timeoutNanos, boolean interruptible) throws InterruptedException {
-        String thread = thread();
+        String thread = RedisManager.callerThread();
         long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
         String lock = RedisManager.text(manager.run("condAwait", id, thread));
         String channel = manager.channel(lock);
@@ -97,9 +97,5 @@ final class ConditionOperations implements RedisManager.Operations {
             return 1;
         }
         return (Long) outcome == SIGNALLED ? Math.max(left, 1) : Math.min(left, 0);
-    }
-
-    private static String thread() {
-        return Long.toString(Thread.currentThread().getId());
     }
 }

@@ -38,7 +38,7 @@ final class EventOperations implements RedisManager.Operations {
 
     /** Waits for the event; {@code timeoutNanos} -1 for as long as it takes. Returns whether it was set. */
     private boolean await(String id, long timeoutNanos) throws InterruptedException {
-        String thread = Long.toString(Thread.currentThread().getId());
+        String thread = RedisManager.callerThread();
         String[] seen = {""};
         Object result = notifications.block(manager.channel(id), timeoutNanos < 0 ? -1 : timeoutNanos, true, () -> {
             List<?> reply = (List<?>) Objects.requireNonNull(manager.run("evWait", id, thread, seen[0]));

@@ -39,7 +39,7 @@ final class LockOperations implements RedisManager.Operations {
             case "tryLock" -> try1(id, false) > 0;
             case "tryLockFor" -> acquire(id, Math.max(0, ((Number) Objects.requireNonNull(args[0])).longValue()), true);
             case "unlock" -> {
-                manager.run("unlock", id, thread());
+                manager.run("unlock", id, RedisManager.callerThread());
                 yield null;
             }
             case "isLocked" -> state(id).get(0) == 1;
@@ -58,7 +58,7 @@ final class LockOperations implements RedisManager.Operations {
 
     /** Waits for the lock; returns whether the caller got it (false only when the time is up). */
     private boolean acquire(String id, long timeoutNanos, boolean interruptible) throws InterruptedException {
-        String thread = thread();
+        String thread = RedisManager.callerThread();
         Object result = notifications.block(manager.channel(id), timeoutNanos, interruptible,
                 () -> try1(id, true) > 0 ? Boolean.TRUE : Notifications.NOT_YET,
                 () -> RedisManager.number(manager.run("lockCancel", id, thread)) > 0 ? Boolean.TRUE : Notifications.NOT_YET);
@@ -67,16 +67,11 @@ final class LockOperations implements RedisManager.Operations {
 
     /** One try; joining the waiters if it fails and {@code queue}. Returns the fencing number, or 0. */
     private long try1(String id, boolean queue) {
-        return RedisManager.number(manager.run("lockTry", id, thread(), queue ? "1" : "0"));
+        return RedisManager.number(manager.run("lockTry", id, RedisManager.callerThread(), queue ? "1" : "0"));
     }
 
     private List<Long> state(String id) {
-        return ((List<?>) Objects.requireNonNull(manager.run("lockState", id, thread()))).stream()
+        return ((List<?>) Objects.requireNonNull(manager.run("lockState", id, RedisManager.callerThread()))).stream()
                 .map(RedisManager::number).toList();
-    }
-
-    /** The calling thread, as the lock knows it within this manager's session. */
-    private static String thread() {
-        return Long.toString(Thread.currentThread().getId());
     }
 }

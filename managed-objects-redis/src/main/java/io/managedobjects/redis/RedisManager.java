@@ -52,7 +52,6 @@ import io.managedobjects.internal.process.InheritedManager;
 import io.managedobjects.internal.process.ManagedProcessImpl;
 import io.managedobjects.internal.process.ProcessParent;
 import io.managedobjects.internal.process.SpareChild;
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.lang.reflect.Method;
@@ -725,6 +724,16 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
         throw (T) t;
+    }
+
+    /**
+     * The calling thread as the locks, semaphores, conditions, events and barriers know it within this manager's
+     * session (a holder or waiter is a session and a thread).
+     *
+     * @return the thread's id, as text
+     */
+    static String callerThread() {
+        return Long.toString(Thread.currentThread().getId());
     }
 
     static UnsupportedOperationException notOnRedis(String what) {

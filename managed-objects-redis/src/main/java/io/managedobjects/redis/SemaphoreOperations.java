@@ -33,7 +33,7 @@ final class SemaphoreOperations implements RedisManager.Operations {
                 acquire(id, permits(args[0]), -1, wait != ProxyChannel.Wait.UNINTERRUPTIBLE);
                 yield null;
             }
-            case "tryAcquire" -> RedisManager.number(manager.run("semTry", id, thread(), permits(args[0]), "0")) == 1;
+            case "tryAcquire" -> RedisManager.number(manager.run("semTry", id, RedisManager.callerThread(), permits(args[0]), "0")) == 1;
             case "tryAcquireFor" -> acquire(id, permits(args[0]), Math.max(0, ((Number) Objects.requireNonNull(args[1])).longValue()), true);
             case "release" -> {
                 manager.run("semRelease", id, permits(args[0]));
@@ -47,7 +47,7 @@ final class SemaphoreOperations implements RedisManager.Operations {
 
     /** Waits in line for the permits; returns whether the caller got them (false only when the time is up). */
     private boolean acquire(String id, int permits, long timeoutNanos, boolean interruptible) throws InterruptedException {
-        String thread = thread();
+        String thread = RedisManager.callerThread();
         Object result = notifications.block(manager.channel(id), timeoutNanos, interruptible,
                 () -> RedisManager.number(manager.run("semTry", id, thread, permits, "1")) == 1 ? Boolean.TRUE : Notifications.NOT_YET,
                 () -> RedisManager.number(manager.run("semCancel", id, thread, permits)) == 1 ? Boolean.TRUE : Notifications.NOT_YET);
@@ -60,9 +60,5 @@ final class SemaphoreOperations implements RedisManager.Operations {
             throw new IllegalArgumentException("The number of permits must not be negative, was " + n);
         }
         return n;
-    }
-
-    private static String thread() {
-        return Long.toString(Thread.currentThread().getId());
     }
 }
