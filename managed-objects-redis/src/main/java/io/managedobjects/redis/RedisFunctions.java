@@ -42,7 +42,7 @@ final class RedisFunctions {
      */
     static final java.util.Set<String> ONCE = java.util.Set.of("lockTry", "lockCancel", "unlock", "semTry", "semCancel",
             "semRelease", "semDrain", "condAwait", "condTry", "condLeave", "condSignal", "barAwait", "barTry", "barLeave",
-            "barTripped", "barReset", "barAbort");
+            "barTripped", "barReset", "barAbort", "uCall", "uReply");
     private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
     /** Refusals that pass: Redis is loading, busy with a long script, or failing over. */
     private static final List<String> TRANSIENT = List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN");

@@ -98,6 +98,8 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
     private final io.managedobjects.@Nullable ProcessOutput processOutput;
     /** The child JVM kept ready for the next {@code process(...)}, once one was started. */
     private final SpareChild spareChild = new SpareChild(this);
+    /** The instances of registered classes this process hosts, and calls to any process's. */
+    private final HostedObjects hosted;
     /** The current session, and its number in this manager's life (releases of an ended one are dropped). */
     private volatile Session session;
     private volatile boolean closed;
@@ -136,6 +138,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
                 Map.entry(BuiltInType.EVENT, new EventOperations(this, notifications)),
                 Map.entry(BuiltInType.CONDITION, new ConditionOperations(this, notifications)),
                 Map.entry(BuiltInType.BARRIER, new BarrierOperations(this, notifications)));
+        this.hosted = new HostedObjects(this, notifications, codec, settings.registrations(), classLoader());
         this.session = new Session(UUID.randomUUID().toString(), 1);
         openSession(session);
         this.releaser = new Releaser(new Releaser.Target() {
@@ -290,6 +293,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
                 Session renewed = new Session(UUID.randomUUID().toString(), ended.number() + 1);
                 openSession(renewed);
                 session = renewed;
+                hosted.sessionEnded();
             }
         }
     }
@@ -404,6 +408,18 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             }
             return new IllegalStateException("The shared object " + id + " no longer exists: it was destroyed, or released by every process");
         }
+        if (message.startsWith("OWNERGONE ")) {
+            String[] parts = message.substring("OWNERGONE ".length()).trim().split(" ", 3);
+            return new ManagerException("The shared object " + parts[0] + " is gone: the process that hosted it (pid "
+                    + (parts.length > 1 ? parts[1] : "?") + " on " + (parts.length > 2 ? parts[2] : "?") + ") ended, and on Redis an "
+                    + "instance of a registered class lives in the process that created it: create it again (named(...) "
+                    + "creates a new one in the calling process), or host it on a manager server, where it outlives its creator");
+        }
+        if (message.startsWith("LOSTCALL")) {
+            return new ManagerConnectionException("A call on a hosted object was cut off: this process's session in Redis at "
+                    + Backends.redacted(address) + " ended while it waited for the reply (the process was paused or cut off "
+                    + "longer than the session timeout), so whether the method ran is unknown");
+        }
         if (message.startsWith("NAMETAKEN ") || message.startsWith("LENGTH ")) {
             return new IllegalStateException(message);   // create(...) words it, knowing the name
         }
@@ -442,13 +458,48 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         return prefix + "{" + id + "}:n";
     }
 
+    /**
+     * The channel the replies to a session's calls on hosted objects are published on.
+     *
+     * @param sessionId the caller's session
+     * @return the channel
+     */
+    String replyChannel(String sessionId) {
+        return prefix + "s:" + sessionId + ":rn";
+    }
+
+    /**
+     * The channel the requests to the instances a session hosts are published on.
+     *
+     * @param sessionId the host's session
+     * @return the channel
+     */
+    String requestChannel(String sessionId) {
+        return prefix + "s:" + sessionId + ":un";
+    }
+
+    /** @return how many instances of registered classes this process hosts */
+    int hostedCount() {
+        return hosted.hosted();
+    }
+
+    /** @return the id of this manager's current session */
+    String sessionId() {
+        return session.id();
+    }
+
+    /** @return the address, its password hidden, for messages */
+    String redactedAddress() {
+        return Backends.redacted(address);
+    }
+
     @Override
     public @Nullable Object call(SharedRef ref, String method, Wait wait, @Nullable Method userMethod, @Nullable Object[] args)
             throws InterruptedException {
         BuiltInType type = BuiltInType.of(ref.type());
         Operations typeOperations = type == null ? null : operations.get(type);
-        if (typeOperations == null) {
-            throw notOnRedis(type == null ? "registered classes (" + ref.type() + ")" : "Shared" + type.api().getSimpleName().substring(6));
+        if (typeOperations == null && type != null) {
+            throw notOnRedis("Shared" + type.api().getSimpleName().substring(6));
         }
         if (wait == Wait.INTERRUPTIBLE && Thread.interrupted()) {
             // as a manager server's client does: an interruptible call made by an interrupted thread does nothing
@@ -458,7 +509,9 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         long start = completion == null ? 0 : System.nanoTime();
         CallEvent.Outcome outcome = CallEvent.Outcome.ERROR;
         try {
-            Object result = typeOperations.call(ref.id(), method, wait, args == null ? new Object[0] : args);
+            Object[] arguments = args == null ? new Object[0] : args;
+            Object result = typeOperations == null ? hosted.call(ref, method, userMethod, arguments)
+                    : typeOperations.call(ref.id(), method, wait, arguments);
             outcome = CallEvent.Outcome.SUCCESS;
             return result;
         } catch (ManagerConnectionException e) {
@@ -511,7 +564,18 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
      */
     Encoded encode(@Nullable Object value) {
         StringBuilder refs = new StringBuilder();
-        byte[] bytes = codec.encodeValue(value, new RefResolver() {
+        byte[] bytes = codec.encodeValue(value, encodingRefs(refs));
+        return new Encoded(bytes, refs.toString());
+    }
+
+    /**
+     * How values are encoded: a proxy of this manager becomes its reference, and its id is added to {@code refs}.
+     *
+     * @param refs where the ids of the shared objects met go, space-separated
+     * @return the resolver
+     */
+    RefResolver encodingRefs(StringBuilder refs) {
+        return new RefResolver() {
             @Override
             public @Nullable SharedRef toRef(Object candidate) {
                 SharedRef ref = refOf(candidate);
@@ -525,8 +589,12 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             public Object fromRef(SharedRef ref) {
                 throw new IllegalStateException("encoding only");
             }
-        });
-        return new Encoded(bytes, refs.toString());
+        };
+    }
+
+    /** @return how values Redis returned are decoded: references, counted for this session by the same call, become proxies */
+    RefResolver decodingRefs() {
+        return decodingRefs;
     }
 
     /**
@@ -637,7 +705,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         return value instanceof SharedObject shared ? shared.sharedRef() : null;
     }
 
-    private Object proxyFor(SharedRef ref) {
+    Object proxyFor(SharedRef ref) {
         Object proxy = Proxies.create(this, ref);
         Session countedIn = lastCallSession.get();
         Session current = session;
@@ -717,12 +785,12 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
 
     @Override
     public Class<?> userType(String typeId) {
-        throw notOnRedis("registered classes (" + typeId + ")");
+        return hosted.apiClass(typeId);
     }
 
     /** Throws a checked exception that the proxy's method declares (a barrier's {@code BrokenBarrierException}). */
     @SuppressWarnings("unchecked")
-    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+    static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
         throw (T) t;
     }
 
@@ -744,7 +812,24 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
     // ------------------------------------------------------------------------------------------------ creation
 
     private <T> T create(BuiltInType type, @Nullable String name, @Nullable String init, Object... initArgs) {
-        List<Object> args = new ArrayList<>(List.of(type.id(), name == null ? "" : ManagerSettings.validateName(name), newMark()));
+        List<?> reply = createObject(type.id(), name, init, initArgs);
+        SharedRef ref = new SharedRef(type.id(), text(reply.get(0)), name);
+        @SuppressWarnings("unchecked")
+        T proxy = (T) proxyFor(ref);
+        return proxy;
+    }
+
+    /**
+     * Creates an object in Redis, or gets the named one, counted for this session.
+     *
+     * @param typeId its type id
+     * @param name its name, or null
+     * @param init the operation run on a new object, or null
+     * @param initArgs its arguments
+     * @return the object's id, then 1 if it was created or 0 if the name had it already
+     */
+    List<?> createObject(String typeId, @Nullable String name, @Nullable String init, Object... initArgs) {
+        List<Object> args = new ArrayList<>(List.of(typeId, name == null ? "" : ManagerSettings.validateName(name), newMark()));
         if (init != null) {
             args.add(init);
             args.addAll(List.of(initArgs));
@@ -755,8 +840,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         } catch (IllegalStateException e) {
             String refusal = String.valueOf(e.getMessage());
             if (refusal.startsWith("NAMETAKEN ")) {
-                throw new IllegalStateException("The name '" + name + "' already holds a shared " + refusal.substring("NAMETAKEN ".length())
-                        + ", not a " + type.id() + ": use another name, or destroy that object first");
+                throw nameTaken(name, refusal, typeId);
             }
             if (refusal.startsWith("LENGTH ")) {
                 throw new IllegalStateException("The shared array of this name has length " + refusal.substring("LENGTH ".length())
@@ -764,10 +848,30 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             }
             throw e;
         }
-        SharedRef ref = new SharedRef(type.id(), text(reply.get(0)), name);
-        @SuppressWarnings("unchecked")
-        T proxy = (T) proxyFor(ref);
-        return proxy;
+        return reply;
+    }
+
+    private static IllegalStateException nameTaken(@Nullable String name, String refusal, String wanted) {
+        return new IllegalStateException("The name '" + name + "' already holds a shared " + refusal.substring("NAMETAKEN ".length())
+                + ", not a " + wanted + ": use another name, or destroy that object first");
+    }
+
+    /**
+     * The instance of a registered class of a name, held by this session from now on.
+     *
+     * @param name the name
+     * @param typeId the type id this process registered the class under, or empty if it did not register it
+     * @param className the class asked for
+     * @return its id and its type id, or null if the name holds nothing
+     * @throws IllegalStateException if the name holds an object of another type
+     */
+    @Nullable List<?> lookup(String name, String typeId, String className) {
+        try {
+            return (List<?>) run("lookup", "", name, typeId, className);
+        } catch (IllegalStateException e) {
+            String refusal = String.valueOf(e.getMessage());
+            throw refusal.startsWith("NAMETAKEN ") ? nameTaken(name, refusal, typeId.isEmpty() ? className : typeId) : e;
+        }
     }
 
     @Override
@@ -996,6 +1100,10 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         } else if (type == BuiltInType.EVENT) {
             shown.put("set", number(state.get(0)) == 1);
             shown.put("waiters", (int) number(state.get(1)));
+        } else if (type == null && state.size() == 4) {   // a hosted instance, as a manager server shows it, and its host
+            shown.put("class", text(state.get(2)));
+            shown.put("threadSafe", "1".equals(text(state.get(3))));
+            shown.put("host", "pid " + number(state.get(0)) + " on " + text(state.get(1)));
         }
         return shown;
     }
@@ -1034,6 +1142,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             closed = true;
         }
         spareChild.close();
+        hosted.close();
         heartbeats.shutdownNow();
         releaser.stop();
         notifications.close();
@@ -1136,8 +1245,15 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         return action == null ? barrier : Proxies.withBarrierAction(barrier, action);
     }
 
-    @Override public <T> T create(Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
-    @Override public <T> T named(String name, Class<T> type, Object... constructorArgs) { throw notOnRedis("Registered classes"); }
+    @Override
+    public <T> T create(Class<T> type, Object... constructorArgs) {
+        return hosted.create(type, null, constructorArgs);
+    }
+
+    @Override
+    public <T> T named(String name, Class<T> type, Object... constructorArgs) {
+        return hosted.create(type, ManagerSettings.validateName(name), constructorArgs);
+    }
 
     @Override
     public Pipeline pipeline() {

@@ -36,7 +36,25 @@ end
 -- the error of an object that does not exist, with the mark of the data now (an id made before Redis lost its data
 -- carries another)
 local function gone(id)
+  local owner = redis.call('GET', P .. '{' .. id .. '}:gone')
+  if owner then return redis.error_reply('OWNERGONE ' .. id .. ' ' .. owner) end
   return redis.error_reply('GONE ' .. id .. ' ' .. (redis.call('GET', P .. 'instance') or ''))
+end
+
+-- deletes an object's keys; the process hosting an instance of a registered class drops it
+local function delete_object(id)
+  local b = base(id)
+  local owner = redis.call('HGET', b .. ':m', 'ho')
+  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh', b .. ':res')
+  redis.call('SREM', P .. 'objects', id)
+  if owner then
+    local s = P .. 's:' .. owner
+    redis.call('SREM', s .. ':h', id)
+    if redis.call('ZSCORE', P .. 'sessions', owner) then
+      redis.call('RPUSH', s .. ':u', redis.call('INCR', s .. ':us') .. ' - ' .. id .. '\n')
+      redis.call('PUBLISH', s .. ':un', 'c')
+    end
+  end
 end
 
 -- what an object refers to: from a map's, set's, namespace's or value's reference hash, or a list's items
@@ -61,8 +79,7 @@ local function free(start)
     local b = base(id)
     if redis.call('EXISTS', b .. ':m') == 1 and redis.call('HGET', b .. ':m', 'n') == false then
       local stored = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh', b .. ':res')
-      redis.call('SREM', P .. 'objects', id)
+      delete_object(id)
       for _, refs in ipairs(stored) do
         for _, ref in ipairs(split(refs)) do
           local meta = base(ref) .. ':m'
@@ -99,6 +116,16 @@ local function drop_refs(refs)
       free(ref)
     end
   end
+end
+
+-- deletes an object, named or not, and drops the references it stored
+local function destroy_object(id)
+  local b = base(id)
+  local name = redis.call('HGET', b .. ':m', 'n')
+  if name and redis.call('HGET', P .. 'names', name) == id then redis.call('HDEL', P .. 'names', name) end
+  local refs = all_refs(b)
+  delete_object(id)
+  for _, r in ipairs(refs) do drop_refs(r) end
 end
 
 -- the session now holds each of these ids once more (a proxy made from a reply); an id whose object is gone (a
@@ -246,8 +273,14 @@ ops.close = function(a)
       end
     end
   end
+  -- the instances it hosted die with it: a call on one fails, naming the process that hosted it
+  local process = redis.call('HMGET', key .. ':i', 'pid', 'host')
+  for _, id in ipairs(redis.call('SMEMBERS', key .. ':h')) do
+    redis.call('SET', base(id) .. ':gone', (process[1] or '?') .. ' ' .. (process[2] or '?'), 'PX', 3600000)
+    destroy_object(id)
+  end
   local held = redis.call('HGETALL', key)
-  redis.call('DEL', key, key .. ':i', key .. ':q', key .. ':l')
+  redis.call('DEL', key, key .. ':i', key .. ':q', key .. ':l', key .. ':h', key .. ':u', key .. ':us')
   redis.call('ZREM', P .. 'sessions', SID)
   for i = 1, #held, 2 do
     local meta = base(held[i]) .. ':m'
@@ -290,8 +323,7 @@ ops.collect = function(a)
     if not marked[id] then
       local b = base(id)
       local refs = all_refs(b)
-      redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh', b .. ':res')
-      redis.call('SREM', P .. 'objects', id)
+      delete_object(id)
       freed = freed + 1
       for _, stored in ipairs(refs) do
         for _, ref in ipairs(split(stored)) do
@@ -312,10 +344,39 @@ ops.release = function(a)   -- a: a batch id, then id count id count ...; a batc
   return 1
 end
 
+-- ends the sessions whose lease ran out (whoever notices first), keeping the caller's
+local function end_expired()
+  local me = SID
+  ops.reap({})
+  SID = me
+end
+
+-- the error of a call on an instance hosted by a process whose session is gone, else nil; a session whose lease ran
+-- out is ended here, which ends the instances it hosted
+local function owner_gone(b, id)
+  local owner = redis.call('HGET', b .. ':m', 'ho')
+  local expiry = owner and redis.call('ZSCORE', P .. 'sessions', owner)
+  if expiry and tonumber(expiry) >= now_ms() then return nil end
+  end_expired()
+  return gone(id)
+end
+
+-- the object of a name, or nil; the name of an instance whose host has gone is free (that session is ended first).
+-- Returns nil and an error if the caller's own session ended meanwhile
+local function named_id(name)
+  local existing = redis.call('HGET', P .. 'names', name)
+  if existing and redis.call('HEXISTS', base(existing) .. ':m', 'ho') == 1 and owner_gone(base(existing), existing) then
+    if redis.call('ZSCORE', P .. 'sessions', SID) == false then return nil, redis.error_reply('NOSESSION') end
+    existing = redis.call('HGET', P .. 'names', name)
+  end
+  return existing
+end
+
 ops.create = function(a)   -- a[1] type, a[2] name or '', a[3] a mark for the data if it has none yet; then an operation and its arguments, run on the new object
   local kind, name = a[1], a[2]
   if name ~= '' then
-    local existing = redis.call('HGET', P .. 'names', name)
+    local existing, err = named_id(name)
+    if err then return err end
     if existing then
       local t = redis.call('HGET', base(existing) .. ':m', 't')
       if t ~= kind then
@@ -361,19 +422,14 @@ ops.attach = function(a, b)
 end
 
 ops.destroy = function(a, b)
-  local name = redis.call('HGET', b .. ':m', 'n')
-  if name then redis.call('HDEL', P .. 'names', name) end
-  local refs = all_refs(b)
-  redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh', b .. ':res')
-  redis.call('SREM', P .. 'objects', ID)
-  for _, r in ipairs(refs) do drop_refs(r) end
+  destroy_object(ID)
   return 1
 end
 
 ops.info = function(a)   -- every object: id, type, name, size, refs, created; then the live sessions
   local objects = {}
   for _, id in ipairs(redis.call('SMEMBERS', P .. 'objects')) do
-    local m = redis.call('HMGET', base(id) .. ':m', 't', 'n', 'rc', 'c')
+    local m = redis.call('HMGET', base(id) .. ':m', 't', 'n', 'rc', 'c', 'ho', 'cl', 'ts')
     local t = m[1]
     local size = -1
     if t == 'map' or t == 'namespace' or t == 'set' then size = redis.call('HLEN', base(id)) end
@@ -399,6 +455,9 @@ ops.info = function(a)   -- every object: id, type, name, size, refs, created; t
       state = {tonumber(s[1] or 0), redis.call('HLEN', base(id) .. ':w'), s[2] == '1' and 1 or 0, tonumber(s[3] or 0)}
     elseif t == 'event' then   -- set, waiters
       state = {redis.call('HGET', base(id), 's') == '1' and 1 or 0, redis.call('SCARD', base(id) .. ':w')}
+    elseif m[5] then   -- a hosted instance: its host's pid and host name, its class, '1' if thread-safe
+      local host = redis.call('HMGET', P .. 's:' .. m[5] .. ':i', 'pid', 'host')
+      state = {tonumber(host[1] or 0), host[2] or '', m[6], m[7]}
     end
     objects[#objects + 1] = {id, m[1] or '', m[2] or '', size, tonumber(m[3] or 0), tonumber(m[4] or 0), state}
   end
@@ -1463,17 +1522,104 @@ ops.longCompareAndSet = function(a, b)   -- expected, new: both as decimal text
   return 1
 end
 
+-------------------------------------------------------------------------------------------------- hosted instances
+
+-- An instance of a registered class lives in the process that created it (its host, 'ho' in the metadata); calls
+-- reach it through Redis. Keys: Ps:<session>:u the requests to a host (each 'seq caller-session call-id\n' and the
+-- call's bytes, or 'seq - id\n': drop that instance), its counter :us, its channel :un, the ids it hosts :h;
+-- Pu:<session>:<call-id> a reply; Ps:<session>:rn the channel of a caller's replies; Ptypes: type id -> api class.
+
+-- the instance of a name, held once more by the caller, and its type id; nil if there is none. It must be of the type
+-- id a[2], or of the class a[3] (its api class or its own: a process that registered nothing knows only the class)
+ops.lookup = function(a)
+  local existing, err = named_id(a[1])
+  if err then return err end
+  if not existing then return nil end
+  local m = redis.call('HMGET', base(existing) .. ':m', 't', 'cl')
+  if m[1] ~= a[2] and m[2] ~= a[3] and redis.call('HGET', P .. 'types', m[1]) ~= a[3] then
+    return redis.error_reply('NAMETAKEN ' .. tostring(m[1]))
+  end
+  hold({existing})
+  return {existing, m[1]}
+end
+
+ops.uInit = function(a, b)   -- the api class, the class, '1' if thread-safe: the caller's process hosts the instance
+  redis.call('HSET', b .. ':m', 'ho', SID, 'cl', a[2], 'ts', a[3])
+  redis.call('SADD', P .. 's:' .. SID .. ':h', ID)
+  redis.call('HSET', P .. 'types', redis.call('HGET', b .. ':m', 't'), a[1])
+  return 1
+end
+
+ops.typeOf = function(a) return redis.call('HGET', P .. 'types', a[1]) end
+
+-- a call (the call's id, its bytes, the ids of the shared objects among its arguments, which its host now holds) is
+-- queued for the instance's host
+ops.uCall = function(a, b)
+  local err = owner_gone(b, ID) or check_refs(a[3])
+  if err then return err end
+  local me, owner = SID, redis.call('HGET', b .. ':m', 'ho')
+  SID = owner
+  hold(a[3])
+  SID = me
+  local s = P .. 's:' .. owner
+  redis.call('RPUSH', s .. ':u', redis.call('INCR', s .. ':us') .. ' ' .. me .. ' ' .. a[1] .. '\n' .. a[2])
+  redis.call('PUBLISH', s .. ':un', 'c')
+  return 1
+end
+
+-- the next requests to the caller's instances, after the one numbered a[1] in the session a[2] (those up to it were
+-- handled: a call sent again after a reconnection returns the same ones)
+ops.uNext = function(a)
+  local key = P .. 's:' .. SID .. ':u'
+  local handled = a[2] == SID and tonumber(a[1]) or 0
+  while true do
+    local head = redis.call('LINDEX', key, 0)
+    if not head or tonumber(string.match(head, '^%d+')) > handled then break end
+    redis.call('LPOP', key)
+  end
+  return redis.call('LRANGE', key, 0, 15)
+end
+
+-- a host's reply to a call: the caller's session (if it is still live) holds the shared objects in it
+ops.uReply = function(a)   -- the caller's session, the call's id, the reply's bytes, its ids
+  if redis.call('ZSCORE', P .. 'sessions', a[1]) == false then return 0 end
+  local me = SID
+  SID = a[1]
+  hold(a[4])
+  SID = me
+  redis.call('SET', P .. 'u:' .. a[1] .. ':' .. a[2], a[3], 'PX', 600000)
+  redis.call('PUBLISH', P .. 's:' .. a[1] .. ':rn', 'c')
+  return 1
+end
+
+-- the reply to the caller's call a[2] made in the session a[1], or nil while its host lives; an error if the host has
+-- gone, or the caller's session ended meanwhile. A reply taken is kept a minute more, for the same call sent again
+-- after a reconnection
+ops.uTake = function(a)
+  local key = P .. 'u:' .. a[1] .. ':' .. a[2]
+  local reply = redis.call('GET', key)
+  if reply then
+    redis.call('RENAME', key, key .. ':t')
+    redis.call('PEXPIRE', key .. ':t', 60000)
+    return reply
+  end
+  reply = redis.call('GET', key .. ':t')
+  if reply then return reply end
+  if a[1] ~= SID then return redis.error_reply('LOSTCALL') end
+  return owner_gone(base(ID), ID)
+end
+
 -------------------------------------------------------------------------------------------------- entry point
 
 -- operations on no object; those marked true need no live session of the caller's
 local manager_ops = {session = true, close = true, reap = true, collect = true, release = true, info = true, create = false,
-  ping = false}
+  ping = false, lookup = false, typeOf = false, uNext = false, uReply = false, uTake = false}
 
 -- operations whose effect must not repeat when a client sends a call again after a reconnection: their first
 -- argument is the call's token, and the reply is kept for a minute under it (RedisFunctions.ONCE names the same)
 local once_ops = {lockTry = true, lockCancel = true, unlock = true, semTry = true, semCancel = true, semRelease = true,
   semDrain = true, condAwait = true, condTry = true, condLeave = true, condSignal = true, barAwait = true, barTry = true,
-  barLeave = true, barTripped = true, barReset = true, barAbort = true}
+  barLeave = true, barTripped = true, barReset = true, barAbort = true, uCall = true, uReply = true}
 
 local function call(keys, args)
   P, OP, SID, ID = keys[1], args[1], args[2], args[3]

@@ -232,8 +232,8 @@ class RedisManagerTest {
         assertThatThrownBy(() -> manager.pool(2)).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("Pools are not offered on Redis");
         assertThatThrownBy(manager::pipeline).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> manager.create(java.util.ArrayList.class)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("Registered classes");
+        assertThatThrownBy(() -> manager.create(java.util.ArrayList.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not registered in this process");
     }
 
     @Test

@@ -135,7 +135,16 @@ public final class RedisServer implements BeforeAllCallback {
      * @return the manager
      */
     public static io.managedobjects.Manager manager() {
-        return io.managedobjects.Manager.builder().address(address()).sessionTimeout(Duration.ofSeconds(5)).connect();
+        return builder().connect();
+    }
+
+    /**
+     * The builder of {@link #manager()}, for a test that registers classes or sets more.
+     *
+     * @return a builder with the running server's address and a 5 s session timeout
+     */
+    public static io.managedobjects.ManagerBuilder builder() {
+        return io.managedobjects.Manager.builder().address(address()).sessionTimeout(Duration.ofSeconds(5));
     }
 
     /**

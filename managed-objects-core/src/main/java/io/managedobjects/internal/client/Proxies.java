@@ -41,6 +41,21 @@ public final class Proxies {
     }
 
     /**
+     * The exception a user-type call failed with where it ran, rebuilt in this process as a manager server's client
+     * rebuilds it: the same type where this side allows and can construct it (the method's declared exceptions and
+     * those of its class's package included), the remote stack trace attached; otherwise a {@code RemoteException}.
+     *
+     * @param error the failure as it was sent
+     * @param policy the types this side allows
+     * @param method the method called, or null
+     * @return the exception to throw
+     */
+    public static Throwable remoteError(io.managedobjects.internal.codec.ErrorInfo error,
+            io.managedobjects.internal.codec.TypePolicy policy, java.lang.reflect.@org.jspecify.annotations.Nullable Method method) {
+        return RemoteErrors.rebuild(error, policy, method);
+    }
+
+    /**
      * The channel of a proxy made here, or null for any other object.
      *
      * @param candidate any object

@@ -46,13 +46,18 @@ final class UserTypes {
      * @throws IllegalArgumentException if the class is not registered
      */
     TypeRegistration forClass(String className) {
-        TypeRegistration registration = byClassName.get(className);
+        TypeRegistration registration = find(className);
         if (registration == null) {
             throw new IllegalArgumentException("Class " + className + " is not registered with the manager server, so it "
                     + "cannot be instantiated there: register it where the server is built, e.g. Manager.builder().register("
                     + simpleName(className) + ".class) (Spring Boot: annotate it @ManagedObject, or list it in managed-objects.types)");
         }
         return registration;
+    }
+
+    /** The registration of a class, or null if it is not registered. */
+    @Nullable TypeRegistration find(String className) {
+        return byClassName.get(className);
     }
 
     @Nullable TypeRegistration forTypeId(String typeId) {

@@ -1,0 +1,422 @@
+package io.managedobjects.redis;
+
+import io.managedobjects.ManagerConnectionException;
+import io.managedobjects.ManagerException;
+import io.managedobjects.SharedRef;
+import io.managedobjects.internal.TypeRegistration;
+import io.managedobjects.internal.client.Proxies;
+import io.managedobjects.internal.codec.ErrorInfo;
+import io.managedobjects.internal.codec.RefResolver;
+import io.managedobjects.internal.codec.Request;
+import io.managedobjects.internal.codec.Response;
+import io.managedobjects.internal.codec.WireCodec;
+import io.managedobjects.internal.server.HostedInstances;
+import java.lang.ref.Reference;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Instances of registered classes on Redis. Redis cannot run a user's method, so the process that creates an
+ * instance hosts it (its host), and a call from any process, the host's own included, goes through Redis: the caller
+ * queues it for the host ({@code uCall}), the host runs it (one call at a time unless the class is thread-safe) and
+ * stores the reply ({@code uReply}), and the caller, waiting on its session's reply channel, takes it
+ * ({@code uTake}). The instance lives as long as its host's session: when the host closes its manager or dies (its
+ * lease runs out), the instance is gone, and a call on it, or one waiting for its reply, fails naming the process
+ * that hosted it. A named instance whose host has gone is created again, in the caller's process, by the next
+ * {@code named(...)}.
+ */
+final class HostedObjects implements AutoCloseable {
+
+    private final RedisManager manager;
+    private final Notifications notifications;
+    private final WireCodec codec;
+    private final HostedInstances registered;
+    private final ClassLoader loader;
+    /** The instances this process hosts, by id, in its current session. */
+    private final Map<String, HostedInstances.Instance> instances = new ConcurrentHashMap<>();
+    /** Held while an instance is created and entered in {@link #instances}: a call that comes first waits for it. */
+    private final Object creating = new Object();
+    private final Map<String, Class<?>> apiClasses = new ConcurrentHashMap<>();
+    private final AtomicLong callIds = new AtomicLong();
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "managed-objects-redis-hosted-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private @Nullable Thread server;
+    /** Where the replies to this process's calls are published. */
+    private final SessionChannel replies;
+    /** Where the requests to this process's instances are published. */
+    private final SessionChannel requests;
+    private volatile boolean closed;
+
+    HostedObjects(RedisManager manager, Notifications notifications, WireCodec codec, List<TypeRegistration> registrations,
+            ClassLoader loader) {
+        this.manager = manager;
+        this.notifications = notifications;
+        this.codec = codec;
+        this.loader = loader;
+        this.registered = new HostedInstances(registrations, loader);
+        this.replies = new SessionChannel(manager::replyChannel);
+        this.requests = new SessionChannel(manager::requestChannel);
+    }
+
+    /**
+     * A channel of this process's session, subscribed from its first use for as long as the session lasts: a wait on
+     * it subscribes nothing more in Redis. A waiter reads its count of changes before it tries, so a message that
+     * comes meanwhile is never missed; one lost in a reconnection delays it by at most {@link Notifications#RECHECK_MILLIS}.
+     */
+    private final class SessionChannel {
+        private final java.util.function.UnaryOperator<String> name;
+        private Notifications.@Nullable Subscription subscription;
+        private String session = "";
+
+        SessionChannel(java.util.function.UnaryOperator<String> name) {
+            this.name = name;
+        }
+
+        /**
+         * The subscription to the channel of a session (a new session's replaces the last).
+         *
+         * @param sessionId the session
+         * @return the subscription
+         */
+        synchronized Notifications.Subscription in(String sessionId) {
+            if (subscription == null || !sessionId.equals(session)) {
+                Notifications.Subscription previous = subscription;
+                subscription = notifications.subscribe(name.apply(sessionId));
+                session = sessionId;
+                if (previous != null) {
+                    previous.close();
+                }
+            }
+            return subscription;
+        }
+
+        synchronized void close() {
+            if (subscription != null) {
+                subscription.close();
+                subscription = null;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ creating
+
+    /**
+     * Creates an instance hosted by this process, or gets the named one wherever it is hosted.
+     *
+     * @param type the registered api or implementation class
+     * @param name the name, or null for an anonymous instance
+     * @param args the constructor's arguments
+     * @return its proxy
+     */
+    <T> T create(Class<T> type, @Nullable String name, Object[] args) {
+        TypeRegistration registration = registered.forClass(type.getName());
+        if (name != null) {
+            List<?> existing = manager.lookup(name, registration == null ? "" : registration.typeId(), type.getName());
+            if (existing != null) {
+                return type.cast(manager.proxyFor(new SharedRef(RedisManager.text(existing.get(1)), RedisManager.text(existing.get(0)), name)));
+            }
+        }
+        if (registration == null) {
+            throw new IllegalArgumentException("Class " + type.getName() + " is not registered in this process: on Redis the "
+                    + "process that creates an instance hosts it and runs its methods, so register the class where this "
+                    + "Manager is built, e.g. Manager.builder().address(\"redis://…\").register(" + type.getSimpleName()
+                    + ".class) (Spring Boot: annotate it @ManagedObject, or list it in managed-objects.types)");
+        }
+        HostedInstances.Instance instance;
+        try {
+            // the instance gets copies of its arguments, as it would on a manager server
+            instance = registered.instantiate(registration, copies(args));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw RedisManager.sneaky(e);
+        }
+        List<?> reply;
+        synchronized (creating) {
+            reply = manager.createObject(registration.typeId(), name, "uInit", registration.api(), registration.implementation(),
+                    registration.threadSafe() ? 1 : 0);
+            if (RedisManager.number(reply.get(1)) == 1) {
+                instances.put(RedisManager.text(reply.get(0)), instance);
+                serve();
+            }
+            // else another process created the named instance meanwhile: it hosts it, and this one is dropped
+        }
+        return type.cast(manager.proxyFor(new SharedRef(registration.typeId(), RedisManager.text(reply.get(0)), name)));
+    }
+
+    private Object[] copies(Object[] args) {
+        byte[] bytes = codec.encodeValue(Arrays.asList(args), manager.encodingRefs(new StringBuilder()));
+        List<?> copied = (List<?>) codec.decodeValue(bytes, new RefResolver() {
+            @Override
+            public @Nullable SharedRef toRef(Object value) {
+                return null;
+            }
+
+            @Override
+            public Object fromRef(SharedRef ref) {
+                return manager.proxy(ref);   // held by this process's session, for as long as the instance keeps it
+            }
+        });
+        return Objects.requireNonNull(copied).toArray();
+    }
+
+    /**
+     * The class the proxies of a type id implement or extend: registered here, or as the host registered it (it must
+     * be on this process's classpath).
+     *
+     * @param typeId the type id
+     * @return the class
+     */
+    Class<?> apiClass(String typeId) {
+        TypeRegistration registration = registered.forTypeId(typeId);
+        if (registration != null) {
+            return registered.apiClass(registration);
+        }
+        return apiClasses.computeIfAbsent(typeId, id -> {
+            Object className = manager.run("typeOf", "", id);
+            if (className == null) {
+                throw new ManagerException("No process has hosted objects of the type id '" + id + "' on Redis at "
+                        + manager.redactedAddress() + ": register its class where the instances are created");
+            }
+            try {
+                return Class.forName(RedisManager.text(className), false, loader);
+            } catch (ClassNotFoundException e) {
+                throw new ManagerException("Objects of " + RedisManager.text(className) + " (type id '" + id + "') are hosted on "
+                        + "Redis, but that class is not on this process's classpath: add it to use them here", e);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------------ calling
+
+    /**
+     * Calls a method of an instance, wherever it is hosted, and waits for its reply.
+     *
+     * @param ref the instance
+     * @param signature the method's signature
+     * @param method the method, for the exceptions it declares
+     * @param args its arguments
+     * @return its result
+     */
+    @Nullable Object call(SharedRef ref, String signature, @Nullable Method method, Object[] args) throws InterruptedException {
+        long callId = callIds.incrementAndGet();
+        StringBuilder refs = new StringBuilder();
+        byte[] request = codec.encodeRequest(callId, ref.id(), signature, args, manager.encodingRefs(refs));
+        Notifications.Subscription subscription = replies.in(manager.sessionId());
+        long seen = subscription.changes();   // read before the call: its reply's message cannot be missed
+        RedisManager.Call sent = manager.call("uCall", ref.id(), callId, request, refs.toString());
+        String session = sent.session().id();
+        Reference.reachabilityFence(args);   // its host holds the shared objects among them now
+        if (replies.in(session) != subscription) {   // the call renewed the session: look at once
+            subscription = replies.in(session);
+            seen = -1;
+        }
+        Object reply;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    subscription.awaitChange(seen, Notifications.RECHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    interrupted = true;   // the call runs on: its reply is read, and the interrupt kept for the caller
+                }
+                seen = subscription.changes();
+                reply = manager.call("uTake", ref.id(), session, callId).result();
+                if (reply != null) {
+                    break;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Response response = codec.decodeResponse((byte[]) reply, manager.decodingRefs());
+        if (response.error() != null) {
+            throw RedisManager.sneaky(Proxies.remoteError(response.error(), codec.policy(), method));
+        }
+        return response.value();
+    }
+
+    // ------------------------------------------------------------------------------------------------ hosting
+
+    /** Starts serving this process's instances, once it hosts one. */
+    private void serve() {
+        synchronized (creating) {
+            if (server == null && !closed) {
+                Thread thread = new Thread(this::serveRequests, "managed-objects-redis-host");
+                thread.setDaemon(true);
+                thread.start();
+                server = thread;
+            }
+        }
+    }
+
+    /** Takes the requests to this process's instances, and runs each call on a worker. */
+    private void serveRequests() {
+        String served = "";
+        long handled = 0;
+        while (!closed) {
+            try {
+                String session = manager.sessionId();
+                if (!session.equals(served)) {
+                    served = session;
+                    handled = 0;
+                }
+                Notifications.Subscription subscription = requests.in(served);
+                long seen = subscription.changes();
+                RedisManager.Call call = manager.call("uNext", "", handled, served);
+                if (!call.session().id().equals(served)) {
+                    continue;   // the session was renewed: its instances had ended with the old one
+                }
+                List<?> entries = (List<?>) Objects.requireNonNull(call.result());
+                for (Object entry : entries) {
+                    handled = Math.max(handled, handle((byte[]) entry));
+                }
+                if (entries.isEmpty()) {
+                    subscription.awaitChange(seen, Notifications.RECHECK_MILLIS);
+                }
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                pause();   // Redis is unreachable: try again shortly
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Handles one request: drops an instance ({@code seq - id}), or decodes a call ({@code seq session callId}, then its
+     * bytes) here, where the shared objects among its arguments become proxies held by this session, and runs it on
+     * a worker.
+     *
+     * @return the request's number
+     */
+    private long handle(byte[] entry) {
+        int newline = indexOf(entry, (byte) '\n');
+        String[] header = new String(entry, 0, newline, StandardCharsets.UTF_8).split(" ");
+        long seq = Long.parseLong(header[0]);
+        if (header[1].equals("-")) {
+            instances.remove(header[2]);
+            return seq;
+        }
+        String caller = header[1];
+        long callId = Long.parseLong(header[2]);
+        byte[] payload = Arrays.copyOfRange(entry, newline + 1, entry.length);
+        Request request;
+        try {
+            request = codec.decodeRequest(payload, manager.decodingRefs());
+        } catch (RuntimeException e) {
+            workers.execute(() -> reply(caller, callId, null, e));
+            return seq;
+        }
+        workers.execute(() -> run(caller, callId, request));
+        return seq;
+    }
+
+    private void run(String caller, long callId, Request request) {
+        HostedInstances.Instance instance = instances.get(request.target());
+        if (instance == null) {
+            synchronized (creating) {   // one being created: its creator enters it first
+                instance = instances.get(request.target());
+            }
+        }
+        if (instance == null) {
+            reply(caller, callId, null, new IllegalStateException("The shared object " + request.target()
+                    + " no longer exists: it was destroyed, or released by every process"));
+            return;
+        }
+        Object result;
+        try {
+            result = instance.invoke(request);
+        } catch (Throwable t) {
+            reply(caller, callId, null, t);
+            return;
+        }
+        reply(caller, callId, result, null);
+    }
+
+    /** Sends a call's result, or its failure, to its caller. */
+    private void reply(String caller, long callId, @Nullable Object result, @Nullable Throwable failure) {
+        StringBuilder refs = new StringBuilder();
+        byte[] bytes;
+        if (failure == null) {
+            try {
+                bytes = codec.encodeResult(callId, result, manager.encodingRefs(refs));
+            } catch (RuntimeException e) {   // a result of a type that may not cross
+                refs.setLength(0);
+                bytes = codec.encodeError(callId, ErrorInfo.of(e));
+            }
+        } else {
+            bytes = codec.encodeError(callId, ErrorInfo.of(failure));
+        }
+        try {
+            manager.call("uReply", "", caller, callId, bytes, refs.toString());
+        } catch (ManagerConnectionException e) {
+            // Redis is unreachable: the caller fails on its own when this process's session ends
+        } finally {
+            Reference.reachabilityFence(result);   // what it refers to is held by the caller's session now
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("A request to a hosted instance has no header");
+    }
+
+    /** This process's session ended (its instances with it): a new one hosts none. */
+    void sessionEnded() {
+        instances.clear();
+    }
+
+    /**
+     * How many instances this process hosts.
+     *
+     * @return the count
+     */
+    int hosted() {
+        return instances.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread thread;
+        synchronized (creating) {
+            thread = server;
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+        workers.shutdownNow();
+        instances.clear();
+        replies.close();
+        requests.close();
+    }
+}
