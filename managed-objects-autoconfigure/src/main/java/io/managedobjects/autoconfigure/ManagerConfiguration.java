@@ -65,7 +65,13 @@ class ManagerConfiguration {
         builder.processJvmArgs(properties.getProcessJvmArgs().toArray(String[]::new));
         boolean forks = false;
         switch (connection.mode()) {
-            case CLIENT -> builder.address(connection.address());
+            case CLIENT -> {
+                builder.address(connection.address());
+                if (connection.isBackend()) {
+                    // on Redis this application hosts the instances of @ManagedObject classes that it creates
+                    types.types().forEach(builder::register);
+                }
+            }
             case EMBEDDED -> builder.address(io.managedobjects.internal.Address.reachableFromThisHost(embeddedServer(embedded).address()));
             default -> {
                 forks = true;

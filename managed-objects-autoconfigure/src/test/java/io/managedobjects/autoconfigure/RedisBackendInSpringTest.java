@@ -6,6 +6,8 @@ import io.managedobjects.ConnectionInfo;
 import io.managedobjects.Manager;
 import io.managedobjects.SharedLock;
 import io.managedobjects.SharedMap;
+import io.managedobjects.autoconfigure.app.Tally;
+import io.managedobjects.autoconfigure.app.TallyUser;
 import io.managedobjects.redis.RedisServer;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,28 @@ class RedisBackendInSpringTest {
                     Map<String, Object> endpoint = context.getBean(ManagedObjectsEndpoint.class).managedObjects();
                     assertThat(endpoint.toString()).contains("scores").contains("scoreLock");
                     assertThat(manager.info().connections()).extracting(ConnectionInfo::pid).contains(ProcessHandle.current().pid());
+                });
+    }
+
+    @Test
+    void everyInjectedTypeWorksOnRedisAndAManagedObjectIsHostedByTheApplicationThatCreatedIt() {
+        runner.withPropertyValues("managed-objects.address=" + RedisServer.address(), "managed-objects.redis.prefix=hosting-app:",
+                "managed-objects.session-timeout=5s", "management.endpoints.web.exposure.include=managedobjects")
+                .withUserConfiguration(ManagedObjectsAutoConfigurationTest.InTestApplicationPackage.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    TallyUser user = context.getBean(TallyUser.class);
+                    assertThat(user.tally.add(2)).isEqualTo(2);
+                    assertThat(user.slots.availablePermits()).isEqualTo(3);
+                    assertThat(user.gate.getParties()).isEqualTo(2);
+                    assertThat(user.work.remainingCapacity()).isEqualTo(5);
+                    assertThat(user.counts.incrementAndGet(7)).isEqualTo(1);
+                    try (Manager other = Manager.builder().address(RedisServer.address() + "?prefix=hosting-app:").connect()) {
+                        Tally tally = other.named("tally", Tally.class);
+                        assertThat(tally.add(3)).as("a process that registered nothing calls the application's instance").isEqualTo(5);
+                    }
+                    Map<String, Object> endpoint = context.getBean(ManagedObjectsEndpoint.class).managedObjects();
+                    assertThat(endpoint.toString()).contains("tally").contains("host=pid " + ProcessHandle.current().pid() + " on ");
                 });
     }
 
