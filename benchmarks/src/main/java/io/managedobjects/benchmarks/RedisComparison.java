@@ -47,14 +47,15 @@ public final class RedisComparison {
 
     /** The operations of one way. */
     interface Way extends AutoCloseable {
-        Operation op(String name);
+        /** @return the operation, or null if this way has none like it */
+        @org.jspecify.annotations.Nullable Operation op(String name);
 
         @Override
         void close();
     }
 
     static final List<String> OPERATIONS = List.of("map.put", "map.get", "list.add", "counter.increment", "queue.put_take",
-            "lock.pair");
+            "lock.pair", "hosted.call");
 
     /** This library, on any backend. */
     static Way library(Manager manager) {
@@ -63,6 +64,7 @@ public final class RedisComparison {
         SharedAtomicLong counter = manager.atomicLong(0);
         SharedQueue<Integer> queue = manager.queue();
         io.managedobjects.SharedLock lock = manager.reentrantLock();
+        Tally tally = manager.create(Tally.class);   // hosted by the manager server, or on Redis by this process
         for (int i = 0; i < 1000; i++) {
             map.put("k" + i, i);
         }
@@ -87,6 +89,7 @@ public final class RedisComparison {
                         lock.lock();
                         lock.unlock();
                     };
+                    case "hosted.call" -> (t, i) -> tally.add(1);
                     default -> throw new IllegalArgumentException(name);
                 };
             }
@@ -130,6 +133,7 @@ public final class RedisComparison {
                         }
                         redis.del("floor:lock");
                     };
+                    case "hosted.call" -> null;   // no one-command floor for a call run by another process
                     default -> throw new IllegalArgumentException(name);
                 };
             }
@@ -152,6 +156,9 @@ public final class RedisComparison {
         org.redisson.api.RAtomicLong counter = client.getAtomicLong("redisson:counter");
         org.redisson.api.RBlockingQueue<Integer> queue = client.getBlockingQueue("redisson:queue");
         org.redisson.api.RLock lock = client.getLock("redisson:lock");
+        org.redisson.api.RRemoteService remote = client.getRemoteService("redisson:remote");
+        remote.register(Tally.class, new Tally.Hosted(), 8);   // served by this process, 8 workers
+        Tally tally = remote.get(Tally.class);
         for (int i = 0; i < 1000; i++) {
             map.fastPut("k" + i, i);
         }
@@ -176,6 +183,7 @@ public final class RedisComparison {
                         lock.lock();
                         lock.unlock();
                     };
+                    case "hosted.call" -> (t, i) -> tally.add(1);
                     default -> throw new IllegalArgumentException(name);
                 };
             }
@@ -254,14 +262,17 @@ public final class RedisComparison {
             Map<String, Map<String, Object>> results = new LinkedHashMap<>();
             for (String wayName : List.of("redis", "lettuce", "redisson", "socket")) {
                 try (Way way = switch (wayName) {
-                    case "redis" -> library(Manager.builder().address(address).connect());
+                    case "redis" -> library(Manager.builder().address(address).register(Tally.class, Tally.Hosted.class).connect());
                     case "lettuce" -> lettuce(address);
                     case "redisson" -> redisson(address);
-                    default -> library(Manager.start());
+                    default -> library(Manager.builder().register(Tally.class, Tally.Hosted.class).start());
                 }) {
                     for (String op : OPERATIONS) {
                         for (int threads : new int[] {1, 8}) {
                             Operation operation = way.op(op);
+                            if (operation == null) {
+                                continue;
+                            }
                             measure(operation, threads, quick ? 0.5 : 1);   // warm-up
                             List<Double> rates = new ArrayList<>();
                             for (int run = 0; run < runs; run++) {
@@ -302,16 +313,19 @@ public final class RedisComparison {
                 double floor = rate(results, op + threads + ".lettuce");
                 double redisson = rate(results, op + threads + ".redisson");
                 double server = rate(results, op + threads + ".socket");
+                String floorText = Double.isNaN(floor) ? "—" : String.format(java.util.Locale.ROOT, "%,.0f ops/s", floor);
+                String floorRatio = Double.isNaN(floor) ? "—" : String.format(java.util.Locale.ROOT, "%.2f×", redis / floor);
                 table.append(String.format(java.util.Locale.ROOT,
-                        "| `%s` | %s | %,.0f ops/s | %,.0f ops/s | %.2f× | %,.0f ops/s | %.2f× | %,.0f ops/s | %.2f× |%n",
-                        op, threads.isEmpty() ? "1" : "8", redis, floor, redis / floor, redisson, redis / redisson, server, redis / server));
+                        "| `%s` | %s | %,.0f ops/s | %s | %s | %,.0f ops/s | %.2f× | %,.0f ops/s | %.2f× |%n",
+                        op, threads.isEmpty() ? "1" : "8", redis, floorText, floorRatio, redisson, redis / redisson, server, redis / server));
             }
         }
         return table.toString();
     }
 
     private static double rate(Map<String, Map<String, Object>> results, String key) {
-        return ((Number) results.get(key).get("value")).doubleValue();
+        Map<String, Object> stats = results.get(key);
+        return stats == null ? Double.NaN : ((Number) stats.get("value")).doubleValue();
     }
 
     private static Optional<Path> redisServer() {

@@ -41,12 +41,13 @@ local function gone(id)
   return redis.error_reply('GONE ' .. id .. ' ' .. (redis.call('GET', P .. 'instance') or ''))
 end
 
--- deletes an object's keys; the process hosting an instance of a registered class drops it
+-- deletes an object's keys; its waiters are told, and the process hosting an instance of a registered class drops it
 local function delete_object(id)
   local b = base(id)
   local owner = redis.call('HGET', b .. ':m', 'ho')
   redis.call('DEL', b, b .. ':m', b .. ':o', b .. ':r', b .. ':t', b .. ':w', b .. ':g', b .. ':hs', b .. ':ho', b .. ':ws', b .. ':wh', b .. ':res')
   redis.call('SREM', P .. 'objects', id)
+  redis.call('PUBLISH', b .. ':n', 'd')   -- its waiters find it gone at once
   if owner then
     local s = P .. 's:' .. owner
     redis.call('SREM', s .. ':h', id)

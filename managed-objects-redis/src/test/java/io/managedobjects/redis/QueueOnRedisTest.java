@@ -40,6 +40,23 @@ class QueueOnRedisTest {
     }
 
     @Test
+    void aTakeWaitingOnAQueueThatIsDestroyedFailsSayingSo() {
+        SharedQueue<String> queue = manager.queue();
+        CompletableFuture<String> take = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        io.managedobjects.Conditions.await("the take waits", () -> manager.info().objects().stream()
+                .anyMatch(o -> o.id().equals(queue.sharedId())));
+        manager.destroy(queue);
+        assertThatThrownBy(() -> take.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no longer exists");
+    }
+
+    @Test
     void aBoundedQueueRefusesOffersWhenFullAndAPutWaitsForRoom() throws Exception {
         SharedQueue<String> queue = manager.queue(1);
         assertThat(queue.offer("a")).isTrue();
