@@ -41,9 +41,12 @@ final class HostedObjects implements AutoCloseable {
     private final WireCodec codec;
     private final HostedInstances registered;
     private final ClassLoader loader;
-    /** The instances this process hosts, by id, in its current session. */
-    private final Map<String, HostedInstances.Instance> instances = new ConcurrentHashMap<>();
-    /** Held while an instance is created and entered in {@link #instances}: a call that comes first waits for it. */
+    /** The instances this process hosts, by id, each with the session it was created in (it ends with that session). */
+    private final Map<String, Held> instances = new ConcurrentHashMap<>();
+    /**
+     * Held while an instance is created and entered in {@link #instances}, and while one is dropped: a call, or a drop,
+     * that comes first waits for it.
+     */
     private final Object creating = new Object();
     private final Map<String, Class<?>> apiClasses = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
@@ -68,6 +71,10 @@ final class HostedObjects implements AutoCloseable {
         this.registered = new HostedInstances(registrations, loader);
         this.replies = new SessionChannel(manager::replyChannel);
         this.requests = new SessionChannel(manager::requestChannel);
+    }
+
+    /** An instance this process hosts, and the session it was created in. */
+    private record Held(String session, HostedInstances.Instance instance) {
     }
 
     /**
@@ -147,17 +154,27 @@ final class HostedObjects implements AutoCloseable {
         synchronized (creating) {
             reply = manager.createObject(registration.typeId(), name, "uInit", registration.api(), registration.implementation(),
                     registration.threadSafe() ? 1 : 0);
-            if (RedisManager.number(reply.get(1)) == 1) {
-                instances.put(RedisManager.text(reply.get(0)), instance);
+            String session = manager.lastCallSessionId();
+            if (RedisManager.number(reply.get(1)) == 1 && session.equals(manager.sessionId())) {
+                instances.put(RedisManager.text(reply.get(0)), new Held(session, instance));
                 serve();
             }
-            // else another process created the named instance meanwhile: it hosts it, and this one is dropped
+            // else another process created the named instance meanwhile (it hosts it, and this one is dropped), or the
+            // session it was created in has ended since (and the instance with it)
         }
         return type.cast(manager.proxyFor(new SharedRef(registration.typeId(), RedisManager.text(reply.get(0)), name)));
     }
 
     private Object[] copies(Object[] args) {
         byte[] bytes = codec.encodeValue(Arrays.asList(args), manager.encodingRefs(new StringBuilder()));
+        try {
+            return decodedCopies(bytes);
+        } finally {
+            Reference.reachabilityFence(args);   // a proxy among them keeps its object until the copy holds it too
+        }
+    }
+
+    private Object[] decodedCopies(byte[] bytes) {
         List<?> copied = (List<?>) codec.decodeValue(bytes, new RefResolver() {
             @Override
             public @Nullable SharedRef toRef(Object value) {
@@ -214,17 +231,32 @@ final class HostedObjects implements AutoCloseable {
         long callId = callIds.incrementAndGet();
         StringBuilder refs = new StringBuilder();
         byte[] request = codec.encodeRequest(callId, ref.id(), signature, args, manager.encodingRefs(refs));
-        Notifications.Subscription subscription = replies.in(manager.sessionId());
+        String current = manager.sessionId();
+        Notifications.Subscription subscription = replies.in(current);
         long seen = subscription.changes();   // read before the call: its reply's message cannot be missed
         RedisManager.Call sent = manager.call("uCall", ref.id(), callId, request, refs.toString());
         String session = sent.session().id();
         Reference.reachabilityFence(args);   // its host holds the shared objects among them now
-        if (replies.in(session) != subscription) {   // the call renewed the session: look at once
-            subscription = replies.in(session);
-            seen = -1;
+        if (!session.equals(current)) {
+            seen = -1;   // the call renewed the session: look at once (a later session's channel is subscribed when it is used)
         }
-        Object reply;
+        Object reply = awaitReply(subscription, seen, ref.id(), session, callId);
+        Response response = codec.decodeResponse((byte[]) reply, manager.decodingRefs());
+        if (response.error() != null) {
+            throw RedisManager.sneaky(Proxies.remoteError(response.error(), codec.policy(), method));
+        }
+        return response.value();
+    }
+
+    /**
+     * Waits for a call's reply: after each change on the session's reply channel, and at least every
+     * {@link Notifications#RECHECK_MILLIS} (which also notices a host that has gone), takes it if it is there. An
+     * interrupt does not end the wait (the call runs on), and is kept for the caller; Redis unreachable for longer than
+     * the session timeout fails it.
+     */
+    private Object awaitReply(Notifications.Subscription subscription, long seen, String id, String session, long callId) {
         boolean interrupted = false;
+        long unreachableSince = 0;
         try {
             while (true) {
                 try {
@@ -233,9 +265,20 @@ final class HostedObjects implements AutoCloseable {
                     interrupted = true;   // the call runs on: its reply is read, and the interrupt kept for the caller
                 }
                 seen = subscription.changes();
-                reply = manager.call("uTake", ref.id(), session, callId).result();
-                if (reply != null) {
-                    break;
+                try {
+                    Object reply = manager.call("uTake", id, session, callId).result();
+                    if (reply != null) {
+                        return reply;
+                    }
+                    unreachableSince = 0;
+                } catch (ManagerConnectionException e) {
+                    long now = System.nanoTime();
+                    unreachableSince = unreachableSince == 0 ? now : unreachableSince;
+                    if (manager.isClosed() || now - unreachableSince > manager.sessionTimeout().toNanos()) {
+                        throw e;
+                    }
+                    seen = -1;   // try again soon: the reply may have come meanwhile
+                    sleep(200);
                 }
             }
         } finally {
@@ -243,11 +286,14 @@ final class HostedObjects implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Response response = codec.decodeResponse((byte[]) reply, manager.decodingRefs());
-        if (response.error() != null) {
-            throw RedisManager.sneaky(Proxies.remoteError(response.error(), codec.policy(), method));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return response.value();
     }
 
     // ------------------------------------------------------------------------------------------------ hosting
@@ -288,21 +334,22 @@ final class HostedObjects implements AutoCloseable {
                 if (entries.isEmpty()) {
                     subscription.awaitChange(seen, Notifications.RECHECK_MILLIS);
                 }
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable e) {   // Redis unreachable, or worse: the host keeps serving, and tries again shortly
                 if (closed) {
                     return;
                 }
-                pause();   // Redis is unreachable: try again shortly
-            } catch (InterruptedException e) {
-                return;
+                pause();
             }
         }
     }
 
-    private static void pause() {
+    private void pause() {
         try {
             Thread.sleep(200);
         } catch (InterruptedException e) {
+            closed = closed || Thread.currentThread().isInterrupted();
             Thread.currentThread().interrupt();
         }
     }
@@ -319,7 +366,9 @@ final class HostedObjects implements AutoCloseable {
         String[] header = new String(entry, 0, newline, StandardCharsets.UTF_8).split(" ");
         long seq = Long.parseLong(header[0]);
         if (header[1].equals("-")) {
-            instances.remove(header[2]);
+            synchronized (creating) {   // one being created is entered first, then dropped
+                instances.remove(header[2]);
+            }
             return seq;
         }
         String caller = header[1];
@@ -328,7 +377,7 @@ final class HostedObjects implements AutoCloseable {
         Request request;
         try {
             request = codec.decodeRequest(payload, manager.decodingRefs());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {   // an argument of a type not allowed here, or whose class fails to load
             workers.execute(() -> reply(caller, callId, null, e));
             return seq;
         }
@@ -337,12 +386,13 @@ final class HostedObjects implements AutoCloseable {
     }
 
     private void run(String caller, long callId, Request request) {
-        HostedInstances.Instance instance = instances.get(request.target());
-        if (instance == null) {
+        Held held = instances.get(request.target());
+        if (held == null) {
             synchronized (creating) {   // one being created: its creator enters it first
-                instance = instances.get(request.target());
+                held = instances.get(request.target());
             }
         }
+        HostedInstances.Instance instance = held == null || !held.session().equals(manager.sessionId()) ? null : held.instance();
         if (instance == null) {
             reply(caller, callId, null, new IllegalStateException("The shared object " + request.target()
                     + " no longer exists: it was destroyed, or released by every process"));
@@ -358,24 +408,42 @@ final class HostedObjects implements AutoCloseable {
         reply(caller, callId, result, null);
     }
 
-    /** Sends a call's result, or its failure, to its caller. */
+    /**
+     * Sends a call's result, or its failure, to its caller; while Redis cannot be reached, tries again until it can, the
+     * caller's session has ended, or this manager closes (the caller waits for it: a reply lost would leave it waiting
+     * for as long as this host lives). A reply Redis refuses (e.g. above its memory limit) is replaced by that failure.
+     */
     private void reply(String caller, long callId, @Nullable Object result, @Nullable Throwable failure) {
         StringBuilder refs = new StringBuilder();
         byte[] bytes;
         if (failure == null) {
             try {
                 bytes = codec.encodeResult(callId, result, manager.encodingRefs(refs));
-            } catch (RuntimeException e) {   // a result of a type that may not cross
+            } catch (Throwable e) {   // a result of a type that may not cross
                 refs.setLength(0);
                 bytes = codec.encodeError(callId, ErrorInfo.of(e));
             }
         } else {
             bytes = codec.encodeError(callId, ErrorInfo.of(failure));
         }
+        String operation = "uReply";
         try {
-            manager.call("uReply", "", caller, callId, bytes, refs.toString());
-        } catch (ManagerConnectionException e) {
-            // Redis is unreachable: the caller fails on its own when this process's session ends
+            for (int attempt = 1; !closed; attempt++) {
+                try {
+                    manager.call(operation, "", caller, callId, bytes, refs.toString());
+                    return;
+                } catch (ManagerConnectionException e) {
+                    sleep(Math.min(2000, 100L * attempt));
+                } catch (RuntimeException e) {
+                    if (operation.equals("uFail")) {
+                        return;   // not even the failure can be stored: the caller waits until this host's session ends
+                    }
+                    // the caller gets the refusal instead, stored even above Redis's memory limit (it is small)
+                    operation = "uFail";
+                    refs.setLength(0);
+                    bytes = codec.encodeError(callId, ErrorInfo.of(e));
+                }
+            }
         } finally {
             Reference.reachabilityFence(result);   // what it refers to is held by the caller's session now
         }
@@ -390,9 +458,10 @@ final class HostedObjects implements AutoCloseable {
         throw new IllegalStateException("A request to a hosted instance has no header");
     }
 
-    /** This process's session ended (its instances with it): a new one hosts none. */
+    /** This process's session ended (its instances with it): a new one hosts none of them. */
     void sessionEnded() {
-        instances.clear();
+        String current = manager.sessionId();
+        instances.values().removeIf(held -> !held.session().equals(current));
     }
 
     /**

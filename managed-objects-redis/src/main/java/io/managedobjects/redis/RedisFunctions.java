@@ -34,7 +34,7 @@ final class RedisFunctions {
     static final String FUNCTION = "mo_" + VERSION;
     /** The same function, flagged to run above Redis's maxmemory: for what frees memory or keeps sessions. */
     private static final String FUNCTION_ALLOWING_OOM = FUNCTION + "_oom";
-    private static final java.util.Set<String> ALLOWING_OOM = java.util.Set.of("release", "close", "reap", "collect", "session", "qAck");
+    private static final java.util.Set<String> ALLOWING_OOM = java.util.Set.of("release", "close", "reap", "collect", "session", "qAck", "uFail");
     /**
      * The operations whose effect must not repeat when Lettuce sends a command again after a reconnection (a release
      * applied twice would add permits): each call carries a token of its own, and Redis keeps its reply for a minute,
@@ -42,7 +42,7 @@ final class RedisFunctions {
      */
     static final java.util.Set<String> ONCE = java.util.Set.of("lockTry", "lockCancel", "unlock", "semTry", "semCancel",
             "semRelease", "semDrain", "condAwait", "condTry", "condLeave", "condSignal", "barAwait", "barTry", "barLeave",
-            "barTripped", "barReset", "barAbort", "uCall", "uReply");
+            "barTripped", "barReset", "barAbort", "uCall", "uReply", "uFail");
     private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
     /** Refusals that pass: Redis is loading, busy with a long script, or failing over. */
     private static final List<String> TRANSIENT = List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN");

@@ -411,14 +411,15 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
         if (message.startsWith("OWNERGONE ")) {
             String[] parts = message.substring("OWNERGONE ".length()).trim().split(" ", 3);
             return new ManagerException("The shared object " + parts[0] + " is gone: the process that hosted it (pid "
-                    + (parts.length > 1 ? parts[1] : "?") + " on " + (parts.length > 2 ? parts[2] : "?") + ") ended, and on Redis an "
-                    + "instance of a registered class lives in the process that created it: create it again (named(...) "
-                    + "creates a new one in the calling process), or host it on a manager server, where it outlives its creator");
+                    + (parts.length > 1 ? parts[1] : "?") + " on " + (parts.length > 2 ? parts[2] : "?") + ") ended its session (it "
+                    + "exited, closed its Manager, or did not answer for longer than the session timeout), and on Redis an instance "
+                    + "of a registered class lives in the process that created it: create it again (named(...) creates a new one "
+                    + "in the calling process), or host it where it outlives its users (a RedisHost process, or a manager server)");
         }
         if (message.startsWith("LOSTCALL")) {
             return new ManagerConnectionException("A call on a hosted object was cut off: this process's session in Redis at "
                     + Backends.redacted(address) + " ended while it waited for the reply (the process was paused or cut off "
-                    + "longer than the session timeout), so whether the method ran is unknown");
+                    + "longer than the session timeout), or Redis lost its data meanwhile, so whether the method ran is unknown");
         }
         if (message.startsWith("NAMETAKEN ") || message.startsWith("LENGTH ")) {
             return new IllegalStateException(message);   // create(...) words it, knowing the name
@@ -481,6 +482,22 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
     /** @return how many instances of registered classes this process hosts */
     int hostedCount() {
         return hosted.hosted();
+    }
+
+    /** @return the id of the session this thread's last call ran in (the references in its result were counted for it) */
+    String lastCallSessionId() {
+        Session last = lastCallSession.get();
+        return last == null ? session.id() : last.id();
+    }
+
+    /** @return the session timeout */
+    Duration sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** @return whether this manager is closed */
+    boolean isClosed() {
+        return closed;
     }
 
     /** @return the id of this manager's current session */

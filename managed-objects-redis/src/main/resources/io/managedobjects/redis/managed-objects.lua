@@ -281,7 +281,7 @@ ops.close = function(a)
     destroy_object(id)
   end
   local held = redis.call('HGETALL', key)
-  redis.call('DEL', key, key .. ':i', key .. ':q', key .. ':l', key .. ':h', key .. ':u', key .. ':us')
+  redis.call('DEL', key, key .. ':i', key .. ':q', key .. ':l', key .. ':h', key .. ':u', key .. ':us', key .. ':p')
   redis.call('ZREM', P .. 'sessions', SID)
   for i = 1, #held, 2 do
     local meta = base(held[i]) .. ':m'
@@ -1528,7 +1528,8 @@ end
 -- An instance of a registered class lives in the process that created it (its host, 'ho' in the metadata); calls
 -- reach it through Redis. Keys: Ps:<session>:u the requests to a host (each 'seq caller-session call-id\n' and the
 -- call's bytes, or 'seq - id\n': drop that instance), its counter :us, its channel :un, the ids it hosts :h;
--- Pu:<session>:<call-id> a reply; Ps:<session>:rn the channel of a caller's replies; Ptypes: type id -> api class.
+-- Pu:<session>:<call-id> a reply; Ps:<session>:p a caller's calls still without one; Ps:<session>:rn the channel of
+-- a caller's replies; Ptypes: type id -> api class.
 
 -- the instance of a name, held once more by the caller, and its type id; nil if there is none. It must be of the type
 -- id a[2], or of the class a[3] (its api class or its own: a process that registered nothing knows only the class)
@@ -1537,6 +1538,7 @@ ops.lookup = function(a)
   if err then return err end
   if not existing then return nil end
   local m = redis.call('HMGET', base(existing) .. ':m', 't', 'cl')
+  if not m[1] then return nil end
   if m[1] ~= a[2] and m[2] ~= a[3] and redis.call('HGET', P .. 'types', m[1]) ~= a[3] then
     return redis.error_reply('NAMETAKEN ' .. tostring(m[1]))
   end
@@ -1565,6 +1567,7 @@ ops.uCall = function(a, b)
   local s = P .. 's:' .. owner
   redis.call('RPUSH', s .. ':u', redis.call('INCR', s .. ':us') .. ' ' .. me .. ' ' .. a[1] .. '\n' .. a[2])
   redis.call('PUBLISH', s .. ':un', 'c')
+  redis.call('HSET', P .. 's:' .. me .. ':p', a[1], 1)   -- pending until its reply comes
   return 1
 end
 
@@ -1573,6 +1576,8 @@ end
 ops.uNext = function(a)
   local key = P .. 's:' .. SID .. ':u'
   local handled = a[2] == SID and tonumber(a[1]) or 0
+  -- a Redis that came back from an older snapshot numbers requests anew: none is skipped
+  if handled > tonumber(redis.call('GET', key .. 's') or '0') then handled = 0 end
   while true do
     local head = redis.call('LINDEX', key, 0)
     if not head or tonumber(string.match(head, '^%d+')) > handled then break end
@@ -1584,20 +1589,31 @@ end
 -- a host's reply to a call: the caller's session (if it is still live) holds the shared objects in it
 ops.uReply = function(a)   -- the caller's session, the call's id, the reply's bytes, its ids
   if redis.call('ZSCORE', P .. 'sessions', a[1]) == false then return 0 end
+  local key = P .. 'u:' .. a[1] .. ':' .. a[2]
+  if redis.call('EXISTS', key, key .. ':t') > 0 then return 1 end   -- sent again: it was stored
+  redis.call('HDEL', P .. 's:' .. a[1] .. ':p', a[2])
   local me = SID
   SID = a[1]
   hold(a[4])
   SID = me
-  redis.call('SET', P .. 'u:' .. a[1] .. ':' .. a[2], a[3], 'PX', 600000)
+  redis.call('SET', key, a[3], 'PX', 600000)
   redis.call('PUBLISH', P .. 's:' .. a[1] .. ':rn', 'c')
   return 1
 end
 
+-- the failure a host could not store as its reply (Redis refused it), run even above Redis's memory limit
+ops.uFail = function(a) return ops.uReply(a) end
+
 -- the reply to the caller's call a[2] made in the session a[1], or nil while its host lives; an error if the host has
--- gone, or the caller's session ended meanwhile. A reply taken is kept a minute more, for the same call sent again
--- after a reconnection
+-- gone, if the caller's session ended meanwhile (what the reply held was counted for that session, released since),
+-- or if Redis no longer knows the call (it lost its data). A reply taken is kept a minute more, for the same call
+-- sent again after a reconnection
 ops.uTake = function(a)
   local key = P .. 'u:' .. a[1] .. ':' .. a[2]
+  if a[1] ~= SID then
+    redis.call('DEL', key)
+    return redis.error_reply('LOSTCALL')
+  end
   local reply = redis.call('GET', key)
   if reply then
     redis.call('RENAME', key, key .. ':t')
@@ -1606,21 +1622,26 @@ ops.uTake = function(a)
   end
   reply = redis.call('GET', key .. ':t')
   if reply then return reply end
-  if a[1] ~= SID then return redis.error_reply('LOSTCALL') end
-  return owner_gone(base(ID), ID)
+  local err = owner_gone(base(ID), ID)
+  if err then
+    redis.call('HDEL', P .. 's:' .. SID .. ':p', a[2])
+    return err
+  end
+  if redis.call('HEXISTS', P .. 's:' .. SID .. ':p', a[2]) == 0 then return redis.error_reply('LOSTCALL') end
+  return nil
 end
 
 -------------------------------------------------------------------------------------------------- entry point
 
 -- operations on no object; those marked true need no live session of the caller's
 local manager_ops = {session = true, close = true, reap = true, collect = true, release = true, info = true, create = false,
-  ping = false, lookup = false, typeOf = false, uNext = false, uReply = false, uTake = false}
+  ping = false, lookup = false, typeOf = false, uNext = false, uReply = false, uFail = false, uTake = false}
 
 -- operations whose effect must not repeat when a client sends a call again after a reconnection: their first
 -- argument is the call's token, and the reply is kept for a minute under it (RedisFunctions.ONCE names the same)
 local once_ops = {lockTry = true, lockCancel = true, unlock = true, semTry = true, semCancel = true, semRelease = true,
   semDrain = true, condAwait = true, condTry = true, condLeave = true, condSignal = true, barAwait = true, barTry = true,
-  barLeave = true, barTripped = true, barReset = true, barAbort = true, uCall = true, uReply = true}
+  barLeave = true, barTripped = true, barReset = true, barAbort = true, uCall = true, uReply = true, uFail = true}
 
 local function call(keys, args)
   P, OP, SID, ID = keys[1], args[1], args[2], args[3]

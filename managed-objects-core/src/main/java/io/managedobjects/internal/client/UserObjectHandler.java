@@ -72,7 +72,13 @@ final class UserObjectHandler implements InvocationHandler {
                 break;
         }
         String signature = SIGNATURES.computeIfAbsent(method, Signatures::of);
-        Object result = channel.call(ref, signature, ProxyChannel.Wait.PLAIN, method, arguments);
+        Object result;
+        try {
+            result = channel.call(ref, signature, ProxyChannel.Wait.PLAIN, method, arguments);
+        } finally {
+            // the proxy keeps its object while a call on it runs (on Redis, its release could free the instance meanwhile)
+            java.lang.ref.Reference.reachabilityFence(proxy);
+        }
         Class<?> returnType = method.getReturnType();
         if (returnType.isPrimitive() && returnType != void.class) {
             // a recorded (pipelined) call has no result yet: answer the type's zero
