@@ -274,7 +274,8 @@ final class HostedObjects implements AutoCloseable {
                 } catch (ManagerConnectionException e) {
                     long now = System.nanoTime();
                     unreachableSince = unreachableSince == 0 ? now : unreachableSince;
-                    if (manager.isClosed() || now - unreachableSince > manager.sessionTimeout().toNanos()) {
+                    if (e instanceof RedisManager.CallLostException || manager.isClosed()
+                            || now - unreachableSince > manager.sessionTimeout().toNanos()) {
                         throw e;
                     }
                     seen = -1;   // try again soon: the reply may have come meanwhile

@@ -417,7 +417,7 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
                     + "in the calling process), or host it where it outlives its users (a RedisHost process, or a manager server)");
         }
         if (message.startsWith("LOSTCALL")) {
-            return new ManagerConnectionException("A call on a hosted object was cut off: this process's session in Redis at "
+            return new CallLostException("A call on a hosted object was cut off: this process's session in Redis at "
                     + Backends.redacted(address) + " ended while it waited for the reply (the process was paused or cut off "
                     + "longer than the session timeout), or Redis lost its data meanwhile, so whether the method ran is unknown");
         }
@@ -447,6 +447,18 @@ final class RedisManager implements Manager, ProxyChannel, ProcessParent, Inheri
             return new IndexOutOfBoundsException("Range [" + parts[1] + ", " + parts[2] + ") out of bounds for length " + parts[3]);
         }
         return new ManagerException("Redis at " + Backends.redacted(address) + " refused an operation: " + message, e);
+    }
+
+    /**
+     * A call on a hosted object whose reply can never come (its session ended, or Redis lost it): an answer from Redis,
+     * not a failure to reach it, so waiting longer would not help.
+     */
+    static final class CallLostException extends ManagerConnectionException {
+        private static final long serialVersionUID = 1L;
+
+        CallLostException(String message) {
+            super(message);
+        }
     }
 
     /**
