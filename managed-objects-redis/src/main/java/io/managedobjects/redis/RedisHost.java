@@ -54,6 +54,10 @@ public final class RedisHost {
             System.err.println(USAGE);
             System.exit(2);
             return;
+        } catch (io.managedobjects.ManagerException e) {   // Redis cannot be reached, or refused
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
