@@ -341,17 +341,8 @@ final class HostedObjects implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                pause();
+                sleep(200);   // close() sets closed before it interrupts: the loop then ends
             }
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            closed = closed || Thread.currentThread().isInterrupted();
-            Thread.currentThread().interrupt();
         }
     }
 
