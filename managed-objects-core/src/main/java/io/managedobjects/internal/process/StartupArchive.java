@@ -74,6 +74,13 @@ final class StartupArchive {
             "DumpLoadedClassList", "UseCompressedClassPointers", "UseCompressedOops", "--patch-module", "--limit-modules",
             "--upgrade-module-path", "-Xbootclasspath");
 
+    /**
+     * Agents' options: a JVM recording an archive with an agent exits at once ("CDS dumping does not support native
+     * JVMTI agent", "Must enable AllowArchivingWithJavaAgent"), so a JVM with an agent (a profiler, an APM agent, a
+     * debugger) shares nothing.
+     */
+    private static final List<String> AGENTS = List.of("-javaagent:", "-agentlib:", "-agentpath:", "-Xrun");
+
     /** Kinds (keys) whose recording or archive failed in this process: they are not tried again. */
     private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
 
@@ -242,6 +249,9 @@ final class StartupArchive {
     }
 
     private static boolean unshared(String option) {
+        if (AGENTS.stream().anyMatch(option::startsWith)) {
+            return true;
+        }
         for (String token : UNSHARED_OPTIONS) {
             if (option.contains(token)) {
                 return true;

@@ -30,11 +30,12 @@ class StartupArchiveTest {
     @TempDir
     Path dir;
 
-    /** A jar holding {@link CdsHello}, with or without a manifest Class-Path. */
+    /** A jar holding {@link CdsHello} (also its Java agent), with or without a manifest Class-Path. */
     private Path helloJar(String name, String manifestClassPath) throws IOException {
         Path jar = dir.resolve(name);
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", CdsHello.class.getName());
         if (manifestClassPath != null) {
             manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, manifestClassPath);
         }
@@ -207,5 +208,17 @@ class StartupArchiveTest {
         List<String> inherited = new ArrayList<>(plain.options());
         inherited.addAll(List.of("-Xmx64m", "-XX:SharedArchiveFile=/opt/app/users-own.jsa"));
         assertThat(StartupArchive.withoutOwnOptions(inherited)).containsExactly("-Xmx64m", "-XX:SharedArchiveFile=/opt/app/users-own.jsa");
+    }
+
+    @Test
+    void aJvmWithAJavaAgentOrANativeAgentSharesNothingForItWouldExitAtOnceWhileRecording() throws Exception {
+        // as a child of an application run with a profiler or an APM agent is: the first of its kind died
+        Path jar = helloJar("hello.jar", null);
+        Path cache = dir.resolve("cache");
+        for (String agent : List.of("-javaagent:" + jar, "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0")) {
+            StartupArchive plan = StartupArchive.plan(List.of(agent), jar.toString(), CdsHello.class.getName(), cache);
+            assertThat(run(plan, jar, agent)).as(agent).contains("hello {a=1}");
+            assertThat(plan).as(agent).isNull();
+        }
     }
 }
