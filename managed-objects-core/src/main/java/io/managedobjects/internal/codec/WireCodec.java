@@ -5,6 +5,7 @@ import io.managedobjects.ManagerException;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -14,6 +15,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.dataformat.cbor.CBORFactory;
 
 /**
@@ -25,9 +27,22 @@ public final class WireCodec {
     private static final int OK = 0;
     private static final int FAILED = 1;
 
+    /** CBOR's major type of arrays (of definite or indefinite length), in an initial byte's top three bits. */
+    private static final int ARRAY_TYPE = 4;
+
+    private static final int SPARE_ENCODERS = 8;
+
+    private static final int INITIAL_BYTES = 256;
+
+    /** A kept generator's byte array above this size (a bulk call's) is not kept. */
+    private static final int MAX_KEPT_BYTES = 64 * 1024;
+
     /** The token streams alone: no data-binding mapper is built (it took a child JVM's start 0.1 s of CPU). */
     private final CBORFactory factory;
     private final ValueCodec values;
+
+    /** Generators kept between payloads, one per thread that encodes at once, up to a few. */
+    private final AtomicReferenceArray<@Nullable Encoder> spareEncoders = new AtomicReferenceArray<>(SPARE_ENCODERS);
 
     /**
      * Creates a codec.
@@ -35,7 +50,11 @@ public final class WireCodec {
      * @param policy the allow-list of this side
      */
     public WireCodec(TypePolicy policy) {
+        // buffers are not recycled: a parser reads a payload in place, and a generator is kept between payloads
+        // (encode), so a pool's handing out and taking back (a concurrent deque) cost more than the little it saved:
+        // parsing a reply took twice as long before the JIT compiled it
         this.factory = CBORFactory.builder()
+                .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(2 * ValueCodec.MAX_DEPTH)
                         .maxStringLength(Integer.MAX_VALUE)
@@ -82,8 +101,7 @@ public final class WireCodec {
      * @throws DisallowedTypeException if an argument may not cross the boundary (nothing is sent)
      */
     public byte[] encodeRequest(long callId, long thread, String target, String method, @Nullable Object[] args, RefResolver refs) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (JsonGenerator out = factory.createGenerator(ObjectWriteContext.empty(), bytes)) {
+        return encode(out -> {
             out.writeStartArray();
             out.writeNumber(callId);
             out.writeNumber(thread);
@@ -93,8 +111,7 @@ public final class WireCodec {
                 values.write(out, arg, refs);
             }
             out.writeEndArray();
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /**
@@ -133,14 +150,28 @@ public final class WireCodec {
      * @return its call id, or -1
      */
     public long peekCallId(byte[] payload) {
-        try (JsonParser in = factory.createParser(ObjectReadContext.empty(), payload)) {
-            if (in.nextToken() == JsonToken.START_ARRAY && in.nextToken() == JsonToken.VALUE_NUMBER_INT) {
-                return in.getLongValue();
-            }
-        } catch (JacksonException e) {
-            // fall through
+        // read by hand, as every reply is peeked at before its caller decodes it: the array's head, then a CBOR
+        // unsigned integer (what encodeRequest and encodeResult write first)
+        if (payload.length < 2 || (payload[0] & 0xff) >> 5 != ARRAY_TYPE) {
+            return -1;
         }
-        return -1;
+        int head = payload[1] & 0xff;
+        if (head >> 5 != 0) {
+            return -1;
+        }
+        int extra = head & 0x1f;
+        if (extra < 24) {
+            return extra;
+        }
+        int size = extra == 24 ? 1 : extra == 25 ? 2 : extra == 26 ? 4 : extra == 27 ? 8 : 0;
+        if (size == 0 || payload.length < 2 + size) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            value = value << 8 | payload[2 + i] & 0xff;
+        }
+        return value < 0 ? -1 : value;
     }
 
     /**
@@ -152,15 +183,13 @@ public final class WireCodec {
      * @return the frame payload
      */
     public byte[] encodeResult(long callId, @Nullable Object value, RefResolver refs) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (JsonGenerator out = factory.createGenerator(ObjectWriteContext.empty(), bytes)) {
+        return encode(out -> {
             out.writeStartArray();
             out.writeNumber(callId);
             out.writeNumber(OK);
             values.write(out, value, refs);
             out.writeEndArray();
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /**
@@ -173,11 +202,7 @@ public final class WireCodec {
      * @throws io.managedobjects.DisallowedTypeException if it may not cross the boundary
      */
     public byte[] encodeValue(@Nullable Object value, RefResolver refs) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
-        try (JsonGenerator out = factory.createGenerator(ObjectWriteContext.empty(), bytes)) {
-            values.write(out, value, refs);
-        }
-        return bytes.toByteArray();
+        return encode(out -> values.write(out, value, refs));
     }
 
     /**
@@ -219,15 +244,13 @@ public final class WireCodec {
      * @return the frame payload
      */
     public byte[] encodeError(long callId, ErrorInfo error) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator out = factory.createGenerator(ObjectWriteContext.empty(), bytes)) {
+        return encode(out -> {
             out.writeStartArray();
             out.writeNumber(callId);
             out.writeNumber(FAILED);
             writeError(out, error);
             out.writeEndArray();
-        }
-        return bytes.toByteArray();
+        });
     }
 
     private static void writeError(JsonGenerator out, ErrorInfo error) {
@@ -281,6 +304,75 @@ public final class WireCodec {
             }
             return new Response(callId, null, readError(in));
         });
+    }
+
+    /**
+     * Writes one payload with a generator kept from an earlier one: creating a generator (its context, its buffer from
+     * the recycler pool) cost more than writing a small call, and was most of what a fresh JVM compiled for its calls.
+     * A generator whose write failed part-way is dropped, with its bytes.
+     */
+    private byte[] encode(java.util.function.Consumer<JsonGenerator> writer) {
+        Encoder encoder = takeEncoder();
+        boolean written = false;
+        try {
+            writer.accept(encoder.out);
+            encoder.out.flush();
+            byte[] payload = encoder.bytes.toByteArray();
+            written = true;
+            return payload;
+        } finally {
+            if (written) {
+                encoder.bytes.clear();
+                keep(encoder);
+            } else {
+                encoder.discard();
+            }
+        }
+    }
+
+    private Encoder takeEncoder() {
+        for (int i = 0; i < spareEncoders.length(); i++) {
+            Encoder spare = spareEncoders.get(i);
+            if (spare != null && spareEncoders.compareAndSet(i, spare, null)) {
+                return spare;
+            }
+        }
+        PayloadBytes bytes = new PayloadBytes();
+        return new Encoder(factory.createGenerator(ObjectWriteContext.empty(), bytes), bytes);
+    }
+
+    private void keep(Encoder encoder) {
+        for (int i = 0; i < spareEncoders.length(); i++) {
+            if (spareEncoders.get(i) == null && spareEncoders.compareAndSet(i, null, encoder)) {
+                return;
+            }
+        }
+        encoder.discard();
+    }
+
+    /** A generator and the bytes it writes into, between payloads: at the root of its output, and empty. */
+    private record Encoder(JsonGenerator out, PayloadBytes bytes) {
+        void discard() {
+            try {
+                out.close();
+            } catch (RuntimeException e) {
+                // dropped either way: its half-written bytes were never handed out
+            }
+        }
+    }
+
+    /** The bytes of one payload at a time; a large payload's array is let go once it has been copied out. */
+    private static final class PayloadBytes extends ByteArrayOutputStream {
+        PayloadBytes() {
+            super(INITIAL_BYTES);
+        }
+
+        void clear() {
+            if (buf.length > MAX_KEPT_BYTES) {
+                buf = new byte[INITIAL_BYTES];
+            }
+            reset();
+        }
     }
 
     /** Parses a payload; what is not a valid payload fails as malformed input, naming why. */
