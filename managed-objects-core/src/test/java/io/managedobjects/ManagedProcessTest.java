@@ -100,6 +100,11 @@ class ManagedProcessTest {
             }
             assertThat(options).hasSize(3).allSatisfy(jvm -> assertThat(jvm)
                     .contains("-Dmanaged-objects.test.child-option=yes", "-XX:MaxJavaStackTraceDepth=2048"));
+            // the JDK's selector provider is named (no jar is opened to look for another), once however deep
+            String provider = "-Djava.nio.channels.spi.SelectorProvider="
+                    + java.nio.channels.spi.SelectorProvider.provider().getClass().getName();
+            assertThat(options).allSatisfy(jvm -> assertThat(jvm.stream().filter(option -> option.startsWith("-Djava.nio.channels.spi.")))
+                    .containsExactly(provider));
         }
         assertThat(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
                 .doesNotContain("-Dmanaged-objects.test.child-option=yes");

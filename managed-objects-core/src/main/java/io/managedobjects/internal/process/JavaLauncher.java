@@ -25,6 +25,9 @@ final class JavaLauncher {
 
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
+    /** The system property the JDK reads for the class of its selector provider (every NIO channel's factory). */
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+
     private JavaLauncher() {
     }
 
@@ -138,13 +141,44 @@ final class JavaLauncher {
      * @return the launch
      */
     static Launch launch(List<String> jvmArgs, String mainClass, boolean share) {
-        StartupArchive archive = share ? StartupArchive.plan(jvmArgs, System.getProperty("java.class.path", ""), mainClass) : null;
+        List<String> own = withSelectorProvider(jvmArgs);
+        StartupArchive archive = share ? StartupArchive.plan(own, System.getProperty("java.class.path", ""), mainClass) : null;
         List<String> options = new ArrayList<>();
         if (archive != null) {
             options.addAll(archive.options());
         }
-        options.addAll(jvmArgs);
+        options.addAll(own);
         return new Launch(command(options, mainClass), archive);
+    }
+
+    /**
+     * A started JVM's options, with the JDK's selector provider named. Without it, a JVM's first socket makes the
+     * JDK look for other providers with a {@code ServiceLoader}, which opens every jar of the classpath: 15–20 ms of a
+     * started JVM's way to its first call with a large jar, and mostly the only reason to open it at all, as its
+     * classes come from the class-data archive. Only the JDK's own provider (this JVM's, of {@code java.base}, which
+     * the JDK instantiates from the property) is named; a provider the options or this JVM chose is kept.
+     *
+     * @param jvmArgs the options
+     * @return the options, with the provider's property last if it was added
+     */
+    static List<String> withSelectorProvider(List<String> jvmArgs) {
+        String option = "-D" + SELECTOR_PROVIDER + "=";
+        if (System.getProperty(SELECTOR_PROVIDER) != null
+                || java.util.stream.Stream.concat(jvmArgs.stream(), environmentOptions().stream()).anyMatch(arg -> arg.startsWith(option))) {
+            return jvmArgs;
+        }
+        Class<?> provider = java.nio.channels.spi.SelectorProvider.provider().getClass();
+        try {
+            provider.getConstructor();
+        } catch (NoSuchMethodException e) {
+            return jvmArgs;
+        }
+        if (provider.getModule() != Object.class.getModule()) {
+            return jvmArgs;
+        }
+        List<String> with = new ArrayList<>(jvmArgs);
+        with.add(option + provider.getName());
+        return with;
     }
 
     static List<String> command(List<String> jvmArgs, String mainClass) {

@@ -54,7 +54,11 @@ public final class Handshake {
     private static final byte SESSION_GONE = 2;
     private static final byte OTHER_VERSION = 3;
     private static final byte FULL = 4;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The operating system's random generator, where there is one to read (Linux, macOS). */
+    private static final String SYSTEM_RANDOM = "/dev/urandom";
+
+    /** Whether {@link #SYSTEM_RANDOM} failed once: a {@link SecureRandom} serves from then on. */
+    private static volatile boolean noSystemRandom;
 
     private Handshake() {
     }
@@ -102,15 +106,33 @@ public final class Handshake {
     }
 
     /**
-     * Random bytes, e.g. for an auth key.
+     * Random bytes, e.g. for an auth key or a nonce: read from the operating system's generator
+     * ({@code /dev/urandom}, which the JDK's default {@code SecureRandom} reads there too), as setting up the JDK's
+     * security providers for a {@code SecureRandom} took 20–25 ms of every JVM a manager starts; from a
+     * {@link SecureRandom} where there is no such file.
      *
      * @param n how many
      * @return fresh random bytes
      */
     public static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
-        RANDOM.nextBytes(bytes);
+        if (!noSystemRandom) {
+            try (java.io.FileInputStream in = new java.io.FileInputStream(SYSTEM_RANDOM)) {
+                if (in.readNBytes(bytes, 0, n) == n) {
+                    return bytes;
+                }
+            } catch (IOException | SecurityException e) {
+                // no such generator here: the JDK's
+            }
+            noSystemRandom = true;
+        }
+        Fallback.RANDOM.nextBytes(bytes);
         return bytes;
+    }
+
+    /** The JDK's generator, set up on first need only. */
+    private static final class Fallback {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 
     /**

@@ -1,20 +1,17 @@
 package io.managedobjects.internal.wire;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /**
- * HMAC-SHA256 (RFC 2104) over the JDK's SHA-256 {@link MessageDigest}. It computes what
- * {@code javax.crypto.Mac.getInstance("HmacSHA256")} computes, but without the first use of {@code javax.crypto},
- * which reads the JDK's crypto policy files and verifies its providers: about 20 ms in every JVM the manager starts
- * (the forked server, each child process), for one handshake.
+ * HMAC-SHA256 (RFC 2104) over {@link Sha256}. It computes what {@code javax.crypto.Mac.getInstance("HmacSHA256")}
+ * computes, but without the first use of {@code javax.crypto}, which reads the JDK's crypto policy files and verifies
+ * its providers (about 20 ms in every JVM the manager starts: the forked server, each child process), nor that of the
+ * security providers (see {@link Sha256}), for one handshake.
  */
 final class HmacSha256 {
 
     /** The block size of SHA-256, in bytes. */
-    private static final int BLOCK = 64;
+    private static final int BLOCK = Sha256.BLOCK;
 
-    private final MessageDigest digest;
+    private final Sha256 digest = new Sha256();
     private final byte[] outerPad = new byte[BLOCK];
 
     /**
@@ -23,7 +20,6 @@ final class HmacSha256 {
      * @param key the key, any length (longer than a block: its hash is the key, as RFC 2104 says)
      */
     HmacSha256(byte[] key) {
-        digest = sha256();
         byte[] block = new byte[BLOCK];
         byte[] k = key.length > BLOCK ? digest.digest(key) : key;
         System.arraycopy(k, 0, block, 0, k.length);
@@ -50,13 +46,5 @@ final class HmacSha256 {
         byte[] inner = digest.digest();
         digest.update(outerPad);
         return digest.digest(inner);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
     }
 }
