@@ -10,33 +10,17 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.Currency;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,14 +30,10 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -99,64 +79,6 @@ public final class ValueCodec {
     static final int MAX_COLLIDING_KEYS = 1000;
     /** A copy-on-write set checks every element against all before it: beyond this size that is too slow to accept. */
     static final int MAX_COPY_ON_WRITE_SET = 10_000;
-
-    /** A JDK value type written as text: how to write it, and how to rebuild it from the text. */
-    private record TextType(Function<Object, String> format, Function<String, Object> parse) {
-        static TextType ofString(Function<String, Object> parse) {
-            return new TextType(Object::toString, parse);
-        }
-    }
-
-    /**
-     * JDK value types written as text, by exact class name. The lambdas reference their classes only
-     * when called, so nothing here is loaded before it is used.
-     */
-    private static final Map<String, TextType> TEXT_TYPES = Map.ofEntries(
-            Map.entry("java.util.UUID", TextType.ofString(s -> UUID.fromString(s))),
-            Map.entry("java.net.URI", TextType.ofString(s -> URI.create(s))),
-            Map.entry("java.time.Instant", TextType.ofString(s -> Instant.parse(s))),
-            Map.entry("java.time.Duration", TextType.ofString(s -> Duration.parse(s))),
-            Map.entry("java.time.Period", TextType.ofString(s -> Period.parse(s))),
-            Map.entry("java.time.LocalDate", TextType.ofString(s -> LocalDate.parse(s))),
-            Map.entry("java.time.LocalTime", TextType.ofString(s -> LocalTime.parse(s))),
-            Map.entry("java.time.LocalDateTime", TextType.ofString(s -> LocalDateTime.parse(s))),
-            Map.entry("java.time.OffsetDateTime", TextType.ofString(s -> OffsetDateTime.parse(s))),
-            Map.entry("java.time.OffsetTime", TextType.ofString(s -> OffsetTime.parse(s))),
-            Map.entry("java.time.ZonedDateTime", TextType.ofString(s -> ZonedDateTime.parse(s))),
-            Map.entry("java.time.Year", TextType.ofString(s -> Year.parse(s))),
-            Map.entry("java.time.YearMonth", TextType.ofString(s -> YearMonth.parse(s))),
-            Map.entry("java.time.MonthDay", TextType.ofString(s -> MonthDay.parse(s))),
-            Map.entry("java.time.ZoneRegion", TextType.ofString(s -> ZoneId.of(s))),
-            Map.entry("java.time.ZoneOffset", TextType.ofString(s -> ZoneId.of(s))),
-            Map.entry("java.util.Date", new TextType(v -> Long.toString(((java.util.Date) v).getTime()),
-                    s -> new java.util.Date(Long.parseLong(s)))),
-            Map.entry("java.sql.Date", new TextType(v -> Long.toString(((java.util.Date) v).getTime()),
-                    s -> new java.sql.Date(Long.parseLong(s)))),
-            Map.entry("java.sql.Time", new TextType(v -> Long.toString(((java.util.Date) v).getTime()),
-                    s -> new java.sql.Time(Long.parseLong(s)))),
-            Map.entry("java.sql.Timestamp", new TextType(v -> ((java.sql.Timestamp) v).toInstant().toString(),
-                    s -> java.sql.Timestamp.from(Instant.parse(s)))),
-            Map.entry("java.util.Locale", new TextType(v -> ((Locale) v).toLanguageTag(), s -> Locale.forLanguageTag(s))),
-            Map.entry("java.util.Currency", TextType.ofString(s -> Currency.getInstance(s))));
-
-    /** Concrete collection classes rebuilt as themselves; any other collection becomes the kind's default. */
-    private static final Map<String, Supplier<Collection<Object>>> COLLECTIONS = Map.of(
-            ArrayList.class.getName(), ArrayList::new,
-            LinkedList.class.getName(), LinkedList::new,
-            CopyOnWriteArrayList.class.getName(), CopyOnWriteArrayList::new,
-            ArrayDeque.class.getName(), ArrayDeque::new,
-            HashSet.class.getName(), HashSet::new,
-            LinkedHashSet.class.getName(), LinkedHashSet::new,
-            TreeSet.class.getName(), TreeSet::new,
-            ConcurrentSkipListSet.class.getName(), ConcurrentSkipListSet::new,
-            CopyOnWriteArraySet.class.getName(), CopyOnWriteArraySet::new);
-
-    private static final Map<String, Supplier<Map<Object, Object>>> MAPS = Map.of(
-            HashMap.class.getName(), HashMap::new,
-            LinkedHashMap.class.getName(), LinkedHashMap::new,
-            TreeMap.class.getName(), TreeMap::new,
-            ConcurrentHashMap.class.getName(), ConcurrentHashMap::new,
-            ConcurrentSkipListMap.class.getName(), ConcurrentSkipListMap::new);
 
     private static final Map<String, Class<?>> PRIMITIVES = Map.of("int", int.class, "long", long.class,
             "double", double.class, "float", float.class, "short", short.class, "char", char.class,
@@ -251,10 +173,10 @@ public final class ValueCodec {
             out.writeNumber(ENUM);
             out.writeString(type.getName());
             out.writeString(e.name());
-        } else if (TEXT_TYPES.containsKey(value.getClass().getName())) {
+        } else if (JdkTypes.isText(value.getClass().getName())) {
             out.writeNumber(TEXT);
             out.writeString(value.getClass().getName());
-            out.writeString(TEXT_TYPES.get(value.getClass().getName()).format().apply(value));
+            out.writeString(JdkTypes.format(value));
         } else if (value instanceof BitSet bits) {
             out.writeNumber(BIT_SET);
             out.writeBinary(bits.toByteArray());
@@ -336,7 +258,7 @@ public final class ValueCodec {
 
     private void writeMap(JsonGenerator out, Map<?, ?> map, RefResolver refs, int depth) {
         String type = map.getClass().getName();
-        if (!MAPS.containsKey(type) && !isTrustedContainer(map.getClass())
+        if (JdkTypes.newMap(type) == null && !isTrustedContainer(map.getClass())
                 || map instanceof SortedMap<?, ?> sorted && sorted.comparator() != null) {
             type = map instanceof SortedMap<?, ?> s && s.comparator() == null ? TreeMap.class.getName() : LinkedHashMap.class.getName();
         }
@@ -351,7 +273,7 @@ public final class ValueCodec {
     private void writeCollection(JsonGenerator out, Collection<?> collection, RefResolver refs, int depth) {
         String type = collection.getClass().getName();
         boolean sortedWithComparator = collection instanceof SortedSet<?> sorted && sorted.comparator() != null;
-        if (!COLLECTIONS.containsKey(type) && !isTrustedContainer(collection.getClass()) || sortedWithComparator) {
+        if (JdkTypes.newCollection(type) == null && !isTrustedContainer(collection.getClass()) || sortedWithComparator) {
             if (collection instanceof Set<?>) {
                 type = collection instanceof SortedSet<?> && !sortedWithComparator ? TreeSet.class.getName() : LinkedHashSet.class.getName();
             } else {
@@ -509,13 +431,12 @@ public final class ValueCodec {
 
     private static Object readText(JsonParser in) {
         String type = nextString(in);
-        TextType text = TEXT_TYPES.get(type);
-        if (text == null) {
+        if (!JdkTypes.isText(type)) {
             throw TypePolicy.refusal(type);
         }
         String form = nextString(in);
         try {
-            return text.parse().apply(form);
+            return JdkTypes.parse(type, form);
         } catch (RuntimeException e) {
             throw new UnreadableValueException("Not a valid " + type + ": " + e.getMessage());
         }
@@ -591,7 +512,7 @@ public final class ValueCodec {
     private Map<@Nullable Object, @Nullable Object> readMap(JsonParser in, RefResolver refs,
             @Nullable Map<@Nullable Object, @Nullable Object> into) {
         String typeName = nextString(in);
-        Map<@Nullable Object, @Nullable Object> map = into != null ? into : container(typeName, MAPS, Map.class);
+        Map<@Nullable Object, @Nullable Object> map = into != null ? into : container(typeName, JdkTypes.newMap(typeName), Map.class);
         // a map the receiver offers is a hash table: guarded as a HashMap is
         Collisions collisions = into != null ? new Collisions() : Collisions.of(map);
         while (in.nextToken() != JsonToken.END_ARRAY) {
@@ -605,7 +526,7 @@ public final class ValueCodec {
 
     private Collection<Object> readCollection(JsonParser in, RefResolver refs) {
         String typeName = nextString(in);
-        Collection<Object> collection = container(typeName, COLLECTIONS, Collection.class);
+        Collection<Object> collection = container(typeName, JdkTypes.newCollection(typeName), Collection.class);
         // a copy-on-write collection copies itself on every add: its elements are gathered first
         boolean copyOnWrite = collection instanceof CopyOnWriteArrayList<?> || collection instanceof CopyOnWriteArraySet<?>;
         Collection<Object> target = copyOnWrite ? new ArrayList<>() : collection;
@@ -625,12 +546,14 @@ public final class ValueCodec {
         return collection;
     }
 
-    /** A JDK collection or map of a known class, or one of a trusted class with a no-arg constructor. */
+    /**
+     * A JDK collection or map of a known class ({@code known}, made by {@link JdkTypes}), or one of a trusted class
+     * with a no-arg constructor.
+     */
     @SuppressWarnings("unchecked")
-    private <T> T container(String typeName, Map<String, ? extends Supplier<? extends T>> known, Class<?> kind) {
-        Supplier<? extends T> factory = known.get(typeName);
-        if (factory != null) {
-            return factory.get();
+    private <T> T container(String typeName, @Nullable T known, Class<?> kind) {
+        if (known != null) {
+            return known;
         }
         if (typeName.startsWith("java.")) {
             throw new MalformedInputException("unknown " + kind.getSimpleName().toLowerCase(Locale.ROOT) + " class " + typeName);
@@ -794,7 +717,7 @@ public final class ValueCodec {
             case "java.lang.Object", "java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
                     "java.lang.Double", "java.lang.Float", "java.lang.Character", "java.lang.Boolean",
                     "java.math.BigInteger", "java.math.BigDecimal", "java.lang.Number" -> true;
-            default -> TEXT_TYPES.containsKey(name);
+            default -> JdkTypes.isText(name);
         };
     }
 

@@ -108,6 +108,25 @@ class ValueCodecTest {
     }
 
     @Test
+    void everyJdkCollectionAndMapRebuiltAsItselfComesBackAsItsOwnClass() {
+        List<Object> containers = List.of(new ArrayList<>(List.of(1)), new LinkedList<>(List.of(1)),
+                new java.util.concurrent.CopyOnWriteArrayList<>(List.of(1)), new ArrayDeque<>(List.of(1)),
+                new java.util.HashSet<>(List.of(1)), new LinkedHashSet<>(List.of(1)), new TreeSet<>(List.of(1)),
+                new java.util.concurrent.ConcurrentSkipListSet<>(List.of(1)), new java.util.concurrent.CopyOnWriteArraySet<>(List.of(1)),
+                new HashMap<>(Map.of(1, 2)), new java.util.LinkedHashMap<>(Map.of(1, 2)), new TreeMap<>(Map.of(1, 2)),
+                new java.util.concurrent.ConcurrentHashMap<>(Map.of(1, 2)), new java.util.concurrent.ConcurrentSkipListMap<>(Map.of(1, 2)));
+        for (Object container : containers) {
+            Object back = roundTrip(strict, container);
+            assertThat(back).as(container.getClass().getName()).hasSameClassAs(container);
+            if (container instanceof Map<?, ?> map) {
+                assertThat(back).isEqualTo(map);
+            } else {
+                assertThat(new ArrayList<>((java.util.Collection<?>) back)).isEqualTo(new ArrayList<>((java.util.Collection<?>) container));
+            }
+        }
+    }
+
+    @Test
     void immutableAndUnknownCollectionsComeBackAsTheirKindsDefault() {
         assertThat(roundTrip(strict, List.of(1, 2))).isExactlyInstanceOf(ArrayList.class).isEqualTo(List.of(1, 2));
         assertThat(roundTrip(strict, Arrays.asList("a", "b"))).isEqualTo(List.of("a", "b"));
