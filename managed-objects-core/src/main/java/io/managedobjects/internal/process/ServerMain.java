@@ -21,7 +21,7 @@ public final class ServerMain {
      * The JVM option that makes the server write each of its log records on one line that starts with the
      * level's (never localized) name, e.g. {@code WARNING: ...}, for a parent that reads its output line by line.
      */
-    public static final String ONE_LINE_RECORDS = "-Dmanagedobjects.server.oneLineRecords=true";
+    public static final String ONE_LINE_RECORDS = "-D" + io.managedobjects.internal.server.JulLogger.ONE_LINE + "=true";
     private static final String MAX_CONNECTIONS = "managedobjects.server.maxConnections";
     private static final String HANDSHAKE_TIMEOUT_MILLIS = "managedobjects.server.handshakeTimeoutMillis";
 
@@ -47,11 +47,8 @@ public final class ServerMain {
      * @throws InterruptedException never in practice
      */
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (Boolean.getBoolean("managedobjects.server.oneLineRecords")) {
-            for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
-                handler.setFormatter(new OneLineRecords());
-            }
-        }
+        // this JVM's output is set up for java.util.logging: the server logs there, once it has something to log
+        io.managedobjects.internal.server.JulLogger.useInThisJvm();
         DataInputStream in = new DataInputStream(System.in);
         Bootstrap bootstrap = Bootstrap.read(in);
         ServerEngine engine = new ServerEngine(bootstrap.settings(),
@@ -63,23 +60,5 @@ public final class ServerMain {
         System.out.flush();
         engine.awaitClosed();
         ParentWatch.exit(0);
-    }
-
-    /** One line per record: the level's name, the message, and an exception's type, message and origin. */
-    private static final class OneLineRecords extends java.util.logging.Formatter {
-
-        @Override
-        public String format(java.util.logging.LogRecord record) {
-            StringBuilder line = new StringBuilder(record.getLevel().getName()).append(": ").append(formatMessage(record));
-            Throwable thrown = record.getThrown();
-            if (thrown != null) {
-                line.append(": ").append(thrown);
-                StackTraceElement[] trace = thrown.getStackTrace();
-                if (trace.length > 0) {
-                    line.append(" (at ").append(trace[0]).append(')');
-                }
-            }
-            return line.toString().replace('\n', ' ').replace('\r', ' ') + System.lineSeparator();
-        }
     }
 }

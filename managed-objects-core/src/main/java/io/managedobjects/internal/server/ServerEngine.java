@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ServerEngine implements AutoCloseable {
 
-    static final System.Logger LOG = System.getLogger("io.managedobjects.server");
+    static final System.Logger LOG = JulLogger.of("io.managedobjects.server");
 
     private final Address requested;
     private final ManagerSettings settings;
