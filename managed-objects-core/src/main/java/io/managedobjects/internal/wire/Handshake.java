@@ -109,25 +109,39 @@ public final class Handshake {
      * Random bytes, e.g. for an auth key or a nonce: read from the operating system's generator
      * ({@code /dev/urandom}, which the JDK's default {@code SecureRandom} reads there too), as setting up the JDK's
      * security providers for a {@code SecureRandom} took 20–25 ms of every JVM a manager starts; from a
-     * {@link SecureRandom} where there is no such file.
+     * {@link SecureRandom} where there is no such device.
      *
      * @param n how many
      * @return fresh random bytes
      */
     public static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
-        if (!noSystemRandom) {
-            try (java.io.FileInputStream in = new java.io.FileInputStream(SYSTEM_RANDOM)) {
-                if (in.readNBytes(bytes, 0, n) == n) {
-                    return bytes;
-                }
-            } catch (IOException | SecurityException e) {
-                // no such generator here: the JDK's
-            }
-            noSystemRandom = true;
+        if (!noSystemRandom && readDevice(java.nio.file.Path.of(SYSTEM_RANDOM), bytes)) {
+            return bytes;
         }
+        noSystemRandom = true;
         Fallback.RANDOM.nextBytes(bytes);
         return bytes;
+    }
+
+    /**
+     * Fills {@code bytes} from a random device: only where {@code /dev} is the system's device directory (on Windows
+     * the path would name a file on the current drive, which anyone might have written), and never from a regular file.
+     *
+     * @param device the device's path
+     * @param bytes filled
+     * @return false if the device cannot serve: the JDK's generator then does
+     */
+    static boolean readDevice(java.nio.file.Path device, byte[] bytes) {
+        if (java.io.File.separatorChar != '/' || !java.nio.file.Files.exists(device) || java.nio.file.Files.isRegularFile(device)
+                || java.nio.file.Files.isDirectory(device)) {
+            return false;
+        }
+        try (java.io.InputStream in = new java.io.FileInputStream(device.toFile())) {
+            return in.readNBytes(bytes, 0, bytes.length) == bytes.length;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     /** The JDK's generator, set up on first need only. */

@@ -53,6 +53,21 @@ class Sha256Test {
         assertThat(first).hasSize(32).isNotEqualTo(second).isNotEqualTo(new byte[32]);
     }
 
+    @Test
+    void randomBytesComeFromADeviceNeverFromARegularFileOrADirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // a regular file at the device's path (as one planted on a Windows drive would be) is never read
+        java.nio.file.Path planted = java.nio.file.Files.write(dir.resolve("urandom"), new byte[64]);
+        assertThat(Handshake.readDevice(planted, new byte[16])).isFalse();
+        assertThat(Handshake.readDevice(dir, new byte[16])).isFalse();
+        assertThat(Handshake.readDevice(dir.resolve("missing"), new byte[16])).isFalse();
+        java.nio.file.Path device = java.nio.file.Path.of("/dev/urandom");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.io.File.separatorChar == '/' && java.nio.file.Files.exists(device));
+        byte[] bytes = new byte[16];
+        assertThat(Handshake.readDevice(device, bytes)).isTrue();
+        assertThat(bytes).isNotEqualTo(new byte[16]);
+    }
+
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
