@@ -44,4 +44,25 @@ class ProcessOutputTest {
                     .anyMatch(l -> l.process().equals("server") && l.pid() == serverPid && l.error() && l.text().startsWith("WARNING: Rejected connection")));
         }
     }
+
+    /** A hosted class that logs through java.util.logging, as user code on the server may. */
+    public static class Chatty {
+        /** @param text what to log at WARNING, with a line break after it */
+        public void warn(String text) {
+            java.util.logging.Logger.getLogger("io.managedobjects.test.chatty").warning(text + "\nsecond line");
+        }
+    }
+
+    @Test
+    void aRecordThatHostedCodeLogsBeforeTheServerLogsAnythingIsOneLineWithItsLevelFirst() throws Exception {
+        List<Line> lines = new CopyOnWriteArrayList<>();
+        try (Manager manager = Manager.builder().register(Chatty.class)
+                .processOutput((process, pid, error, text) -> lines.add(new Line(process, pid, error, text))).start()) {
+            Chatty chatty = manager.create(Chatty.class);
+            chatty.warn("from hosted code");
+            Conditions.await("the hosted code's record", () -> lines.stream().anyMatch(l -> l.text().contains("from hosted code")));
+            assertThat(lines.stream().filter(l -> l.process().equals("server")).map(Line::text))
+                    .contains("WARNING: from hosted code second line");
+        }
+    }
 }

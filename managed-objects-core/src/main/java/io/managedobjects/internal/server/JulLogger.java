@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The server's log in a forked server JVM: straight to {@code java.util.logging}, which that JVM's output is set up
- * for, and set up only when the first record that is logged comes. Both {@link System#getLogger} and the set-up of
+ * for, and set up only when the first record that is logged comes (at once where each record must be on one line). Both {@link System#getLogger} and the set-up of
  * {@code java.util.logging} look for other logging back ends with a {@code ServiceLoader}, which opens every jar of the
  * classpath: 10–20 ms of a forked server's start with a large jar, spent before its first reply.
  */
@@ -22,7 +22,7 @@ public final class JulLogger implements System.Logger {
      */
     public static final String ONE_LINE = "managedobjects.server.oneLineRecords";
 
-    /** Whether {@code java.util.logging} was set up by a logger of this class. */
+    /** Whether {@code java.util.logging} was set up by this class (guarded by the class's lock). */
     private static boolean setUp;
 
     private final String name;
@@ -32,9 +32,19 @@ public final class JulLogger implements System.Logger {
         this.name = name;
     }
 
-    /** Makes the server log through {@code java.util.logging} in this JVM, a forked server's: called before it starts. */
+    /**
+     * Makes the server log through {@code java.util.logging} in this JVM, a forked server's, unless its options say
+     * {@code -Dmanagedobjects.server.julLogging=false} (then {@link System#getLogger}, e.g. for a {@code LoggerFinder}
+     * of the classpath). Called before the server starts. A JVM asked for one line per record ({@link #ONE_LINE}) sets
+     * up {@code java.util.logging} at once, so that every record written in it, not only the server's, is on one line.
+     */
     public static void useInThisJvm() {
-        System.setProperty(PROPERTY, "true");
+        if (System.getProperty(PROPERTY) == null) {
+            System.setProperty(PROPERTY, "true");
+        }
+        if (Boolean.getBoolean(ONE_LINE)) {
+            setUp();
+        }
     }
 
     /**
@@ -80,25 +90,31 @@ public final class JulLogger implements System.Logger {
         }
     }
 
+    /** Whether this JVM has a logging configuration or manager of its own (which may keep debug records). */
     private static boolean configured() {
-        return System.getProperty("java.util.logging.config.file") != null || System.getProperty("java.util.logging.config.class") != null;
+        return System.getProperty("java.util.logging.config.file") != null || System.getProperty("java.util.logging.config.class") != null
+                || System.getProperty("java.util.logging.manager") != null;
+    }
+
+    /** Sets up {@code java.util.logging} once, with one line per record where that was asked for. */
+    private static synchronized void setUp() {
+        if (setUp) {
+            return;
+        }
+        setUp = true;
+        if (Boolean.getBoolean(ONE_LINE)) {
+            for (java.util.logging.Handler handler : Logger.getLogger("").getHandlers()) {
+                handler.setFormatter(new OneLineRecords());
+            }
+        }
     }
 
     private Logger logger() {
         Logger current = logger;
         if (current == null) {
-            synchronized (JulLogger.class) {
-                if (!setUp) {
-                    setUp = true;
-                    if (Boolean.getBoolean(ONE_LINE)) {
-                        for (java.util.logging.Handler handler : Logger.getLogger("").getHandlers()) {
-                            handler.setFormatter(new OneLineRecords());
-                        }
-                    }
-                }
-                current = Logger.getLogger(name);
-                logger = current;
-            }
+            setUp();
+            current = Logger.getLogger(name);
+            logger = current;
         }
         return current;
     }

@@ -67,7 +67,7 @@ class JulLoggerTest {
         log.log(Level.ERROR, "Failed", failure);
         log.log(Level.DEBUG, "not at this level");
         assertThat(log.isLoggable(Level.INFO)).isTrue();
-        assertThat(log.isLoggable(Level.DEBUG)).isFalse();
+        assertThat(log.isLoggable(Level.DEBUG)).as("java.util.logging's level: INFO").isFalse();
 
         assertThat(records).hasSize(2);
         LogRecord warning = records.get(0);
@@ -78,6 +78,20 @@ class JulLoggerTest {
         assertThat(warning.getSourceMethodName()).isEqualTo("recordsKeepTheirLevelParametersExceptionAndTheCallerAsTheirSource");
         assertThat(records.get(1).getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
         assertThat(records.get(1).getThrown()).isSameAs(failure);
+    }
+
+    @Test
+    void aDebugRecordBeforeAnyOtherIsDroppedWithoutSettingUpLoggingThenTheConfiguredLevelDecides() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.config.class") == null && System.getProperty("java.util.logging.manager") == null);
+        jul.setLevel(java.util.logging.Level.FINE);
+        System.Logger log = logger();
+        assertThat(log.isLoggable(Level.DEBUG)).as("before the first record: the JDK's default level, INFO").isFalse();
+        log.log(Level.DEBUG, "dropped");
+        log.log(Level.INFO, "sets it up");
+        assertThat(log.isLoggable(Level.DEBUG)).as("once set up: the configured level").isTrue();
+        log.log(Level.DEBUG, "kept");
+        assertThat(records).extracting(LogRecord::getMessage).containsExactly("sets it up", "kept");
     }
 
     @Test
