@@ -50,7 +50,32 @@ final class JdkTypes {
             "java.time.ZoneRegion", "java.time.ZoneOffset", "java.util.Date", "java.sql.Date", "java.sql.Time",
             "java.sql.Timestamp", "java.util.Locale", "java.util.Currency");
 
+    /** The collections {@link #newCollection} makes, by exact class name. */
+    private static final Set<String> COLLECTIONS = Set.of("java.util.ArrayList", "java.util.LinkedList",
+            "java.util.concurrent.CopyOnWriteArrayList", "java.util.ArrayDeque", "java.util.HashSet", "java.util.LinkedHashSet",
+            "java.util.TreeSet", "java.util.concurrent.ConcurrentSkipListSet", "java.util.concurrent.CopyOnWriteArraySet");
+
+    /** The maps {@link #newMap} makes, by exact class name. */
+    private static final Set<String> MAPS = Set.of("java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
+            "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentSkipListMap");
+
     private JdkTypes() {
+    }
+
+    /**
+     * @param className a binary class name
+     * @return whether a collection of exactly this class is rebuilt as itself ({@link #newCollection})
+     */
+    static boolean isCollection(String className) {
+        return COLLECTIONS.contains(className);
+    }
+
+    /**
+     * @param className a binary class name
+     * @return whether a map of exactly this class is rebuilt as itself ({@link #newMap})
+     */
+    static boolean isMap(String className) {
+        return MAPS.contains(className);
     }
 
     /**

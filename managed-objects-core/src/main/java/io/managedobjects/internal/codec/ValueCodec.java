@@ -258,7 +258,7 @@ public final class ValueCodec {
 
     private void writeMap(JsonGenerator out, Map<?, ?> map, RefResolver refs, int depth) {
         String type = map.getClass().getName();
-        if (JdkTypes.newMap(type) == null && !isTrustedContainer(map.getClass())
+        if (!JdkTypes.isMap(type) && !isTrustedContainer(map.getClass())
                 || map instanceof SortedMap<?, ?> sorted && sorted.comparator() != null) {
             type = map instanceof SortedMap<?, ?> s && s.comparator() == null ? TreeMap.class.getName() : LinkedHashMap.class.getName();
         }
@@ -273,7 +273,7 @@ public final class ValueCodec {
     private void writeCollection(JsonGenerator out, Collection<?> collection, RefResolver refs, int depth) {
         String type = collection.getClass().getName();
         boolean sortedWithComparator = collection instanceof SortedSet<?> sorted && sorted.comparator() != null;
-        if (JdkTypes.newCollection(type) == null && !isTrustedContainer(collection.getClass()) || sortedWithComparator) {
+        if (!JdkTypes.isCollection(type) && !isTrustedContainer(collection.getClass()) || sortedWithComparator) {
             if (collection instanceof Set<?>) {
                 type = collection instanceof SortedSet<?> && !sortedWithComparator ? TreeSet.class.getName() : LinkedHashSet.class.getName();
             } else {

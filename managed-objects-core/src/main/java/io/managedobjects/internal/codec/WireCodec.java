@@ -30,12 +30,12 @@ public final class WireCodec {
     /** CBOR's major type of arrays (of definite or indefinite length), in an initial byte's top three bits. */
     private static final int ARRAY_TYPE = 4;
 
-    private static final int SPARE_ENCODERS = 8;
+    private static final int SPARE_ENCODERS = 4;
 
     private static final int INITIAL_BYTES = 256;
 
-    /** A kept generator's byte array above this size (a bulk call's) is not kept. */
-    private static final int MAX_KEPT_BYTES = 64 * 1024;
+    /** A kept generator's byte array above this size (a bulk call's) is not kept: a server has a codec per allow-list. */
+    private static final int MAX_KEPT_BYTES = 8 * 1024;
 
     /** The token streams alone: no data-binding mapper is built (it took a child JVM's start 0.1 s of CPU). */
     private final CBORFactory factory;
@@ -150,28 +150,47 @@ public final class WireCodec {
      * @return its call id, or -1
      */
     public long peekCallId(byte[] payload) {
-        // read by hand, as every reply is peeked at before its caller decodes it: the array's head, then a CBOR
-        // unsigned integer (what encodeRequest and encodeResult write first)
-        if (payload.length < 2 || (payload[0] & 0xff) >> 5 != ARRAY_TYPE) {
+        // read by hand, as every reply is peeked at before its caller decodes it: an array's head (of any length), then
+        // a CBOR unsigned integer, what encodeRequest and encodeResult write first
+        if (payload.length == 0 || (payload[0] & 0xff) >> 5 != ARRAY_TYPE) {
             return -1;
         }
-        int head = payload[1] & 0xff;
-        if (head >> 5 != 0) {
+        int lengthBytes = argumentBytes(payload[0] & 0x1f);
+        if (lengthBytes < 0) {
             return -1;
         }
-        int extra = head & 0x1f;
-        if (extra < 24) {
-            return extra;
+        int at = 1 + lengthBytes;
+        if (payload.length <= at || (payload[at] & 0xff) >> 5 != 0) {
+            return -1;
         }
-        int size = extra == 24 ? 1 : extra == 25 ? 2 : extra == 26 ? 4 : extra == 27 ? 8 : 0;
-        if (size == 0 || payload.length < 2 + size) {
+        int info = payload[at] & 0x1f;
+        if (info < 24) {
+            return info;
+        }
+        int size = argumentBytes(info);
+        if (size <= 0 || payload.length < at + 1 + size) {
             return -1;
         }
         long value = 0;
-        for (int i = 0; i < size; i++) {
-            value = value << 8 | payload[2 + i] & 0xff;
+        for (int i = 1; i <= size; i++) {
+            value = value << 8 | payload[at + i] & 0xff;
         }
         return value < 0 ? -1 : value;
+    }
+
+    /**
+     * How many bytes follow a CBOR initial byte with this additional information before its content: 0 for a value in
+     * the byte itself or an indefinite length, 1, 2, 4 or 8, or -1 for the reserved values.
+     */
+    private static int argumentBytes(int info) {
+        return switch (info) {
+            case 24 -> 1;
+            case 25 -> 2;
+            case 26 -> 4;
+            case 27 -> 8;
+            case 28, 29, 30 -> -1;
+            default -> 0;
+        };
     }
 
     /**

@@ -55,6 +55,15 @@ class WireCodecTest {
     }
 
     @Test
+    void theCallIdAfterTheHeadOfAnArrayOfAnyStatedLengthIsRead() {
+        // other clients may write arrays of a stated length: 3 elements, then 24 (one length byte), 256 (two), 65,536 (four)
+        assertThat(codec.peekCallId(new byte[] {(byte) 0x83, 0x19, 0x01, 0x00})).isEqualTo(256);
+        assertThat(codec.peekCallId(new byte[] {(byte) 0x98, 24, 0x05})).isEqualTo(5);
+        assertThat(codec.peekCallId(new byte[] {(byte) 0x99, 0x01, 0x00, 0x18, (byte) 200})).isEqualTo(200);
+        assertThat(codec.peekCallId(new byte[] {(byte) 0x9a, 0, 1, 0, 0, 0x1a, 0, 1, 0, 0})).isEqualTo(65_536);
+    }
+
+    @Test
     void aPayloadWithoutACallIdIsPeekedAsMinusOne() {
         assertThat(codec.peekCallId(new byte[0])).isEqualTo(-1);
         assertThat(codec.peekCallId(new byte[] {(byte) 0x9f})).as("cut after the array's head").isEqualTo(-1);
@@ -64,6 +73,8 @@ class WireCodecTest {
                 .isEqualTo(-1);
         assertThat(codec.peekCallId(new byte[] {(byte) 0x9f, 0x1c})).as("a reserved width").isEqualTo(-1);
         assertThat(codec.peekCallId(new byte[] {0x61, 0x61})).as("a string, not an array").isEqualTo(-1);
+        assertThat(codec.peekCallId(new byte[] {(byte) 0x9c, 5})).as("a reserved array length").isEqualTo(-1);
+        assertThat(codec.peekCallId(new byte[] {(byte) 0x98})).as("cut inside the array's length").isEqualTo(-1);
         assertThat(codec.peekCallId(codec.encodeValue("text", NO_REFS))).as("a bare value").isEqualTo(-1);
     }
 
