@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedobjects.DisallowedTypeException;
-import io.managedobjects.SharedRef;
+import io.managedobjects.fixtures.NoRefs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,17 +25,7 @@ class WireCodecTest {
 
     private final WireCodec codec = new WireCodec(new TypePolicy(List.of(), getClass().getClassLoader()));
 
-    private static final RefResolver NO_REFS = new RefResolver() {
-        @Override
-        public @Nullable SharedRef toRef(Object value) {
-            return null;
-        }
-
-        @Override
-        public Object fromRef(SharedRef ref) {
-            throw new AssertionError("no references here");
-        }
-    };
+    private static final RefResolver NO_REFS = NoRefs.INSTANCE;
 
     /** Not on the allow-list: encoding it fails part-way through a payload. */
     static final class NotAllowed {
