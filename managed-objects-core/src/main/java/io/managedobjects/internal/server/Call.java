@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * call blocks nothing on the server: its connection thread goes back to reading, so it sees the
  * caller's cancellation (an interrupt) or its death (end of stream) at once.
  */
-final class Call {
+final class Call implements ImmediateCall {
 
     /** Returned by a host operation that parked the call: the reply is sent later. */
     public static final Object PENDING = new Object() {
@@ -169,6 +169,7 @@ final class Call {
      * @throws io.managedobjects.DisallowedTypeException if the caller may not receive a class in it
      * @throws io.managedobjects.ManagerException if it is above the caller's frame limit
      */
+    @Override
     public @Nullable Object prepare(@Nullable Object result) {
         if (connection == null) {
             return result;
@@ -223,6 +224,7 @@ final class Call {
      * @param undo what the host does
      * @return this call
      */
+    @Override
     public Call onUndelivered(Runnable undo) {
         this.onUndelivered = undo;
         return this;

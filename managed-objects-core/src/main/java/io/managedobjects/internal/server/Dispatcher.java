@@ -143,10 +143,7 @@ final class Dispatcher {
     /** Whether a request runs user code (a user object's method, a user constructor) or may wait for its monitor. */
     private boolean runsUserCode(Request request) {
         if (request.target().isEmpty()) {
-            Operation op = SERVER_OPERATIONS.find(request.method());
-            // a named object is made under the registry's name lock, which a user constructor may hold for long
-            return op != null && (op.runsUserCode() || op.method().getName().equals("create") && request.args().length > 1
-                    && request.args()[1] != null);
+            return ServerOps.runsUserCode(request.method(), request.args());
         }
         HostedObject object = engine.registry().find(request.target());
         return object != null && object.runsUserCode();

@@ -132,8 +132,7 @@ final class ListHost implements Host {
      * @param index the index
      * @return the prepared reply: the removed element
      */
-    @Immediate
-    public @Nullable Object removeAt(Call call, int index) {
+    public @Nullable Object removeAt(ImmediateCall call, int index) {
         Object reply = call.prepare(list.get(index));
         list.remove(index);
         return changed(reply);

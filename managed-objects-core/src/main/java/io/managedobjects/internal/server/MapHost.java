@@ -118,8 +118,7 @@ final class MapHost implements Host {
      * @param key the key
      * @return the prepared reply: the removed value, or null
      */
-    @Immediate
-    public @Nullable Object remove(Call call, Object key) {
+    public @Nullable Object remove(ImmediateCall call, Object key) {
         Objects.requireNonNull(key);
         while (true) {
             Object current = map.get(key);

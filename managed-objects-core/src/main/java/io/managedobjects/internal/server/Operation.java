@@ -7,14 +7,13 @@ import java.lang.reflect.Method;
  * {@link MethodTable} is built: what a call needs to be dispatched, with no reflection per call.
  *
  * @param method the method to invoke
- * @param takesCall whether it takes the {@link Call} as its first parameter (it may park, or needs the caller)
- * @param immediate whether it takes the {@code Call} only to prepare its reply ({@link Immediate}): a hosted
+ * @param takesCall whether it takes its call as its first parameter: a {@link Call} (it may park, or needs the
+ *     caller) or an {@link ImmediateCall}
+ * @param immediate whether it takes an {@link ImmediateCall} instead: it only prepares its reply, and a hosted
  *     object may call it through a server-side proxy
  * @param hostsResult whether its result is hosted ({@code @SharedResult}) rather than sent as a value
- * @param runsUserCode whether it runs user code (a server operation marked {@link RunsUserCode}): it runs on a
- *     worker, never on a connection's reading thread
  */
-record Operation(Method method, boolean takesCall, boolean immediate, boolean hostsResult, boolean runsUserCode) {
+record Operation(Method method, boolean takesCall, boolean immediate, boolean hostsResult) {
 
     /**
      * Describes a method.
@@ -24,9 +23,10 @@ record Operation(Method method, boolean takesCall, boolean immediate, boolean ho
      * @return the descriptor
      */
     static Operation of(Method method, boolean hostsResult) {
-        boolean takesCall = method.getParameterCount() > 0 && method.getParameterTypes()[0] == Call.class;
-        return new Operation(method, takesCall, method.isAnnotationPresent(Immediate.class),
-                hostsResult || method.isAnnotationPresent(io.managedobjects.SharedResult.class),
-                method.isAnnotationPresent(RunsUserCode.class));
+        Class<?> first = method.getParameterCount() > 0 ? method.getParameterTypes()[0] : null;
+        boolean immediate = first == ImmediateCall.class;
+        // the built-in hosts carry no annotations: reading them would generate a proxy class per annotation type
+        return new Operation(method, first == Call.class || immediate, immediate,
+                hostsResult || method.isAnnotationPresent(io.managedobjects.SharedResult.class));
     }
 }

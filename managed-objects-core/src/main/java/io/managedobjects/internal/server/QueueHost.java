@@ -154,8 +154,7 @@ final class QueueHost implements Host {
         return call.park(this::abortTaker);
     }
 
-    @Immediate
-    public @Nullable Object poll(Call call) {
+    public @Nullable Object poll(ImmediateCall call) {
         return items.isEmpty() ? null : dequeue(call);
     }
 
@@ -170,8 +169,7 @@ final class QueueHost implements Host {
         }, this::abortTaker);
     }
 
-    @Immediate
-    public Object removeHead(Call call) {
+    public Object removeHead(ImmediateCall call) {
         if (items.isEmpty()) {
             throw new NoSuchElementException("The queue is empty");
         }
@@ -182,8 +180,7 @@ final class QueueHost implements Host {
         return items.peek();
     }
 
-    @Immediate
-    public Object drain(Call call, int maxElements) {
+    public Object drain(ImmediateCall call, int maxElements) {
         List<Object> drained = new ArrayList<>();
         for (Object item : items) {
             if (drained.size() >= maxElements) {
@@ -226,7 +223,7 @@ final class QueueHost implements Host {
      * Takes the head for a caller: its reply is made first, so an item the caller cannot receive stays; an item
      * whose reply is never written (the caller's connection failed first) comes back to the head.
      */
-    private Object dequeue(Call call) {
+    private Object dequeue(ImmediateCall call) {
         Object head = items.peek();
         call.onUndelivered(() -> {
             if (!grantToTaker(head)) {

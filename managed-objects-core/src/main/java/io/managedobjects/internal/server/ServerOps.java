@@ -25,6 +25,23 @@ final class ServerOps {
     }
 
     /**
+     * Whether a call of a server operation runs user code, or may wait for a monitor that user code holds: it then
+     * runs on a worker thread, so that the connection's reading thread never waits for it.
+     *
+     * @param method the operation
+     * @param args its arguments
+     * @return true for instantiating a registered class, destroying an object, and making a named object (made under
+     *     the registry's name lock, which a user constructor may hold for long)
+     */
+    static boolean runsUserCode(String method, @Nullable Object[] args) {
+        return switch (method) {
+            case "createInstance", "destroy" -> true;
+            case "create" -> args.length > 1 && args[1] != null;
+            default -> false;
+        };
+    }
+
+    /**
      * Creates an object (or gets a named one) and counts one reference for the caller.
      *
      * @param type the type id
@@ -47,7 +64,6 @@ final class ServerOps {
      * @return the new reference
      * @throws Exception what the constructor threw
      */
-    @RunsUserCode
     public Object createInstance(String className, @Nullable String name, List<Object> args) throws Exception {
         UserTypes types = engine.userTypes();
         TypeRegistration registration = types.forClass(className);
@@ -134,7 +150,6 @@ final class ServerOps {
      *
      * @param id the object id
      */
-    @RunsUserCode
     public void destroy(String id) {
         registry.destroy(id);
     }
