@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The server's log in a forked server JVM: straight to {@code java.util.logging}, which that JVM's output is set up
- * for, and set up only when the first record that is logged comes (at once where each record must be on one line). Both {@link System#getLogger} and the set-up of
- * {@code java.util.logging} look for other logging back ends with a {@code ServiceLoader}, which opens every jar of the
- * classpath: 10–20 ms of a forked server's start with a large jar, spent before its first reply.
+ * for, and set up only when the first record is logged, by the server or by hosted code. Both {@link System#getLogger}
+ * and the set-up of {@code java.util.logging} look for other logging back ends with a {@code ServiceLoader}, which
+ * opens every jar of the classpath: 10–20 ms of a forked server's start with one large jar, 50–60 ms with a Spring Boot
+ * application's 85 jars, spent before its first reply.
  */
 public final class JulLogger implements System.Logger {
 
@@ -21,6 +22,9 @@ public final class JulLogger implements System.Logger {
      * read by a {@code ProcessOutput}).
      */
     public static final String ONE_LINE = "managedobjects.server.oneLineRecords";
+
+    /** The system property naming a class whose constructor configures {@code java.util.logging} when it is first used. */
+    private static final String CONFIG_CLASS = "java.util.logging.config.class";
 
     /** Whether {@code java.util.logging} was set up by this class (guarded by the class's lock). */
     private static boolean setUp;
@@ -35,15 +39,24 @@ public final class JulLogger implements System.Logger {
     /**
      * Makes the server log through {@code java.util.logging} in this JVM, a forked server's, unless its options say
      * {@code -Dmanagedobjects.server.julLogging=false} (then {@link System#getLogger}, e.g. for a {@code LoggerFinder}
-     * of the classpath). Called before the server starts. A JVM asked for one line per record ({@link #ONE_LINE}) sets
-     * up {@code java.util.logging} at once, so that every record written in it, not only the server's, is on one line.
+     * of the classpath). Called before the server starts.
+     *
+     * <p>In a JVM asked for one line per record ({@link #ONE_LINE}) every record written, not only the server's, is on
+     * one line: {@code java.util.logging} reads its configuration from {@link OneLineConfiguration} whenever something
+     * first logs. Where that cannot be (the JVM names a logging configuration of its own, or the library is not on the
+     * class path that {@code java.util.logging} loads configuration classes from, as in a Spring Boot executable jar),
+     * {@code java.util.logging} is set up at once and its handlers get the one-line format.
      */
     public static void useInThisJvm() {
         if (System.getProperty(PROPERTY) == null) {
             System.setProperty(PROPERTY, "true");
         }
         if (Boolean.getBoolean(ONE_LINE)) {
-            setUp();
+            if (!configured() && JulLogger.class.getClassLoader() == ClassLoader.getSystemClassLoader()) {
+                System.setProperty(CONFIG_CLASS, OneLineConfiguration.class.getName());
+            } else {
+                setUp();
+            }
         }
     }
 
@@ -92,7 +105,9 @@ public final class JulLogger implements System.Logger {
 
     /** Whether this JVM has a logging configuration or manager of its own (which may keep debug records). */
     private static boolean configured() {
-        return System.getProperty("java.util.logging.config.file") != null || System.getProperty("java.util.logging.config.class") != null
+        String configClass = System.getProperty(CONFIG_CLASS);
+        return System.getProperty("java.util.logging.config.file") != null
+                || configClass != null && !configClass.equals(OneLineConfiguration.class.getName())
                 || System.getProperty("java.util.logging.manager") != null;
     }
 
@@ -103,8 +118,11 @@ public final class JulLogger implements System.Logger {
         }
         setUp = true;
         if (Boolean.getBoolean(ONE_LINE)) {
+            // with OneLineConfiguration, java.util.logging's set-up gave them the format already
             for (java.util.logging.Handler handler : Logger.getLogger("").getHandlers()) {
-                handler.setFormatter(new OneLineRecords());
+                if (!(handler.getFormatter() instanceof OneLineRecords)) {
+                    handler.setFormatter(new OneLineRecords());
+                }
             }
         }
     }
@@ -145,8 +163,47 @@ public final class JulLogger implements System.Logger {
         };
     }
 
+    /**
+     * The configuration of {@code java.util.logging} in a forked server whose records must each be on one line: the
+     * JDK's own ({@code conf/logging.properties} of the running JDK), with every handler it names formatting
+     * {@link OneLineRecords}. {@code java.util.logging} makes one ({@code java.util.logging.config.class}) when it is
+     * first used.
+     */
+    public static final class OneLineConfiguration {
+
+        /**
+         * Reads the configuration into the {@code LogManager}.
+         *
+         * @throws java.io.IOException if the JDK's configuration file cannot be read
+         */
+        public OneLineConfiguration() throws java.io.IOException {
+            java.util.Properties properties = new java.util.Properties();
+            java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("java.home"), "conf", "logging.properties");
+            if (java.nio.file.Files.isRegularFile(file)) {
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                    properties.load(in);
+                }
+            } else {
+                properties.setProperty("handlers", "java.util.logging.ConsoleHandler");
+                properties.setProperty(".level", "INFO");
+            }
+            for (String handler : properties.getProperty("handlers", "").split("[\\s,]+")) {
+                if (!handler.isEmpty()) {
+                    properties.setProperty(handler + ".formatter", OneLineRecords.class.getName());
+                }
+            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            properties.store(bytes, null);
+            java.util.logging.LogManager.getLogManager().readConfiguration(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        }
+    }
+
     /** One line per record: the level's name, the message, and an exception's type, message and origin. */
-    static final class OneLineRecords extends java.util.logging.Formatter {
+    public static final class OneLineRecords extends java.util.logging.Formatter {
+
+        /** Creates the formatter ({@code java.util.logging} makes it by name, for a handler). */
+        public OneLineRecords() {
+        }
 
         @Override
         public String format(LogRecord record) {

@@ -3,13 +3,18 @@ package io.managedobjects.internal.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A forked server logs through java.util.logging directly, as the JDK's own bridge would. */
 class JulLoggerTest {
@@ -97,5 +102,75 @@ class JulLoggerTest {
     @Test
     void outsideAForkedServerThePlatformLoggerIsUsed() {
         assertThat(JulLogger.of(jul.getName())).isNotInstanceOf(JulLogger.class);
+    }
+
+    /**
+     * A forked server asked for one line per record, as {@code ServerMain} sets it up: says when it is ready, then
+     * hosted code logs through {@code java.util.logging} before the server logs anything.
+     */
+    public static final class OneLineServer {
+
+        private OneLineServer() {
+        }
+
+        /**
+         * Runs it.
+         *
+         * @param args unused
+         */
+        public static void main(String[] args) {
+            JulLogger.useInThisJvm();
+            System.out.println("ready");
+            System.out.flush();
+            Logger.getLogger("hosted.code").warning("first\nrecord");
+            JulLogger.of("io.managedobjects.server").log(Level.INFO, "second");
+            System.err.flush();
+        }
+    }
+
+    /** Runs {@link OneLineServer} in a JVM of its own, with the options, and returns its output (both streams). */
+    private static List<String> runOneLineServer(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:stdout", "-D" + JulLogger.ONE_LINE + "=true"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), OneLineServer.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            return output.lines().toList();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int lineOf(List<String> lines, String start) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start) || lines.get(i).contains("] " + start + " ")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line " + start + " in " + lines);
+    }
+
+    @Test
+    void aServerAskedForOneLinePerRecordSetsUpLoggingOnlyWhenSomethingLogsAndThenEveryRecordIsOneLine() throws Exception {
+        List<String> lines = runOneLineServer();
+
+        assertThat(lineOf(lines, "java.util.logging.LogManager")).as("logging set up after the server was ready")
+                .isGreaterThan(lineOf(lines, "ready"));
+        assertThat(lines).contains("WARNING: first record", "INFO: second");
+    }
+
+    @Test
+    void aServerWithALoggingConfigurationOfItsOwnIsSetUpAtOnceWithOneLinePerRecord(@TempDir Path dir) throws Exception {
+        Path configuration = dir.resolve("logging.properties");
+        Files.writeString(configuration, "handlers=java.util.logging.ConsoleHandler\n.level=INFO\n");
+
+        List<String> lines = runOneLineServer("-Djava.util.logging.config.file=" + configuration);
+
+        assertThat(lineOf(lines, "java.util.logging.LogManager")).isLessThan(lineOf(lines, "ready"));
+        assertThat(lines).contains("WARNING: first record", "INFO: second");
     }
 }
