@@ -80,6 +80,9 @@ public final class ForkedServer {
         List<String> serverArgs = new java.util.ArrayList<>();
         if (output != null) {
             serverArgs.add(ServerMain.ONE_LINE_RECORDS);
+            if (StartupArchive.loadsAgent(jvmArgs)) {
+                serverArgs.add(ServerMain.ONE_LINE_RECORDS_AT_START);
+            }
         }
         serverArgs.addAll(ServerJvmOptions.defaultsUnlessChosen(jvmArgs));
         serverArgs.addAll(jvmArgs);

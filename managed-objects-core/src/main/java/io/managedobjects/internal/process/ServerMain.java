@@ -22,6 +22,11 @@ public final class ServerMain {
      * level's (never localized) name, e.g. {@code WARNING: ...}, for a parent that reads its output line by line.
      */
     public static final String ONE_LINE_RECORDS = "-D" + io.managedobjects.internal.server.JulLogger.ONE_LINE + "=true";
+    /**
+     * With {@link #ONE_LINE_RECORDS}, in a server JVM that loads an agent: {@code java.util.logging} is set up at start,
+     * as the agent may have set it up before {@code main}.
+     */
+    static final String ONE_LINE_RECORDS_AT_START = "-D" + io.managedobjects.internal.server.JulLogger.ONE_LINE_AT_START + "=true";
     private static final String MAX_CONNECTIONS = "managedobjects.server.maxConnections";
     private static final String HANDSHAKE_TIMEOUT_MILLIS = "managedobjects.server.handshakeTimeoutMillis";
 

@@ -239,6 +239,18 @@ final class StartupArchive {
         return kept;
     }
 
+    /**
+     * Whether a JVM started with these options loads an agent, by them or by the variables every JVM reads
+     * ({@code JAVA_TOOL_OPTIONS}, ...).
+     *
+     * @param jvmArgs its options
+     * @return true if one of them names an agent
+     */
+    static boolean loadsAgent(List<String> jvmArgs) {
+        return java.util.stream.Stream.concat(jvmArgs.stream(), JavaLauncher.environmentOptions().stream())
+                .anyMatch(option -> AGENTS.stream().anyMatch(option::startsWith));
+    }
+
     private static boolean chooseSharing(List<String> jvmArgs) {
         for (String arg : jvmArgs) {
             if (unshared(arg)) {

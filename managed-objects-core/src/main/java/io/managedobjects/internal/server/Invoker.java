@@ -19,7 +19,7 @@ final class Invoker {
      * @param method the operation, or null if there is none of that name
      * @param target what it runs on
      * @param request the call (its method name names the operation in errors)
-     * @param caller the caller, for operations taking a {@link Call} first
+     * @param caller the caller, for operations taking a {@link Call} or an {@link ImmediateCall} first
      * @return the operation's result
      * @throws Throwable what the operation threw
      */

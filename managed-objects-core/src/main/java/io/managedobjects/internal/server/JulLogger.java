@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * The server's log in a forked server JVM: straight to {@code java.util.logging}, which that JVM's output is set up
  * for, and set up only when the first record is logged, by the server or by hosted code. Both {@link System#getLogger}
  * and the set-up of {@code java.util.logging} look for other logging back ends with a {@code ServiceLoader}, which
- * opens every jar of the classpath: 10–20 ms of a forked server's start with one large jar, 50–60 ms with a Spring Boot
+ * opens every jar of the classpath: 10–20 ms of a forked server's start with one large jar, 70–80 ms with a Spring Boot
  * application's 85 jars, spent before its first reply.
  */
 public final class JulLogger implements System.Logger {
@@ -22,6 +22,13 @@ public final class JulLogger implements System.Logger {
      * read by a {@code ProcessOutput}).
      */
     public static final String ONE_LINE = "managedobjects.server.oneLineRecords";
+
+    /**
+     * The system property that asks a forked server with one line per record to set {@code java.util.logging} up at
+     * start: its JVM loads an agent, which may have set it up before the server's {@code main}, too early for
+     * {@link OneLineConfiguration}.
+     */
+    public static final String ONE_LINE_AT_START = "managedobjects.server.oneLineRecordsAtStart";
 
     /** The system property naming a class whose constructor configures {@code java.util.logging} when it is first used. */
     private static final String CONFIG_CLASS = "java.util.logging.config.class";
@@ -43,16 +50,18 @@ public final class JulLogger implements System.Logger {
      *
      * <p>In a JVM asked for one line per record ({@link #ONE_LINE}) every record written, not only the server's, is on
      * one line: {@code java.util.logging} reads its configuration from {@link OneLineConfiguration} whenever something
-     * first logs. Where that cannot be (the JVM names a logging configuration of its own, or the library is not on the
-     * class path that {@code java.util.logging} loads configuration classes from, as in a Spring Boot executable jar),
-     * {@code java.util.logging} is set up at once and its handlers get the one-line format.
+     * first logs. Where that cannot be (the JVM names a logging configuration or manager of its own, loads an agent
+     * ({@link #ONE_LINE_AT_START}), or the library is not on the class path that {@code java.util.logging} loads
+     * configuration classes from, as in a Spring Boot executable jar), {@code java.util.logging} is set up at once and
+     * its handlers get the one-line format.
      */
     public static void useInThisJvm() {
         if (System.getProperty(PROPERTY) == null) {
             System.setProperty(PROPERTY, "true");
         }
         if (Boolean.getBoolean(ONE_LINE)) {
-            if (!configured() && JulLogger.class.getClassLoader() == ClassLoader.getSystemClassLoader()) {
+            if (!configured() && !Boolean.getBoolean(ONE_LINE_AT_START)
+                    && JulLogger.class.getClassLoader() == ClassLoader.getSystemClassLoader()) {
                 System.setProperty(CONFIG_CLASS, OneLineConfiguration.class.getName());
             } else {
                 setUp();
@@ -165,36 +174,39 @@ public final class JulLogger implements System.Logger {
 
     /**
      * The configuration of {@code java.util.logging} in a forked server whose records must each be on one line: the
-     * JDK's own ({@code conf/logging.properties} of the running JDK), with every handler it names formatting
-     * {@link OneLineRecords}. {@code java.util.logging} makes one ({@code java.util.logging.config.class}) when it is
-     * first used.
+     * file {@code java.util.logging.config.file} names (hosted code may name one before it reads the configuration
+     * again), else the JDK's own ({@code conf/logging.properties} of the running JDK), with every handler it names
+     * formatting {@link OneLineRecords}. {@code java.util.logging} makes one ({@code java.util.logging.config.class})
+     * when it is first used.
      */
     public static final class OneLineConfiguration {
 
         /**
          * Reads the configuration into the {@code LogManager}.
          *
-         * @throws java.io.IOException if the JDK's configuration file cannot be read
+         * @throws java.io.IOException if the configuration file cannot be read
          */
         public OneLineConfiguration() throws java.io.IOException {
+            String named = System.getProperty("java.util.logging.config.file");
+            java.nio.file.Path file = named != null ? java.nio.file.Path.of(named)
+                    : java.nio.file.Path.of(System.getProperty("java.home"), "conf", "logging.properties");
+            byte[] text = java.nio.file.Files.isRegularFile(file) || named != null ? java.nio.file.Files.readAllBytes(file)
+                    : "handlers=java.util.logging.ConsoleHandler\n.level=INFO\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
             java.util.Properties properties = new java.util.Properties();
-            java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("java.home"), "conf", "logging.properties");
-            if (java.nio.file.Files.isRegularFile(file)) {
-                try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-                    properties.load(in);
-                }
-            } else {
-                properties.setProperty("handlers", "java.util.logging.ConsoleHandler");
-                properties.setProperty(".level", "INFO");
-            }
+            properties.load(new java.io.ByteArrayInputStream(text));
+            // the file as it is, then each handler's formatter (a key's last value wins): nothing is written back, as
+            // Properties.store would, with a date that sets up the time zones
+            StringBuilder formatters = new StringBuilder("\n");
             for (String handler : properties.getProperty("handlers", "").split("[\\s,]+")) {
                 if (!handler.isEmpty()) {
-                    properties.setProperty(handler + ".formatter", OneLineRecords.class.getName());
+                    formatters.append(handler).append(".formatter=").append(OneLineRecords.class.getName()).append('\n');
                 }
             }
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            properties.store(bytes, null);
-            java.util.logging.LogManager.getLogManager().readConfiguration(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+            java.io.ByteArrayOutputStream configuration = new java.io.ByteArrayOutputStream();
+            configuration.write(text);
+            configuration.write(formatters.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            java.util.logging.LogManager.getLogManager().readConfiguration(
+                    new java.io.ByteArrayInputStream(configuration.toByteArray()));
         }
     }
 

@@ -60,7 +60,7 @@ final class LocalChannel implements ProxyChannel {
      * @param host the host
      * @param operation the operation
      * @param request the call
-     * @param caller the caller, for operations taking a {@link Call}
+     * @param caller the caller, for operations taking a {@link Call} or an {@link ImmediateCall}
      * @return the operation's result
      * @throws Throwable what it threw
      */

@@ -221,4 +221,14 @@ class StartupArchiveTest {
             assertThat(plan).as(agent).isNull();
         }
     }
+
+    @Test
+    void aJvmLoadsAnAgentWhenAnOptionNamesOne() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(StartupArchive.loadsAgent(List.of()), "an agent in JAVA_TOOL_OPTIONS");
+
+        assertThat(StartupArchive.loadsAgent(List.of("-Xmx64m", "-javaagent:/opt/apm/agent.jar"))).isTrue();
+        assertThat(StartupArchive.loadsAgent(List.of("-agentpath:/opt/profiler/libprofiler.so"))).isTrue();
+        assertThat(StartupArchive.loadsAgent(List.of("-agentlib:jdwp=transport=dt_socket"))).isTrue();
+        assertThat(StartupArchive.loadsAgent(List.of("-Xmx64m", "-Dagent=-javaagent:x.jar"))).isFalse();
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -134,12 +135,22 @@ class JulLoggerTest {
                 "-Xlog:class+load=info:stdout", "-D" + JulLogger.ONE_LINE + "=true"));
         command.addAll(List.of(options));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), OneLineServer.class.getName()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // only the options given here: a logging configuration in the environment would change what is tested
+        builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+        Process process = builder.start();
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(output).isZero();
-            return output.lines().toList();
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the JVM ended").isTrue();
+            String text = output.get(30, TimeUnit.SECONDS);
+            assertThat(process.exitValue()).as(text).isZero();
+            return text.lines().toList();
         } finally {
             process.destroyForcibly();
         }
@@ -169,6 +180,14 @@ class JulLoggerTest {
         Files.writeString(configuration, "handlers=java.util.logging.ConsoleHandler\n.level=INFO\n");
 
         List<String> lines = runOneLineServer("-Djava.util.logging.config.file=" + configuration);
+
+        assertThat(lineOf(lines, "java.util.logging.LogManager")).isLessThan(lineOf(lines, "ready"));
+        assertThat(lines).contains("WARNING: first record", "INFO: second");
+    }
+
+    @Test
+    void aServerWhoseJvmLoadsAnAgentIsSetUpAtOnceForTheAgentMayHaveSetLoggingUpBeforeMain() throws Exception {
+        List<String> lines = runOneLineServer("-D" + JulLogger.ONE_LINE_AT_START + "=true");
 
         assertThat(lineOf(lines, "java.util.logging.LogManager")).isLessThan(lineOf(lines, "ready"));
         assertThat(lines).contains("WARNING: first record", "INFO: second");

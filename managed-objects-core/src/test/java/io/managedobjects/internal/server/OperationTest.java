@@ -17,6 +17,23 @@ class OperationTest {
             SemaphoreHost.class, EventHost.class, BarrierHost.class, QueueHost.class, NumericArrayHost.class, PoolHost.class);
 
     @Test
+    void theImmediateOperationsAreTheOnesThatTakeOutWhatTheyReturnWithoutWaiting() {
+        List<String> immediate = OPERATION_CLASSES.stream()
+                .flatMap(type -> Arrays.stream(type.getMethods())
+                        .filter(method -> !Modifier.isStatic(method.getModifiers()))
+                        .filter(method -> {
+                            Operation operation = MethodTable.of(type).find(method.getName());
+                            return operation != null && operation.immediate();
+                        }))
+                .map(OperationTest::describe)
+                .sorted()
+                .toList();
+
+        assertThat(immediate).containsExactly("ListHost.removeAt", "MapHost.remove", "QueueHost.drain", "QueueHost.poll",
+                "QueueHost.removeHead");
+    }
+
+    @Test
     void anOperationTakingAnImmediateCallIsImmediateAndOneTakingACallIsNot() {
         Operation remove = MethodTable.of(MapHost.class).find("remove");
         Operation poll = MethodTable.of(QueueHost.class).find("poll");
