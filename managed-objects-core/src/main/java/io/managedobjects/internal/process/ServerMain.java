@@ -56,6 +56,7 @@ public final class ServerMain {
         io.managedobjects.internal.server.JulLogger.useInThisJvm();
         DataInputStream in = new DataInputStream(System.in);
         Bootstrap bootstrap = Bootstrap.read(in);
+        io.managedobjects.internal.wire.FrameChannel.prepareInBackground(bootstrap.settings().address());
         ServerEngine engine = new ServerEngine(bootstrap.settings(),
                 Duration.ofMillis(Long.getLong(HANDSHAKE_TIMEOUT_MILLIS, DEFAULT_HANDSHAKE_TIMEOUT.toMillis())),
                 Integer.getInteger(MAX_CONNECTIONS, ServerEngine.DEFAULT_MAX_CONNECTIONS));

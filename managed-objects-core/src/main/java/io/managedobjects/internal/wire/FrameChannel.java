@@ -4,6 +4,7 @@ import io.managedobjects.internal.Address;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -58,6 +59,28 @@ public final class FrameChannel implements Closeable {
     public FrameChannel(SocketChannel channel, int maxFrameBytes) {
         this.channel = channel;
         this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
+     * Sets up the JDK's Unix socket support on a background thread, in a started JVM that is about to listen or connect
+     * on a Unix socket. Its first use sets up the JDK's security providers (a {@code SecureRandom} names its sockets):
+     * about 15 ms on the JVM's way to its first call, which then overlap its other start-up work.
+     *
+     * @param address the address the JVM will use; nothing is done unless it is a {@code unix:} one
+     */
+    public static void prepareInBackground(@Nullable String address) {
+        if (address == null || !address.startsWith("unix:")) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                SocketChannel.open(StandardProtocolFamily.UNIX).close();
+            } catch (IOException | RuntimeException e) {
+                // only a head start: the socket the JVM opens next reports what is wrong
+            }
+        }, "managed-objects-unix-socket-setup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
