@@ -28,7 +28,6 @@ public final class ChildMain {
         try {
             DataInputStream stdin = new DataInputStream(System.in);
             Bootstrap bootstrap = Bootstrap.read(stdin);
-            io.managedobjects.internal.wire.FrameChannel.prepareInBackground(bootstrap.settings().address());
             boolean spare = bootstrap.task() == null;
             if (!spare) {
                 ParentWatch.start(() -> Runtime.getRuntime().halt(1));

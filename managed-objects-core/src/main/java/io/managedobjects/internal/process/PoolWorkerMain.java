@@ -38,7 +38,6 @@ public final class PoolWorkerMain {
         int status = 0;
         try {
             Bootstrap bootstrap = Bootstrap.readWatchingParent();
-            io.managedobjects.internal.wire.FrameChannel.prepareInBackground(bootstrap.settings().address());
             // pools run on manager servers only
             ClientManager manager = (ClientManager) ClientManagers.connectChild(bootstrap.settings());
             SharedRef pool = SharedRef.parse(Objects.requireNonNull(bootstrap.task()));
