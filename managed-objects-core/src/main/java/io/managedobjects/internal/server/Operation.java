@@ -25,7 +25,7 @@ record Operation(Method method, boolean takesCall, boolean immediate, boolean ho
     static Operation of(Method method, boolean hostsResult) {
         Class<?> first = method.getParameterCount() > 0 ? method.getParameterTypes()[0] : null;
         boolean immediate = first == ImmediateCall.class;
-        // the built-in hosts carry no annotations: reading them would generate a proxy class per annotation type
+        // a built-in host's methods carry no annotations, so this makes no proxy class (each annotation type read would)
         return new Operation(method, first == Call.class || immediate, immediate,
                 hostsResult || method.isAnnotationPresent(io.managedobjects.SharedResult.class));
     }
