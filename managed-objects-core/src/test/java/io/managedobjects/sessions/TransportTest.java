@@ -70,6 +70,17 @@ class TransportTest {
         return new FrameChannel(socket, 64 << 20);
     }
 
+    /**
+     * Waits until the server writes the large reply to the raw client, ahead of anything granted later: the first
+     * frame's length arrives. (That the large call was counted is not enough: a grant made while the large reply was
+     * still being encoded went out first, and reached the client.)
+     */
+    private void awaitLargeReplyFirst(FrameChannel raw) throws Exception {
+        Future<byte[]> head = pool.submit(() -> raw.readRaw(4));
+        assertThat(ByteBuffer.wrap(head.get(BOUND_SECONDS, TimeUnit.SECONDS)).getInt())
+                .as("the first reply the raw client gets is the large one").isGreaterThan(32 << 20);
+    }
+
     private static java.util.Set<String> ids(Manager manager) {
         return manager.info().connections().stream().map(ConnectionInfo::id).collect(java.util.stream.Collectors.toSet());
     }
@@ -238,8 +249,7 @@ class TransportTest {
             Conditions.awaitState(producer, queue, "takers", 1);
             // a large reply the raw client does not read keeps its connection busy writing
             raw.write(CODEC.encodeRequest(2, 8, big.sharedId(), "get", new Object[0], NoRefs.INSTANCE));
-            Conditions.await("the large reply to be on its way", () -> producer.info().objects().stream()
-                    .anyMatch(o -> o.id().equals(big.sharedId()) && o.calls() >= 1));
+            awaitLargeReplyFirst(raw);
             // the item is granted to the raw client's take: its reply waits behind the large one
             queue.put("job-1");
             Conditions.awaitState(producer, queue, "takers", 0);
@@ -296,8 +306,7 @@ class TransportTest {
             second = pool.submit(() -> sameLock.tryLock(BOUND_SECONDS, TimeUnit.SECONDS));
             Conditions.awaitState(holder, lock, "waiters", 2);
             raw.write(CODEC.encodeRequest(2, 8, big.sharedId(), "get", new Object[0], NoRefs.INSTANCE));
-            Conditions.await("the large reply to be on its way", () -> holder.info().objects().stream()
-                    .anyMatch(o -> o.id().equals(big.sharedId()) && o.calls() >= 1));
+            awaitLargeReplyFirst(raw);
             // the lock goes to the raw client, whose reply waits behind the large one
             lock.unlock();
             Conditions.awaitState(holder, lock, "waiters", 1);
