@@ -1,6 +1,14 @@
 package io.managedobjects.internal.server;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.ResourceBundle;
+import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -184,16 +192,15 @@ public final class JulLogger implements System.Logger {
         /**
          * Reads the configuration into the {@code LogManager}.
          *
-         * @throws java.io.IOException if the configuration file cannot be read
+         * @throws IOException if the configuration file cannot be read
          */
-        public OneLineConfiguration() throws java.io.IOException {
+        public OneLineConfiguration() throws IOException {
             String named = System.getProperty("java.util.logging.config.file");
-            java.nio.file.Path file = named != null ? java.nio.file.Path.of(named)
-                    : java.nio.file.Path.of(System.getProperty("java.home"), "conf", "logging.properties");
-            byte[] text = java.nio.file.Files.isRegularFile(file) || named != null ? java.nio.file.Files.readAllBytes(file)
-                    : "handlers=java.util.logging.ConsoleHandler\n.level=INFO\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            java.util.Properties properties = new java.util.Properties();
-            properties.load(new java.io.ByteArrayInputStream(text));
+            Path file = named != null ? Path.of(named) : Path.of(System.getProperty("java.home"), "conf", "logging.properties");
+            byte[] text = Files.isRegularFile(file) || named != null ? Files.readAllBytes(file)
+                    : "handlers=java.util.logging.ConsoleHandler\n.level=INFO\n".getBytes(StandardCharsets.ISO_8859_1);
+            Properties properties = new Properties();
+            properties.load(new ByteArrayInputStream(text));
             // the file as it is, then each handler's formatter (a key's last value wins): nothing is written back, as
             // Properties.store would, with a date that sets up the time zones
             StringBuilder formatters = new StringBuilder("\n");
@@ -202,11 +209,10 @@ public final class JulLogger implements System.Logger {
                     formatters.append(handler).append(".formatter=").append(OneLineRecords.class.getName()).append('\n');
                 }
             }
-            java.io.ByteArrayOutputStream configuration = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream configuration = new ByteArrayOutputStream();
             configuration.write(text);
-            configuration.write(formatters.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            java.util.logging.LogManager.getLogManager().readConfiguration(
-                    new java.io.ByteArrayInputStream(configuration.toByteArray()));
+            configuration.write(formatters.toString().getBytes(StandardCharsets.ISO_8859_1));
+            LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(configuration.toByteArray()));
         }
     }
 

@@ -70,7 +70,7 @@ public final class FrameChannel implements Closeable {
      * @param address the address the JVM will use; nothing is done unless it is a {@code unix:} one
      */
     public static void prepareInBackground(@Nullable String address) {
-        if (address == null || !address.startsWith("unix:")) {
+        if (address == null || !Address.parse(address).isUnix()) {
             return;
         }
         Thread thread = new Thread(() -> {
