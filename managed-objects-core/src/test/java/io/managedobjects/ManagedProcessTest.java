@@ -90,7 +90,8 @@ class ManagedProcessTest {
 
     @Test
     void processJvmArgsReachEveryChildFreshOrSpareAndTheirChildrenInheritThem() throws Exception {
-        try (Manager own = Manager.builder().processJvmArgs("-Dmanaged-objects.test.child-option=yes", "-XX:MaxJavaStackTraceDepth=2048")
+        try (Manager own = Manager.builder().processJvmArgs("-Dmanaged-objects.test.child-option=yes", "-XX:MaxJavaStackTraceDepth=2048",
+                "-XX:TieredStopAtLevel=1")
                 .start()) {
             SharedList<List<String>> options = own.list();
             for (int depth : new int[] {0, 1}) { // the second child starts in the spare JVM the first left
@@ -105,6 +106,9 @@ class ManagedProcessTest {
                     + java.nio.channels.spi.SelectorProvider.provider().getClass().getName();
             assertThat(options).allSatisfy(jvm -> assertThat(jvm.stream().filter(option -> option.startsWith("-Djava.nio.channels.spi.")))
                     .containsExactly(provider));
+            // a choice of compilers replaces the library's compile commands for children (ChildCompilersTest has them)
+            assertThat(options).allSatisfy(jvm -> assertThat(jvm).contains("-XX:TieredStopAtLevel=1")
+                    .noneMatch(option -> option.startsWith("-XX:CompileCommand=") || option.contains("compilerDefaults")));
         }
         assertThat(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
                 .doesNotContain("-Dmanaged-objects.test.child-option=yes");

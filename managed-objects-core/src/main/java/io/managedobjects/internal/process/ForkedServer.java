@@ -84,7 +84,7 @@ public final class ForkedServer {
                 serverArgs.add(ServerMain.ONE_LINE_RECORDS_AT_START);
             }
         }
-        serverArgs.addAll(ServerJvmOptions.defaultsUnlessChosen(jvmArgs));
+        serverArgs.addAll(JvmDefaults.SERVER_HEAP.unlessChosen(jvmArgs));
         serverArgs.addAll(jvmArgs);
         JavaLauncher.Launch launch = JavaLauncher.launch(serverArgs, ServerMain.class.getName(), true);
         try {

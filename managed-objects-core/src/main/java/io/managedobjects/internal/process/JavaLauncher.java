@@ -228,15 +228,18 @@ final class JavaLauncher {
     }
 
     /**
-     * The options of a child JVM a manager starts: this JVM's (as {@link #inheritedJvmArgs()}), then the manager's
+     * The options of a child JVM a manager starts: the children's compiler defaults unless chosen otherwise
+     * ({@link JvmDefaults#CHILD_COMPILER}), this JVM's options (as {@link #inheritedJvmArgs()}), then the manager's
      * extra options for its children.
      *
      * @param parent the manager starting the child
      * @return the options
      */
     static List<String> childJvmArgs(ProcessParent parent) {
-        List<String> args = new ArrayList<>(inheritedJvmArgs());
-        args.addAll(parent.childSettings().processJvmArgs());
+        List<String> own = new ArrayList<>(inheritedJvmArgs());
+        own.addAll(parent.childSettings().processJvmArgs());
+        List<String> args = new ArrayList<>(JvmDefaults.CHILD_COMPILER.unlessChosen(own));
+        args.addAll(own);
         return args;
     }
 
@@ -250,8 +253,8 @@ final class JavaLauncher {
             }
             args.add(arg);
         }
-        // a forked server's or child's own class-data options name its archive, not its children's; a server's heap
-        // defaults are for holding data, not for its pool workers
-        return ServerJvmOptions.withoutDefaults(StartupArchive.withoutOwnOptions(args));
+        // a forked server's or child's own class-data options name its archive, not its children's; its defaults
+        // (a server's heap, a child's compilers) are for it, and the JVMs it starts decide theirs afresh
+        return JvmDefaults.withoutDefaults(StartupArchive.withoutOwnOptions(args));
     }
 }
